@@ -4,11 +4,16 @@ Ferry run recorded (holdout.json: trainRows and testRows). Features are standard
 Usage (Debian's python3 with python3-sklearn and python3-pandas):
   /usr/bin/python3 benchmarks/sklearn/candidates_holdout.py DATA.csv TARGET HOLDOUT.json
 Prints one line per candidate: name and test accuracy.
+
+A DecisionTreeClassifier's only randomness is how it breaks ties between equally good splits (it tries the features
+in a random order), and on small data such ties decide test rows: on the iris split random_state 0 gives 1.0 and most
+others 0.9667. Its line therefore gives the median over random_state 0..49, with the lowest and highest.
 """
 import json
 import sys
 
 import pandas as pd
+from sklearn.base import clone
 from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.neural_network import MLPClassifier
@@ -25,6 +30,8 @@ CANDIDATES = {
                          early_stopping=True, validation_fraction=0.1, n_iter_no_change=10, random_state=0),
 }
 
+TIE_SEEDS = 50
+
 
 def main(data_path, target, holdout_path):
     data = pd.read_csv(data_path)
@@ -32,10 +39,16 @@ def main(data_path, target, holdout_path):
         holdout = json.load(f)
     train, test = data.iloc[holdout["trainRows"]], data.iloc[holdout["testRows"]]
     features = [c for c in data.columns if c != target]
-    for name, estimator in CANDIDATES.items():
+    def accuracy(estimator):
         model = make_pipeline(StandardScaler(), estimator).fit(train[features], train[target])
-        accuracy = (model.predict(test[features]) == test[target]).mean()
-        print(f"{name} accuracy={accuracy:.6f}")
+        return (model.predict(test[features]) == test[target]).mean()
+
+    for name, estimator in CANDIDATES.items():
+        if name == "tree":
+            runs = sorted(accuracy(clone(estimator).set_params(random_state=seed)) for seed in range(TIE_SEEDS))
+            print(f"{name} accuracy={runs[TIE_SEEDS // 2]:.6f} (median over random_state 0..{TIE_SEEDS - 1}; {runs[0]:.6f} to {runs[-1]:.6f})")
+        else:
+            print(f"{name} accuracy={accuracy(estimator):.6f}")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ using Ferry.Testing;
 namespace Ferry.Cli.Tests;
 
 /// <summary>`ferry train` then `ferry predict` on the held-out rows reach scikit-learn's RandomForestClassifier
-/// accuracy on the same split, within 2 points or one test row, whichever is larger.
+/// accuracy on the same split, within 2 points.
 /// The scikit-learn numbers were produced once (scikit-learn 1.2.1, Debian's python3-sklearn) with
 ///   /usr/bin/python3 benchmarks/sklearn/rf_holdout.py tests/data/DATA.csv target tests/data/holdouts/DATA.json
 /// where holdouts/DATA.json is the holdout.json Ferry wrote for the spec below (seed 42, test 0.2, stratified):
@@ -21,8 +21,10 @@ public sealed class ScikitLearnComparisonTests
     // Each candidate against scikit-learn's counterpart with the same hyperparameters and standard scaling
     // (LogisticRegression(C=1), DecisionTreeClassifier, RandomForestClassifier, HistGradientBoostingClassifier):
     //   /usr/bin/python3 benchmarks/sklearn/candidates_holdout.py tests/data/DATA.csv target tests/data/holdouts/DATA.json
+    // The tree's number is the median over random_state 0..49, which only breaks ties between equal splits
+    // (iris: 0.9667 to 1.0, breast_cancer: 0.9292 to 0.9646).
     [InlineData("iris", "multiclass-classification", "[logistic]", 0.966667)]
-    [InlineData("iris", "multiclass-classification", "[tree]", 1.000000)]
+    [InlineData("iris", "multiclass-classification", "[tree]", 0.966667)]
     [InlineData("iris", "multiclass-classification", "[boosted]", 0.966667)]
     [InlineData("breast_cancer", "binary-classification", "[logistic]", 0.973451)]
     [InlineData("breast_cancer", "binary-classification", "[tree]", 0.946903)]
@@ -33,7 +35,7 @@ public sealed class ScikitLearnComparisonTests
     // rows' accuracy) stops after a few epochs; Ferry stops on validation loss.
     [InlineData("iris", "multiclass-classification", "[mlp]", 0.666667)]
     [InlineData("breast_cancer", "binary-classification", "[mlp]", 0.964602)]
-    public async Task TrainThenPredict_HeldOutRows_ReachScikitLearnRandomForest(string dataset, string type, string candidates, double sklearn)
+    public async Task TrainThenPredict_HeldOutRows_WithinTwoPointsOfScikitLearn(string dataset, string type, string candidates, double sklearn)
     {
         using var files = new TestFiles();
         var data = TestFiles.Data($"{dataset}.csv");
@@ -50,8 +52,7 @@ public sealed class ScikitLearnComparisonTests
         var predicted = File.ReadAllLines(files.Path("out.csv")).Skip(1).Select(line => line.Split(',')[lines[0].Split(',').Length - 1]).ToArray();
         var accuracy = (double)heldOut.Where((line, i) => Label(line) == predicted[i]).Count() / heldOut.Length;
 
-        var tolerance = Math.Max(0.02, 1.0 / heldOut.Length) + 1e-9;
-        Assert.True(accuracy >= sklearn - tolerance,
+        Assert.True(accuracy >= sklearn - 0.02 - 1e-9,
             $"{dataset} {candidates}: Ferry {accuracy.ToString(CultureInfo.InvariantCulture)} vs scikit-learn {sklearn.ToString(CultureInfo.InvariantCulture)}");
     }
 

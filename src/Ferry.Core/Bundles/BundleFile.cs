@@ -3,12 +3,13 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Ferry.Core.Features;
 using Ferry.Core.Training;
+using Ferry.Core.Training.Cart;
 using Ferry.Core.Training.Mlp;
 
 namespace Ferry.Core.Bundles;
 
 /// <summary>Reads and writes the .ferry bundle: a zip of manifest.json and the model entry (ML.NET's
-/// model.zip, or mlp.json for Ferry's own MLP), whose SHA-256 the manifest holds.</summary>
+/// model.zip, or mlp.json / tree.json for Ferry's own MLP and tree), whose SHA-256 the manifest holds.</summary>
 public static class BundleFile
 {
     private const string ManifestEntry = "manifest.json";
@@ -52,9 +53,12 @@ public static class BundleFile
             }
 
             var featurizer = new Featurizer(manifest.Inputs, manifest.Features);
-            IVectorModel model = manifest.ModelFormat == MlpNetwork.FormatName
-                ? MlpNetwork.Load(modelBytes)
-                : MlNetModel.Load(modelBytes, manifest.Type, featurizer.SlotCount, manifest.Classes.Count);
+            IVectorModel model = manifest.ModelFormat switch
+            {
+                MlpNetwork.FormatName => MlpNetwork.Load(modelBytes),
+                CartTree.FormatName => CartTree.Load(modelBytes),
+                _ => MlNetModel.Load(modelBytes, manifest.Type, featurizer.SlotCount, manifest.Classes.Count),
+            };
             return new ModelBundle(manifest, new TrainedModel(featurizer, model, manifest.Type, [.. manifest.Classes], manifest.Trace));
         }
         catch (Exception e) when (e is InvalidDataException or JsonException or IOException)
@@ -67,7 +71,8 @@ public static class BundleFile
     {
         MlNetModel.FormatName => "model.zip",
         MlpNetwork.FormatName => "mlp.json",
-        _ => throw new InvalidDataException($"model format '{format}' is not one this Ferry reads (mlnet, mlp)"),
+        CartTree.FormatName => "tree.json",
+        _ => throw new InvalidDataException($"model format '{format}' is not one this Ferry reads (mlnet, mlp, tree)"),
     };
 
     private static ModelManifest ReadManifest(ZipArchive zip, string path)

@@ -6,11 +6,9 @@ using Microsoft.ML.Trainers.LightGbm;
 
 namespace Ferry.Core.Training;
 
-/// <summary>Builds the ML.NET trainer for a named candidate and parameter set. Trainers see only Features
-/// and a label. Every classifier ends in calibrated probabilities: a forest's binary score is not one, so
-/// Platt scaling is appended; a single tree gets isotonic calibration, which maps each leaf to the share of
-/// positives among its training rows, as a scikit-learn tree's predict_proba does; one-versus-all
-/// calibrates its binary trees.</summary>
+/// <summary>Builds the ML.NET trainer for a named candidate and parameter set (every candidate but Ferry's own
+/// tree and mlp). Trainers see only Features and a label. Every classifier ends in calibrated probabilities: a
+/// forest's binary score is not one, so Platt scaling is appended; one-versus-all calibrates its binary trees.</summary>
 public static class CandidateFactory
 {
     private const string Features = nameof(FeatureRow.Features);
@@ -61,14 +59,14 @@ public static class CandidateFactory
                     L1Regularization = Real("l1"),
                     MaximumNumberOfIterations = Int("max_iter"),
                 }),
-            (CandidateNames.Tree or CandidateNames.Forest, ProblemType.BinaryClassification) =>
-                ml.BinaryClassification.Trainers.FastForest(Forest(new FastForestBinaryTrainer.Options { LabelColumnName = IsPositive }, candidate, parameters, threads))
-                    .Append<ITransformer>(candidate == CandidateNames.Tree ? ml.BinaryClassification.Calibrators.Isotonic(IsPositive) : ml.BinaryClassification.Calibrators.Platt(IsPositive)),
-            (CandidateNames.Tree or CandidateNames.Forest, ProblemType.MulticlassClassification) =>
+            (CandidateNames.Forest, ProblemType.BinaryClassification) =>
+                ml.BinaryClassification.Trainers.FastForest(Forest(new FastForestBinaryTrainer.Options { LabelColumnName = IsPositive }, parameters, threads))
+                    .Append<ITransformer>(ml.BinaryClassification.Calibrators.Platt(IsPositive)),
+            (CandidateNames.Forest, ProblemType.MulticlassClassification) =>
                 ml.MulticlassClassification.Trainers.OneVersusAll(
-                    ml.BinaryClassification.Trainers.FastForest(Forest(new FastForestBinaryTrainer.Options { LabelColumnName = ClassKey }, candidate, parameters, threads)), ClassKey),
-            (CandidateNames.Tree or CandidateNames.Forest, ProblemType.Regression) =>
-                ml.Regression.Trainers.FastForest(Forest(new FastForestRegressionTrainer.Options { LabelColumnName = Label }, candidate, parameters, threads)),
+                    ml.BinaryClassification.Trainers.FastForest(Forest(new FastForestBinaryTrainer.Options { LabelColumnName = ClassKey }, parameters, threads)), ClassKey),
+            (CandidateNames.Forest, ProblemType.Regression) =>
+                ml.Regression.Trainers.FastForest(Forest(new FastForestRegressionTrainer.Options { LabelColumnName = Label }, parameters, threads)),
             (CandidateNames.Boosted, ProblemType.BinaryClassification) =>
                 ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
                 {
@@ -112,26 +110,15 @@ public static class CandidateFactory
         };
     }
 
-    /// <summary>A forest, or with <see cref="CandidateNames.Tree"/> one tree on every row and feature (no bagging).</summary>
-    private static T Forest<T>(T options, string candidate, IReadOnlyDictionary<string, double> parameters, int? threads)
+    private static T Forest<T>(T options, IReadOnlyDictionary<string, double> parameters, int? threads)
         where T : FastForestOptionsBase
     {
         options.FeatureColumnName = Features;
         options.NumberOfThreads = threads;
         options.NumberOfLeaves = (int)parameters["max_leaves"];
         options.MinimumExampleCountPerLeaf = (int)parameters["min_samples_leaf"];
-        if (candidate == CandidateNames.Tree)
-        {
-            options.NumberOfTrees = 1;
-            options.BaggingSize = 0;
-            options.FeatureFraction = 1;
-        }
-        else
-        {
-            options.NumberOfTrees = (int)parameters["trees"];
-            options.FeatureFraction = parameters["max_features"];
-        }
-
+        options.NumberOfTrees = (int)parameters["trees"];
+        options.FeatureFraction = parameters["max_features"];
         return options;
     }
 }

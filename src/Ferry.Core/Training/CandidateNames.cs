@@ -39,6 +39,7 @@ public static class CandidateNames
         Tree =>
         [
             new("max_leaves", true, 64, 2, 65536, "the most leaves of the tree (max_leaf_nodes)"),
+            new("max_depth", true, 0, 0, 1000, "the deepest a leaf may be below the root (0: no limit)"),
             new("min_samples_leaf", true, 2, 1, int.MaxValue, "the fewest training rows in a leaf"),
         ],
         Forest =>

@@ -1,9 +1,9 @@
 namespace Ferry.Core.Training;
 
-/// <summary>A fitted model over feature vectors: an ML.NET transformer, or Ferry's own MLP.</summary>
+/// <summary>A fitted model over feature vectors: an ML.NET transformer, or Ferry's own MLP or tree.</summary>
 public interface IVectorModel
 {
-    /// <summary>The bundle entry format: "mlnet" (ML.NET's model.zip) or "mlp" (mlp.json).</summary>
+    /// <summary>The bundle entry format: "mlnet" (ML.NET's model.zip), "mlp" (mlp.json) or "tree" (tree.json).</summary>
     string Format { get; }
 
     IScorer CreateScorer();

@@ -1,6 +1,7 @@
 using Ferry.Core.Data;
 using Ferry.Core.Features;
 using Ferry.Core.Spec;
+using Ferry.Core.Training.Cart;
 using Ferry.Core.Training.Mlp;
 using Microsoft.ML;
 
@@ -25,9 +26,14 @@ public static class ModelTrainer
         if (candidate.Name == CandidateNames.Mlp)
         {
             var features = rows.Select(row => Fill(new FeatureRow { Features = new float[featurizer.SlotCount] }, data, featurizer, row).Features).ToArray();
-            var targets = rows.Select(row => data.Type == ProblemType.Regression ? data.Target.Values[row] : data.Target.ClassIndex[row]).ToArray();
-            var (network, trace) = MlpTrainer.Fit(features, targets, data.Type, data.Target.Classes.Length, candidate.Parameters, seed);
+            var (network, trace) = MlpTrainer.Fit(features, Targets(data, rows), data.Type, data.Target.Classes.Length, candidate.Parameters, seed);
             return new TrainedModel(featurizer, network, data.Type, data.Target.Classes, trace);
+        }
+
+        if (candidate.Name == CandidateNames.Tree)
+        {
+            var tree = CartTrainer.Fit(Columns(data, featurizer, rows), Targets(data, rows), data.Type, data.Target.Classes.Length, candidate.Parameters);
+            return new TrainedModel(featurizer, tree, data.Type, data.Target.Classes, []);
         }
 
         var ml = new MLContext(seed);
@@ -54,6 +60,27 @@ public static class ModelTrainer
         }
 
         return scores;
+    }
+
+    /// <summary>Class index (classification) or value (regression) of each row.</summary>
+    private static double[] Targets(TrainingData data, IReadOnlyList<int> rows) =>
+        [.. rows.Select(row => data.Type == ProblemType.Regression ? data.Target.Values[row] : data.Target.ClassIndex[row])];
+
+    /// <summary>The rows' feature vectors by slot: one array per feature, as a tree sorts them.</summary>
+    private static float[][] Columns(TrainingData data, Featurizer featurizer, IReadOnlyList<int> rows)
+    {
+        var columns = Enumerable.Range(0, featurizer.SlotCount).Select(_ => new float[rows.Count]).ToArray();
+        var vector = new float[featurizer.SlotCount];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            featurizer.Transform(new ProjectedRow(data.Table, data.FeatureColumns, rows[i]), vector);
+            for (var slot = 0; slot < vector.Length; slot++)
+            {
+                columns[slot][i] = vector[slot];
+            }
+        }
+
+        return columns;
     }
 
     /// <summary>One reused row per pass: ML.NET copies a row's values before it asks for the next one,

@@ -51,7 +51,7 @@ public sealed class OnnxExportTests
 
     [Theory]
     [InlineData("mlp", "Ferry's own network")]
-    [InlineData("tree", "cannot express")]
+    [InlineData("tree", "Ferry's own CART tree")]
     public void Export_ModelOnnxCannotExpress_IsRefusedAndNothingWritten(string candidate, string message)
     {
         using var files = new TestFiles();

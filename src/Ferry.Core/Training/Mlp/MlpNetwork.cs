@@ -29,7 +29,7 @@ public sealed record MlpNetwork(ProblemType Type, IReadOnlyList<MlpLayer> Layers
     public void Save(Stream stream) => JsonSerializer.Serialize(stream, this, BundleJson.Options);
 
     public void ExportOnnx(Stream stream) =>
-        throw new FerryException("the mlp candidate is Ferry's own network, which ML.NET's ONNX converter does not know; export a logistic, linear, tree, forest or boosted version");
+        throw new FerryException("the mlp candidate is Ferry's own network, which ML.NET's ONNX converter does not know; export a logistic, linear, forest or boosted version");
 
     public static MlpNetwork Load(Stream stream) =>
         JsonSerializer.Deserialize<MlpNetwork>(stream, BundleJson.Options) ?? throw new InvalidDataException("mlp.json is empty");
