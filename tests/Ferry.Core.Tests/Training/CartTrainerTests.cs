@@ -13,7 +13,7 @@ namespace Ferry.Core.Tests.Training;
 ///   /usr/bin/python3 benchmarks/sklearn/cart_reference.py tests/data/cart</summary>
 public sealed class CartTrainerTests
 {
-    private static readonly Lazy<(float[][] Columns, double[] Classes, double[] Values)> Data = new(ReadData);
+    private static readonly Lazy<(float[][] Columns, double[] Classes, double[] Values)> s_data = new(ReadData);
 
     [Theory]
     [InlineData("classifier", 8, 3)]
@@ -22,7 +22,7 @@ public sealed class CartTrainerTests
     [InlineData("regressor", 16, 5)]
     public void Fit_GeneratedData_GrowsScikitLearnsTreeNodeForNode(string kind, int maxLeaves, int minLeaf)
     {
-        var (columns, classes, values) = Data.Value;
+        var (columns, classes, values) = s_data.Value;
         var classification = kind == "classifier";
         var tree = CartTrainer.Fit(columns, classification ? classes : values,
             classification ? ProblemType.MulticlassClassification : ProblemType.Regression, 3, Parameters(maxLeaves, minLeaf));
@@ -42,7 +42,7 @@ public sealed class CartTrainerTests
     [Fact]
     public void Fit_LimitsLeavesDepthAndLeafSize()
     {
-        var (columns, classes, _) = Data.Value;
+        var (columns, classes, _) = s_data.Value;
         var parameters = Parameters(64, 10);
         parameters["max_depth"] = 3;
 
@@ -65,7 +65,7 @@ public sealed class CartTrainerTests
     [Fact]
     public void SaveThenLoad_ScoresTheSame()
     {
-        var (columns, classes, _) = Data.Value;
+        var (columns, classes, _) = s_data.Value;
         var tree = CartTrainer.Fit(columns, classes, ProblemType.MulticlassClassification, 3, Parameters(64, 2));
         using var stream = new MemoryStream();
         tree.Save(stream);
