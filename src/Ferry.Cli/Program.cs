@@ -1,5 +1,13 @@
+using System.Runtime;
 using Ferry.Cli;
 using Spectre.Console;
+
+if (args is not ["serve", ..] and not ["demo", ..])
+{
+    // A batch job over possibly large data: blocking collections keep the peak memory near what is live
+    // (background ones let garbage pile up beside a large table). `serve` keeps them for short pauses.
+    GCSettings.LatencyMode = GCLatencyMode.Batch;
+}
 
 var console = AnsiConsole.Console;
 if (Console.IsOutputRedirected)

@@ -2,13 +2,13 @@ namespace Ferry.Core.Data;
 
 /// <summary>A column-oriented table whose schema is known only at run time. Numbers, booleans and dates
 /// are stored as 32-bit floats (NaN when missing): ML.NET trains on floats, and it halves the memory of a
-/// large file. Categories are interned strings.</summary>
+/// large file. Categories are codes into their distinct values (<see cref="CategoryColumn"/>).</summary>
 public sealed class DataTable
 {
     private readonly float[]?[] _numbers;
-    private readonly string?[]?[] _texts;
+    private readonly CategoryColumn?[] _texts;
 
-    public DataTable(IReadOnlyList<ColumnInfo> columns, float[]?[] numbers, string?[]?[] texts, int rowCount, string source, string fingerprint)
+    public DataTable(IReadOnlyList<ColumnInfo> columns, float[]?[] numbers, CategoryColumn?[] texts, int rowCount, string source, string fingerprint)
     {
         Columns = columns;
         _numbers = numbers;
@@ -44,6 +44,6 @@ public sealed class DataTable
     public float[] Numbers(int column) => _numbers[column]
         ?? throw new InvalidOperationException($"column '{Columns[column].Name}' is not numeric");
 
-    public string?[] Texts(int column) => _texts[column]
+    public CategoryColumn Texts(int column) => _texts[column]
         ?? throw new InvalidOperationException($"column '{Columns[column].Name}' is not a category");
 }

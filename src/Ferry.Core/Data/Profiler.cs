@@ -15,24 +15,23 @@ public static class Profiler
     public static TableProfile Profile(DataTable table, string? target, int? duplicates = null)
     {
         duplicates ??= table.RowCount - RowPreparation.DropDuplicates(table, [.. Enumerable.Range(0, table.RowCount)]).Length;
-        var buffer = new double[table.RowCount];
+        var buffer = new float[table.RowCount];
         var columns = Enumerable.Range(0, table.Columns.Count)
             .Select(c => table.Columns[c].Kind == ColumnKind.Category ? Category(table, c) : Numeric(table, c, buffer))
             .ToArray();
         var targetIndex = target is null ? -1 : table.IndexOf(target);
-        var balance = targetIndex >= 0 && table.Columns[targetIndex].Kind == ColumnKind.Category ? Counts(table.Texts(targetIndex)) : null;
+        var balance = targetIndex >= 0 && table.Columns[targetIndex].Kind == ColumnKind.Category ? Counts(table.Texts(targetIndex)).Counts : null;
         return new TableProfile(table.Source, table.RowCount, duplicates.Value, columns, target, balance);
     }
 
     private static ColumnProfile Category(DataTable table, int column)
     {
-        var cells = table.Texts(column);
-        var counts = Counts(cells);
-        return new ColumnProfile(table.Columns[column].Name, ColumnKind.Category, cells.Count(c => c is null), counts.Count,
+        var (counts, missing) = Counts(table.Texts(column));
+        return new ColumnProfile(table.Columns[column].Name, ColumnKind.Category, missing, counts.Count,
             null, null, null, null, null, null, null, null, [.. counts.Take(TopCount)]);
     }
 
-    private static ColumnProfile Numeric(DataTable table, int column, double[] buffer)
+    private static ColumnProfile Numeric(DataTable table, int column, float[] buffer)
     {
         var info = table.Columns[column];
         var count = 0;
@@ -44,8 +43,9 @@ public static class Profiler
             }
         }
 
-        var present = buffer.AsSpan(0, count);
-        present.Sort();
+        var values = buffer.AsSpan(0, count);
+        values.Sort();
+        ReadOnlySpan<float> present = values;
         double sum = 0, squares = 0;
         var distinct = 0;
         for (var i = 0; i < present.Length; i++)
@@ -72,17 +72,18 @@ public static class Profiler
             info.Kind == ColumnKind.Number ? outliers : null, []);
     }
 
-    private static List<KeyValuePair<string, int>> Counts(string?[] cells)
+    /// <summary>The count of each value present, most frequent first (ties in ordinal order), and of missing cells.</summary>
+    private static (List<KeyValuePair<string, int>> Counts, int Missing) Counts(CategoryColumn cells)
     {
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var cell in cells)
+        var byCode = new int[cells.Values.Count + 1];
+        for (var row = 0; row < cells.Count; row++)
         {
-            if (cell is not null)
-            {
-                counts[cell] = counts.GetValueOrDefault(cell) + 1;
-            }
+            byCode[cells.Code(row)]++;
         }
 
-        return [.. counts.OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key, StringComparer.Ordinal)];
+        var counts = Enumerable.Range(1, cells.Values.Count).Where(code => byCode[code] > 0)
+            .Select(code => KeyValuePair.Create(cells.Values[code - 1], byCode[code]))
+            .OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key, StringComparer.Ordinal);
+        return ([.. counts], byCode[0]);
     }
 }

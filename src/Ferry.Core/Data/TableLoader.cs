@@ -6,8 +6,8 @@ using Ferry.Core.Spec;
 namespace Ferry.Core.Data;
 
 /// <summary>Loads a source into a <see cref="DataTable"/> in two streaming passes: the first infers each
-/// column's kind and counts rows, the second fills typed arrays (doubles, or interned category strings).
-/// No text copy of the source is ever held, so memory is about four bytes per numeric cell.</summary>
+/// column's kind and counts rows, the second fills typed arrays (floats, or category codes). No text copy of
+/// the source is ever held: a numeric cell takes four bytes, a category cell one (<see cref="CategoryColumn"/>).</summary>
 public static class TableLoader
 {
     public static DataTable Load(string path, IReadOnlySet<string>? categoryColumns = null) =>
@@ -20,14 +20,12 @@ public static class TableLoader
     {
         var (columns, kept, rowCount) = Infer(source, options, cancellationToken);
         var numbers = new float[]?[columns.Length];
-        var texts = new string?[]?[columns.Length];
-        var interned = new Dictionary<string, string>?[columns.Length];
+        var texts = new CategoryColumn?[columns.Length];
         for (var c = 0; c < columns.Length; c++)
         {
             if (columns[c].Kind == ColumnKind.Category)
             {
-                texts[c] = new string?[rowCount];
-                interned[c] = new Dictionary<string, string>(StringComparer.Ordinal);
+                texts[c] = new CategoryColumn(rowCount);
             }
             else
             {
@@ -36,17 +34,17 @@ public static class TableLoader
         }
 
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var utf8 = new byte[256];
         using var cursor = source.Open(cancellationToken);
         for (var row = 0; row < rowCount && cursor.MoveNext(); row++)
         {
             for (var c = 0; c < columns.Length; c++)
             {
                 var cell = cursor.Cells[kept[c]];
-                hash.AppendData(Encoding.UTF8.GetBytes(cell ?? "\0"));
-                hash.AppendData("\u001f"u8);
+                AppendCell(hash, cell, ref utf8);
                 if (texts[c] is { } column)
                 {
-                    column[row] = cell is null ? null : Intern(interned[c]!, cell);
+                    column.Set(row, cell);
                 }
                 else
                 {
@@ -102,6 +100,20 @@ public static class TableLoader
         return (columns, kept, rows);
     }
 
+    /// <summary>Adds a cell and a separator to the fingerprint through one reused buffer (no array per cell).</summary>
+    private static void AppendCell(IncrementalHash hash, string? cell, ref byte[] utf8)
+    {
+        var text = cell ?? "\0";
+        var length = Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (length > utf8.Length)
+        {
+            utf8 = new byte[length];
+        }
+
+        hash.AppendData(utf8, 0, Encoding.UTF8.GetBytes(text, utf8));
+        hash.AppendData("\u001f"u8);
+    }
+
     private static double Parse(ColumnInfo column, string? cell, IRecordSource source, IRecordCursor cursor)
     {
         if (cell is null)
@@ -112,16 +124,5 @@ public static class TableLoader
         return ValueParser.TryParse(column.Kind, cell, out var value)
             ? value
             : throw new FerryException($"{source.Name} {cursor.Location} column '{column.Name}': '{cell}' is not {ValueParser.Describe(column.Kind)}");
-    }
-
-    private static string Intern(Dictionary<string, string> interned, string cell)
-    {
-        if (!interned.TryGetValue(cell, out var shared))
-        {
-            shared = cell;
-            interned[cell] = shared;
-        }
-
-        return shared;
     }
 }

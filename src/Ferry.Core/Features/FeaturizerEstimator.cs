@@ -42,12 +42,17 @@ public static class FeaturizerEstimator
         return new Featurizer(inputs, fitted);
     }
 
-    private static ColumnFeature FitCategory(ColumnInfo info, int input, string?[] cells, IReadOnlyList<int> rows, MissingRule? rule,
+    private static ColumnFeature FitCategory(ColumnInfo info, int input, CategoryColumn cells, IReadOnlyList<int> rows, MissingRule? rule,
         IReadOnlyList<string>? order, ScaleKind scale)
     {
-        var counts = rows.Select(row => cells[row]).OfType<string>()
-            .GroupBy(cell => cell, StringComparer.Ordinal)
-            .Select(group => (Value: group.Key, Count: group.Count()))
+        var byCode = new int[cells.Values.Count + 1];
+        foreach (var row in rows)
+        {
+            byCode[cells.Code(row)]++;
+        }
+
+        var counts = Enumerable.Range(1, cells.Values.Count).Where(code => byCode[code] > 0)
+            .Select(code => (Value: cells.Values[code - 1], Count: byCode[code]))
             .OrderByDescending(pair => pair.Count).ThenBy(pair => pair.Value, StringComparer.Ordinal)
             .ToList();
         var fill = rule?.Strategy switch

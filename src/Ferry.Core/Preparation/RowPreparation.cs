@@ -74,9 +74,12 @@ public static class RowPreparation
             if (table.Columns[column].Kind == ColumnKind.Category)
             {
                 var cells = table.Texts(column);
-                for (var row = 1; row < cells.Length; row++)
+                for (var row = 1; row < cells.Count; row++)
                 {
-                    cells[row] ??= cells[row - 1];
+                    if (cells.Code(row) == 0)
+                    {
+                        cells.SetCode(row, cells.Code(row - 1));
+                    }
                 }
             }
             else
@@ -90,20 +93,25 @@ public static class RowPreparation
         }
     }
 
-    public static int[] DropMissing(DataTable table, int[] rows, IReadOnlyList<int> columns) =>
-        [.. rows.Where(row => !columns.Any(column => IsMissing(table, column, row)))];
+    public static int[] DropMissing(DataTable table, int[] rows, IReadOnlyList<int> columns) => columns.Count == 0 ? rows
+        : [.. rows.Where(row => !columns.Any(column => IsMissing(table, column, row)))];
 
     /// <summary>Drops the rows with a value outside [Q1 - 1.5 IQR, Q3 + 1.5 IQR] of any of the columns, the
     /// quartiles taken over <paramref name="rows"/> themselves.</summary>
     public static int[] DropOutliers(DataTable table, int[] rows, IReadOnlyList<int> columns)
     {
+        if (columns.Count == 0)
+        {
+            return rows;
+        }
+
         var bounds = columns.Select(column => Statistics.IqrBounds([.. rows.Select(row => (double)table.Numbers(column)[row]).Where(v => !double.IsNaN(v))])).ToArray();
         return [.. rows.Where(row => !columns.Select((column, i) => (Value: table.Numbers(column)[row], Bounds: bounds[i]))
             .Any(pair => pair.Value < pair.Bounds.Low || pair.Value > pair.Bounds.High))];
     }
 
     private static bool IsMissing(DataTable table, int column, int row) => table.Columns[column].Kind == ColumnKind.Category
-        ? table.Texts(column)[row] is null
+        ? table.Texts(column).Code(row) == 0
         : float.IsNaN(table.Numbers(column)[row]);
 
     private static int Hash(DataTable table, int row)
@@ -113,7 +121,7 @@ public static class RowPreparation
         {
             if (table.Columns[c].Kind == ColumnKind.Category)
             {
-                hash.Add(table.Texts(c)[row], StringComparer.Ordinal);
+                hash.Add(table.Texts(c).Code(row));
             }
             else
             {
@@ -129,7 +137,7 @@ public static class RowPreparation
         for (var c = 0; c < table.Columns.Count; c++)
         {
             var same = table.Columns[c].Kind == ColumnKind.Category
-                ? table.Texts(c)[a] == table.Texts(c)[b]
+                ? table.Texts(c).Code(a) == table.Texts(c).Code(b)
                 : table.Numbers(c)[a].Equals(table.Numbers(c)[b]);
             if (!same)
             {

@@ -7,25 +7,27 @@ public static class Splitter
     /// <param name="testFraction">The share of rows held out for the test.</param>
     /// <param name="classes">The class of each row (indexed by row), to keep class ratios in both parts; null for none.</param>
     /// <param name="seed">The seed: the same seed and rows give the same split.</param>
-    public static TrainTestSplit TrainTest(IReadOnlyList<int> rows, double testFraction, int[]? classes, int seed)
+    public static TrainTestSplit TrainTest(IReadOnlyList<int> rows, double testFraction, IReadOnlyList<int>? classes, int seed)
     {
         var random = new Random(seed);
-        var train = new List<int>();
-        var test = new List<int>();
-        foreach (var group in Groups(rows, classes))
+        var (grouped, groups) = Grouped(rows, classes);
+        var testCounts = groups.Select(group => TestCount(group.End.Value - group.Start.Value, testFraction)).ToArray();
+        var test = new int[testCounts.Sum()];
+        var train = new int[grouped.Length - test.Length];
+        var (nextTest, nextTrain) = (0, 0);
+        for (var g = 0; g < groups.Length; g++)
         {
-            var shuffled = Shuffle(group, random);
-            var testCount = (int)Math.Round(shuffled.Length * testFraction, MidpointRounding.AwayFromZero);
-            if (shuffled.Length > 1)
-            {
-                testCount = Math.Clamp(testCount, 1, shuffled.Length - 1);
-            }
-
-            test.AddRange(shuffled[..testCount]);
-            train.AddRange(shuffled[testCount..]);
+            var shuffled = grouped.AsSpan(groups[g]);
+            random.Shuffle(shuffled);
+            shuffled[..testCounts[g]].CopyTo(test.AsSpan(nextTest));
+            shuffled[testCounts[g]..].CopyTo(train.AsSpan(nextTrain));
+            nextTest += testCounts[g];
+            nextTrain += shuffled.Length - testCounts[g];
         }
 
-        return new TrainTestSplit(Shuffle(train, random), Shuffle(test, random));
+        random.Shuffle(train);
+        random.Shuffle(test);
+        return new TrainTestSplit(train, test);
     }
 
     /// <summary>A split by time: rows ordered by <paramref name="time"/>; the latest <paramref name="testFraction"/> are the test part.</summary>
@@ -46,7 +48,7 @@ public static class Splitter
     }
 
     /// <summary>k-fold pairs: each fold validates once and the others fit.</summary>
-    public static IReadOnlyList<(int[] Fit, int[] Validate)> KFold(IReadOnlyList<int> rows, int k, int[]? classes, int seed)
+    public static IReadOnlyList<(int[] Fit, int[] Validate)> KFold(IReadOnlyList<int> rows, int k, IReadOnlyList<int>? classes, int seed)
     {
         var folds = Folds(rows, k, classes, seed);
         return [.. folds.Select((validate, i) => (folds.Where((_, j) => j != i).SelectMany(f => f).ToArray(), validate))];
@@ -54,14 +56,17 @@ public static class Splitter
 
     /// <summary>Deals rows into <paramref name="k"/> folds; with classes, each class is dealt round-robin
     /// so every fold keeps the class ratios within one row.</summary>
-    public static int[][] Folds(IReadOnlyList<int> rows, int k, int[]? classes, int seed)
+    public static int[][] Folds(IReadOnlyList<int> rows, int k, IReadOnlyList<int>? classes, int seed)
     {
         var random = new Random(seed);
         var folds = Enumerable.Range(0, k).Select(_ => new List<int>()).ToArray();
         var next = 0;
-        foreach (var group in Groups(rows, classes))
+        var (grouped, groups) = Grouped(rows, classes);
+        foreach (var group in groups)
         {
-            foreach (var row in Shuffle(group, random))
+            var shuffled = grouped.AsSpan(group);
+            random.Shuffle(shuffled);
+            foreach (var row in shuffled)
             {
                 folds[next].Add(row);
                 next = (next + 1) % k;
@@ -71,14 +76,43 @@ public static class Splitter
         return [.. folds.Select(fold => fold.ToArray())];
     }
 
-    private static IEnumerable<List<int>> Groups(IReadOnlyList<int> rows, int[]? classes) => classes is null
-        ? [[.. rows]]
-        : rows.GroupBy(row => classes[row]).OrderBy(group => group.Key).Select(group => group.ToList());
-
-    private static int[] Shuffle(IEnumerable<int> rows, Random random)
+    /// <summary>The rows of each group kept together, in row order within a group; several groups are one per
+    /// class, in class order, and one array holds them all (a counting sort, not a list per group).</summary>
+    private static (int[] Rows, Range[] Groups) Grouped(IReadOnlyList<int> rows, IReadOnlyList<int>? classes)
     {
-        var array = rows.ToArray();
-        random.Shuffle(array);
-        return array;
+        if (classes is null)
+        {
+            return ([.. rows], [0..rows.Count]);
+        }
+
+        var sizes = new SortedDictionary<int, int>();
+        foreach (var row in rows)
+        {
+            sizes[classes[row]] = sizes.GetValueOrDefault(classes[row]) + 1;
+        }
+
+        var starts = new Dictionary<int, int>();
+        var groups = new List<Range>();
+        foreach (var (key, size) in sizes)
+        {
+            var start = groups.Count == 0 ? 0 : groups[^1].End.Value;
+            starts[key] = start;
+            groups.Add(start..(start + size));
+        }
+
+        var grouped = new int[rows.Count];
+        foreach (var row in rows)
+        {
+            grouped[starts[classes[row]]++] = row;
+        }
+
+        return (grouped, [.. groups]);
+    }
+
+    /// <summary>The group's test rows: at least one and at most all but one when the group has two or more.</summary>
+    private static int TestCount(int length, double testFraction)
+    {
+        var count = (int)Math.Round(length * testFraction, MidpointRounding.AwayFromZero);
+        return length > 1 ? Math.Clamp(count, 1, length - 1) : count;
     }
 }

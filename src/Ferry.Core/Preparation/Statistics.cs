@@ -1,3 +1,4 @@
+using System.Numerics;
 using Ferry.Core.Spec;
 
 namespace Ferry.Core.Preparation;
@@ -8,12 +9,14 @@ public static class Statistics
     public static double Median(double[] values) => Quantile(Sorted(values), 0.5);
 
     /// <summary>A quantile of sorted values with linear interpolation (numpy's default).</summary>
-    public static double Quantile(ReadOnlySpan<double> sorted, double q)
+    public static double Quantile<T>(ReadOnlySpan<T> sorted, double q)
+        where T : INumberBase<T>
     {
         var position = (sorted.Length - 1) * q;
         var low = (int)Math.Floor(position);
         var high = Math.Min(low + 1, sorted.Length - 1);
-        return sorted[low] + (sorted[high] - sorted[low]) * (position - low);
+        var lowValue = double.CreateTruncating(sorted[low]);
+        return lowValue + (double.CreateTruncating(sorted[high]) - lowValue) * (position - low);
     }
 
     public static double Mode(double[] values) =>
@@ -22,7 +25,8 @@ public static class Statistics
     /// <summary>Tukey's fences: [Q1 - 1.5 IQR, Q3 + 1.5 IQR].</summary>
     public static (double Low, double High) IqrBounds(double[] values) => IqrBoundsOfSorted(Sorted(values));
 
-    public static (double Low, double High) IqrBoundsOfSorted(ReadOnlySpan<double> sorted)
+    public static (double Low, double High) IqrBoundsOfSorted<T>(ReadOnlySpan<T> sorted)
+        where T : INumberBase<T>
     {
         var q1 = Quantile(sorted, 0.25);
         var q3 = Quantile(sorted, 0.75);

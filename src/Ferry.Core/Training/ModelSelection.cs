@@ -109,7 +109,7 @@ public static class ModelSelection
         return Splitter.KFold(trainRows, FoldCount(data, trainRows, classes, search.Folds), classes, spec.Split.Seed);
     }
 
-    private static int FoldCount(TrainingData data, int[] rows, int[]? classes, int? asked)
+    private static int FoldCount(TrainingData data, int[] rows, IReadOnlyList<int>? classes, int? asked)
     {
         if (classes is null)
         {

@@ -15,7 +15,7 @@ public sealed record PreparedData(TrainingData Data, TrainTestSplit Split, Prepa
         var data = new TrainingData(table, spec);
         RowPreparation.ForwardFill(table, data.ColumnsWith(MissingStrategy.ForwardFill));
 
-        var rows = data.Target.Rows;
+        var rows = data.Target.Rows();
         var distinct = spec.Prepare.DropDuplicates ? RowPreparation.DropDuplicates(table, rows) : rows;
         var (split, undated) = SplitRows(spec, data, distinct);
         var train = RowPreparation.DropMissing(table, split.Train, data.ColumnsWith(MissingStrategy.Drop));

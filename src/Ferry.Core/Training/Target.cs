@@ -8,24 +8,44 @@ namespace Ferry.Core.Training;
 /// regression values. Rows whose target is missing are left out of <see cref="Rows"/>.</summary>
 public sealed class Target
 {
-    private Target(string[] classes, int[] classIndex, double[] values, int[] rows)
+    private Target(string[] classes, ClassIndices classIndex, double[] values)
     {
         Classes = classes;
         ClassIndex = classIndex;
         Values = values;
-        Rows = rows;
     }
 
     public string[] Classes { get; }
 
     /// <summary>Class index per table row (-1 where missing); empty for regression.</summary>
-    public int[] ClassIndex { get; }
+    public ClassIndices ClassIndex { get; }
 
     /// <summary>Value per table row (NaN where missing); empty for classification.</summary>
     public double[] Values { get; }
 
-    /// <summary>The table rows that have a target.</summary>
-    public int[] Rows { get; }
+    /// <summary>The table rows that have a target, counted first so the array is allocated once at its size.</summary>
+    public int[] Rows()
+    {
+        var length = Math.Max(ClassIndex.Count, Values.Length);
+        var count = 0;
+        for (var row = 0; row < length; row++)
+        {
+            count += HasValue(row) ? 1 : 0;
+        }
+
+        var rows = new int[count];
+        for (int row = 0, k = 0; row < length; row++)
+        {
+            if (HasValue(row))
+            {
+                rows[k++] = row;
+            }
+        }
+
+        return rows;
+    }
+
+    private bool HasValue(int row) => ClassIndex.Count > 0 ? ClassIndex[row] >= 0 : !double.IsNaN(Values[row]);
 
     public static Target Read(DataTable table, ProblemSpec spec)
     {
@@ -41,15 +61,21 @@ public sealed class Target
     private static Target ReadClasses(DataTable table, int column, ProblemSpec spec)
     {
         var cells = table.Texts(column);
-        var classes = cells.OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var classes = cells.Values.Order(StringComparer.Ordinal).ToArray();
         var expected = spec.Type == ProblemType.BinaryClassification ? "exactly 2" : "at least 2";
         if (classes.Length < 2 || (spec.Type == ProblemType.BinaryClassification && classes.Length != 2))
         {
             throw new FerryException($"{table.Source}: target column '{spec.Target}' has {classes.Length} distinct values ({string.Join(", ", classes.Take(10))}) but {spec.Type.ToName()} needs {expected}");
         }
 
-        var index = cells.Select(cell => cell is null ? -1 : Array.BinarySearch(classes, cell, StringComparer.Ordinal)).ToArray();
-        return new Target(classes, index, [], [.. Enumerable.Range(0, table.RowCount).Where(row => index[row] >= 0)]);
+        var classOfCode = new int[cells.Values.Count + 1];
+        classOfCode[0] = -1;
+        for (var code = 1; code < classOfCode.Length; code++)
+        {
+            classOfCode[code] = Array.BinarySearch(classes, cells.Values[code - 1], StringComparer.Ordinal);
+        }
+
+        return new Target(classes, new ClassIndices(cells, classOfCode), []);
     }
 
     private static Target ReadValues(DataTable table, int column)
@@ -57,11 +83,10 @@ public sealed class Target
         var info = table.Columns[column];
         if (info.Kind != ColumnKind.Number)
         {
-            var example = table.Texts(column).OfType<string>().FirstOrDefault(cell => !ValueParser.TryNumber(cell, out _));
+            var example = table.Texts(column).Values.FirstOrDefault(cell => !ValueParser.TryNumber(cell, out _));
             throw new FerryException($"{table.Source}: regression target column '{info.Name}' must be numeric, but it holds non-numbers such as '{example}'");
         }
 
-        var values = Array.ConvertAll(table.Numbers(column), v => (double)v);
-        return new Target([], [], values, [.. Enumerable.Range(0, table.RowCount).Where(row => !double.IsNaN(values[row]))]);
+        return new Target([], ClassIndices.None, Array.ConvertAll(table.Numbers(column), v => (double)v));
     }
 }

@@ -102,6 +102,10 @@ public sealed class TrainingPipeline(TimeProvider time)
         .Where(pair => pair.Values.Length > 0)
         .ToDictionary(pair => pair.Name, pair => new[] { pair.Values.Min(), pair.Values.Max() });
 
-    private static void WriteJson(string path, object value) =>
-        File.WriteAllText(path, JsonSerializer.Serialize(value, BundleJson.Options));
+    /// <summary>Serializes straight into the file: holdout.json lists every test row, millions on a large file.</summary>
+    private static void WriteJson(string path, object value)
+    {
+        using var file = File.Create(path);
+        JsonSerializer.Serialize(file, value, BundleJson.Options);
+    }
 }
