@@ -5,7 +5,7 @@ using Ferry.Testing;
 namespace Ferry.Cli.Tests;
 
 /// <summary>`ferry train` then `ferry predict` on the held-out rows reach scikit-learn's RandomForestClassifier
-/// accuracy on the same split, within 2 points.
+/// accuracy on the same split, within 2 points either way.
 /// The scikit-learn numbers were produced once (scikit-learn 1.2.1, Debian's python3-sklearn) with
 ///   /usr/bin/python3 benchmarks/sklearn/rf_holdout.py tests/data/DATA.csv target tests/data/holdouts/DATA.json
 /// where holdouts/DATA.json is the holdout.json Ferry wrote for the spec below (seed 42, test 0.2, stratified):
@@ -30,11 +30,11 @@ public sealed class ScikitLearnComparisonTests
     [InlineData("breast_cancer", "binary-classification", "[tree]", 0.946903)]
     [InlineData("breast_cancer", "binary-classification", "[boosted]", 0.973451)]
 
-    // MLPClassifier(hidden_layer_sizes=(64,), batch_size=32, learning_rate_init=0.001, alpha=0.0001, max_iter=200,
-    // early_stopping=True, validation_fraction=0.1, n_iter_no_change=10). On iris its early stopping (on 12 validation
-    // rows' accuracy) stops after a few epochs; Ferry stops on validation loss.
-    [InlineData("iris", "multiclass-classification", "[mlp]", 0.666667)]
-    [InlineData("breast_cancer", "binary-classification", "[mlp]", 0.964602)]
+    // MLPClassifier(hidden_layer_sizes=(64,), batch_size=32, learning_rate_init=0.001, alpha=0.0001, max_iter=200) as
+    // scikit-learn defaults it, without early stopping: its early_stopping=True watches validation accuracy, which on
+    // iris's 12 validation rows stops it after about 20 epochs (0.63 to 0.90 over seeds); Ferry stops on validation loss.
+    [InlineData("iris", "multiclass-classification", "[mlp]", 0.966667)]
+    [InlineData("breast_cancer", "binary-classification", "[mlp]", 0.973451)]
     public async Task TrainThenPredict_HeldOutRows_WithinTwoPointsOfScikitLearn(string dataset, string type, string candidates, double sklearn)
     {
         using var files = new TestFiles();
@@ -52,7 +52,7 @@ public sealed class ScikitLearnComparisonTests
         var predicted = File.ReadAllLines(files.Path("out.csv")).Skip(1).Select(line => line.Split(',')[lines[0].Split(',').Length - 1]).ToArray();
         var accuracy = (double)heldOut.Where((line, i) => Label(line) == predicted[i]).Count() / heldOut.Length;
 
-        Assert.True(accuracy >= sklearn - 0.02 - 1e-9,
+        Assert.True(Math.Abs(accuracy - sklearn) <= 0.02 + 1e-9,
             $"{dataset} {candidates}: Ferry {accuracy.ToString(CultureInfo.InvariantCulture)} vs scikit-learn {sklearn.ToString(CultureInfo.InvariantCulture)}");
     }
 
