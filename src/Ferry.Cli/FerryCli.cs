@@ -14,6 +14,7 @@ internal static class FerryCli
             ProfileCommand.Create(context),
             TrainCommand.Create(context),
             PredictCommand.Create(context),
+            EvaluateCommand.Create(context),
             ServeCommand.Create(context),
             ModelsCommand.Create(context),
             MonitorCommand.Create(context),

@@ -100,18 +100,7 @@ internal sealed class TrainCommand
         console.Write(metrics);
         if (manifest.Confusion is { } confusion)
         {
-            var matrix = new Table().Title("Confusion matrix").AddColumn("actual \\ predicted");
-            foreach (var label in manifest.Classes)
-            {
-                matrix.AddColumn(Markup.Escape(label));
-            }
-
-            foreach (var (label, row) in manifest.Classes.Zip(confusion))
-            {
-                matrix.AddRow([Markup.Escape(label), .. row.Select(count => count.ToString(CultureInfo.InvariantCulture))]);
-            }
-
-            console.Write(matrix);
+            console.Write(MetricTables.Confusion(manifest.Classes, confusion));
         }
 
         if (manifest.Importance.Count > 0)
@@ -163,5 +152,5 @@ internal sealed class TrainCommand
         console.Write(chart);
     }
 
-    private static string Number(double value) => double.IsNaN(value) ? "n/a" : value.ToString("0.####", CultureInfo.InvariantCulture);
+    private static string Number(double value) => MetricTables.Number(value);
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Ferry.Core.Bundles;
 using Ferry.Core.Data;
-using Ferry.Core.Spec;
 
 namespace Ferry.Core.Prediction;
 
@@ -14,16 +13,7 @@ public static class BatchPredictor
     public static int Run(ModelBundle bundle, string inputPath, string outputPath, CancellationToken cancellationToken)
     {
         var manifest = bundle.Manifest;
-        var source = RecordSources.For(new DataSpec(inputPath), Directory.GetCurrentDirectory());
-        using var cursor = source.Open(cancellationToken);
-        var header = cursor.Columns.ToList();
-        var map = manifest.Inputs.Select(input => header.IndexOf(input.Name)).ToArray();
-        var absent = manifest.Inputs.Where((_, i) => map[i] < 0).Select(input => $"'{input.Name}'").ToArray();
-        if (absent.Length > 0)
-        {
-            throw new FerryException($"{source.Name}: missing column(s) {string.Join(", ", absent)} that model '{manifest.Name}' v{manifest.Version} needs");
-        }
-
+        using var input = InputFile.Open(inputPath, manifest, cancellationToken);
         var temporary = outputPath + ".partial";
         var count = 0;
         try
@@ -32,22 +22,12 @@ public static class BatchPredictor
             {
                 var csv = new CsvWriter(writer);
                 var explainTop = manifest.Constraints.ExplainTop;
-                csv.WriteRecord([.. header, "prediction", .. manifest.Classes.Select(c => $"probability_{c}"), .. explainTop > 0 ? new[] { "explanation" } : []]);
+                csv.WriteRecord([.. input.Columns, "prediction", .. manifest.Classes.Select(c => $"probability_{c}"), .. explainTop > 0 ? new[] { "explanation" } : []]);
                 var predictor = new RowPredictor(bundle.Model);
-                var row = new InputRow(manifest.Inputs.Count);
-                while (cursor.MoveNext())
+                while (input.MoveNext())
                 {
-                    for (var i = 0; i < map.Length; i++)
-                    {
-                        var text = cursor.Cells[map[i]];
-                        if (CellParser.TrySet(row, i, manifest.Inputs[i], text) is { } expected)
-                        {
-                            throw new FerryException($"{source.Name} {cursor.Location} column '{manifest.Inputs[i].Name}': expected {expected}, found '{text}'");
-                        }
-                    }
-
-                    var result = predictor.Predict(row, explainTop);
-                    csv.WriteRecord([.. cursor.Cells.Select(cell => cell ?? ""), Format(result), .. manifest.Classes.Select(c => Format(result.Probabilities![c])),
+                    var result = predictor.Predict(input.Row, explainTop);
+                    csv.WriteRecord([.. input.Cells.Select(cell => cell ?? ""), Format(result), .. manifest.Classes.Select(c => Format(result.Probabilities![c])),
                         .. explainTop > 0 ? new[] { string.Join("; ", result.Explanation.Select(e => $"{e.Feature}: {e.Contribution.ToString("+0.####;-0.####;0", CultureInfo.InvariantCulture)}")) } : []]);
                     count++;
                 }
