@@ -11,6 +11,7 @@ internal static class FerryCli
     {
         var root = new RootCommand("Ferry: carry a machine-learning model from raw data to production and back.")
         {
+            InitCommand.Create(context),
             ProfileCommand.Create(context),
             TrainCommand.Create(context),
             PredictCommand.Create(context),

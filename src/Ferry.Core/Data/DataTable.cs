@@ -28,6 +28,10 @@ public sealed class DataTable
     /// <summary>SHA-256 of every loaded cell, recorded with each model version trained on the table.</summary>
     public string Fingerprint { get; }
 
+    /// <summary>Per row, a 64-bit hash of the cells of the source columns that were not loaded (features.drop); null
+    /// when every column was loaded. Duplicate detection compares it, so it judges whole source rows.</summary>
+    public ulong[]? DroppedKeys { get; init; }
+
     public int IndexOf(string column)
     {
         for (var i = 0; i < Columns.Count; i++)

@@ -36,8 +36,15 @@ public static class TableLoader
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var utf8 = new byte[256];
         using var cursor = source.Open(cancellationToken);
+        var dropped = Enumerable.Range(0, cursor.Columns.Count).Except(kept).ToArray();
+        var droppedKeys = dropped.Length > 0 ? new ulong[rowCount] : null;
         for (var row = 0; row < rowCount && cursor.MoveNext(); row++)
         {
+            if (droppedKeys is not null)
+            {
+                droppedKeys[row] = DroppedKey(cursor.Cells, dropped);
+            }
+
             for (var c = 0; c < columns.Length; c++)
             {
                 var cell = cursor.Cells[kept[c]];
@@ -53,7 +60,7 @@ public static class TableLoader
             }
         }
 
-        return new DataTable(columns, numbers, texts, rowCount, source.Name, Convert.ToHexStringLower(hash.GetHashAndReset()));
+        return new DataTable(columns, numbers, texts, rowCount, source.Name, Convert.ToHexStringLower(hash.GetHashAndReset())) { DroppedKeys = droppedKeys };
     }
 
     private static (ColumnInfo[] Columns, int[] Kept, int RowCount) Infer(IRecordSource source, LoadOptions options, CancellationToken cancellationToken)
@@ -98,6 +105,24 @@ public static class TableLoader
         }
 
         return (columns, kept, rows);
+    }
+
+    /// <summary>A 64-bit FNV-1a hash of the cells of the columns that are not loaded, so exact duplicates are judged on
+    /// whole source rows: two rows that differ only in a dropped identifier are not duplicates.</summary>
+    private static ulong DroppedKey(IReadOnlyList<string?> cells, int[] dropped)
+    {
+        var key = 14695981039346656037UL;
+        foreach (var column in dropped)
+        {
+            foreach (var c in cells[column] ?? "\0")
+            {
+                key = (key ^ c) * 1099511628211UL;
+            }
+
+            key = (key ^ '\u001f') * 1099511628211UL;
+        }
+
+        return key;
     }
 
     /// <summary>Adds a cell and a separator to the fingerprint through one reused buffer (no array per cell).</summary>

@@ -6,9 +6,9 @@ namespace Ferry.Core.Preparation;
 /// missing value or an outlier (bounds from the training rows only; test rows are never dropped).</summary>
 public static class RowPreparation
 {
-    /// <summary>The rows without the later copies of any exact duplicate (every column equal), in their
-    /// original order. Rows are sorted by a hash and rows of equal hash compared cell by cell, so the
-    /// memory used is 9 bytes a row rather than a hash set of rows.</summary>
+    /// <summary>The rows without the later copies of any exact duplicate (every column equal, the columns not loaded
+    /// included through <see cref="DataTable.DroppedKeys"/>), in their original order. Rows are sorted by a hash and
+    /// rows of equal hash compared cell by cell, so the memory used is 9 bytes a row rather than a hash set of rows.</summary>
     public static int[] DropDuplicates(DataTable table, int[] rows)
     {
         var hashes = new int[rows.Length];
@@ -117,6 +117,7 @@ public static class RowPreparation
     private static int Hash(DataTable table, int row)
     {
         var hash = new HashCode();
+        hash.Add(table.DroppedKeys?[row]);
         for (var c = 0; c < table.Columns.Count; c++)
         {
             if (table.Columns[c].Kind == ColumnKind.Category)
@@ -134,6 +135,11 @@ public static class RowPreparation
 
     private static bool Equal(DataTable table, int a, int b)
     {
+        if (table.DroppedKeys is { } keys && keys[a] != keys[b])
+        {
+            return false;
+        }
+
         for (var c = 0; c < table.Columns.Count; c++)
         {
             var same = table.Columns[c].Kind == ColumnKind.Category
