@@ -14,6 +14,7 @@ internal static class FerryCli
             InitCommand.Create(context),
             ProfileCommand.Create(context),
             TrainCommand.Create(context),
+            RetrainCommand.Create(context),
             PredictCommand.Create(context),
             EvaluateCommand.Create(context),
             ServeCommand.Create(context),

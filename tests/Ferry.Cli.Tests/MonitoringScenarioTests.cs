@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using Ferry.Server;
 using Ferry.Testing;
@@ -12,8 +11,6 @@ namespace Ferry.Cli.Tests;
 /// features first, and traffic from the training distribution resolves both.</summary>
 public sealed class MonitoringScenarioTests
 {
-    private const int Batch = 250;
-
     [Fact]
     public async Task AccuracyDecay_ShiftedTraffic_OpensAccuracyAndDriftAlertsOnTheWebhookOnceThenResolves()
     {
@@ -33,16 +30,16 @@ public sealed class MonitoringScenarioTests
         await app.StartAsync();
         using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
 
-        await SendLabelledAsync(client, scenario.Draw(2000, shifted: false));
+        await LabelledTraffic.SendAsync(client, "decay", scenario.Draw(2000, shifted: false));
         var healthy = await MonitoringAsync(client);
-        await SendLabelledAsync(client, scenario.Draw(2000, shifted: true));
+        await LabelledTraffic.SendAsync(client, "decay", scenario.Draw(2000, shifted: true));
         var decayed = await MonitoringAsync(client);
         var gauges = await client.GetStringAsync("/metrics");
         await MonitoringAsync(client);
         var monitor = await CliRunner.RunAsync("monitor", spec, "--json");
         var table = await CliRunner.RunAsync("monitor", spec);
         var openedEvents = webhook.Received.ToArray();
-        await SendLabelledAsync(client, scenario.Draw(2000, shifted: false));
+        await LabelledTraffic.SendAsync(client, "decay", scenario.Draw(2000, shifted: false));
         var recovered = await MonitoringAsync(client);
 
         Assert.InRange(Latest(healthy), 0.85, 0.95);
@@ -80,8 +77,8 @@ public sealed class MonitoringScenarioTests
         await app.StartAsync();
         using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
 
-        await SendLabelledAsync(client, scenario.Draw(1000, shifted: false));
-        await SendLabelledAsync(client, scenario.Draw(1000, shifted: true, conceptOnly: true));
+        await LabelledTraffic.SendAsync(client, "decay", scenario.Draw(1000, shifted: false));
+        await LabelledTraffic.SendAsync(client, "decay", scenario.Draw(1000, shifted: true, conceptOnly: true));
         var report = await MonitoringAsync(client);
 
         Assert.InRange(Latest(report), 0.68, 0.82);
@@ -89,21 +86,6 @@ public sealed class MonitoringScenarioTests
         Assert.True(report.GetProperty("performance").GetProperty("conceptDrift").GetBoolean());
         Assert.Contains("suspected concept drift", report.GetProperty("performance").GetProperty("verdict").GetString(), StringComparison.Ordinal);
         Assert.Equal(["concept_drift"], Firing(report));
-    }
-
-    private static async Task SendLabelledAsync(HttpClient client, IReadOnlyList<DriftScenario.Row> rows)
-    {
-        foreach (var batch in rows.Chunk(Batch))
-        {
-            using var predicted = await client.PostAsync("/v1/models/decay/predict",
-                new StringContent($"{{\"rows\": [{string.Join(",", batch.Select(row => row.Json))}]}}", System.Text.Encoding.UTF8, "application/json"));
-            predicted.EnsureSuccessStatusCode();
-            var ids = JsonDocument.Parse(await predicted.Content.ReadAsStringAsync()).RootElement.GetProperty("predictions").EnumerateArray()
-                .Select(p => p.GetProperty("id").GetString()!).ToArray();
-            using var feedback = await client.PostAsJsonAsync("/v1/models/decay/feedback",
-                new { items = ids.Select((id, i) => new { id, actual = batch[i].Label }) });
-            feedback.EnsureSuccessStatusCode();
-        }
     }
 
     private static async Task<JsonElement> MonitoringAsync(HttpClient client) =>

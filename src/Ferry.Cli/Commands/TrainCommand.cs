@@ -25,7 +25,7 @@ internal sealed class TrainCommand
     {
         var spec = SpecLoader.Load(specPath);
         var pipeline = new TrainingPipeline(context.Time);
-        var outcome = json ? pipeline.Run(spec, null, cancellationToken) : RunWithProgressBar(context.Console, pipeline, spec, cancellationToken);
+        var outcome = json ? pipeline.Run(spec, null, cancellationToken) : WithProgressBar(context.Console, progress => pipeline.Run(spec, progress, cancellationToken));
         if (json)
         {
             context.Out.WriteLine(JsonSerializer.Serialize(new
@@ -48,26 +48,30 @@ internal sealed class TrainCommand
         return outcome.Manifest.SuccessMet && outcome.Manifest.ConstraintsMet ? ExitCodes.Success : ExitCodes.QualityGate;
     }
 
-    private static TrainingOutcome RunWithProgressBar(IAnsiConsole console, TrainingPipeline pipeline, ProblemSpec spec, CancellationToken cancellationToken) =>
+    /// <summary>Runs a training job under a progress bar (fits done / total, time remaining).</summary>
+    public static T WithProgressBar<T>(IAnsiConsole console, Func<IProgress<TrainingProgress>, T> run) =>
         console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .Start(progress =>
             {
                 var task = progress.AddTask("training", maxValue: 1);
                 task.IsIndeterminate = true;
-                var outcome = pipeline.Run(spec, new SynchronousProgress<TrainingProgress>(report =>
+                var outcome = run(new SynchronousProgress<TrainingProgress>(report =>
                 {
                     task.Description = Markup.Escape(report.Total > 0 ? $"{report.Stage} ({report.Done}/{report.Total} fits)" : report.Stage);
                     task.IsIndeterminate = report.Total == 0;
                     task.MaxValue = Math.Max(report.Total, 1);
                     task.Value = report.Done;
-                }), cancellationToken);
+                }));
                 task.Value = task.MaxValue;
                 task.StopTask();
                 return outcome;
             });
 
-    private static void Print(IAnsiConsole console, TrainingOutcome outcome)
+    /// <param name="console">Where to print.</param>
+    /// <param name="outcome">The training run.</param>
+    /// <param name="championLine">False when the caller decides and reports promotion itself (retrain).</param>
+    public static void Print(IAnsiConsole console, TrainingOutcome outcome, bool championLine = true)
     {
         var manifest = outcome.Manifest;
         var p = manifest.Preparation;
@@ -125,9 +129,12 @@ internal sealed class TrainCommand
         console.MarkupLine($"Success metric: {verdict}");
         console.MarkupLine($"Registered [bold]{Markup.Escape(manifest.Name)}[/] v{manifest.Version}: {Markup.Escape(outcome.BundlePath)}");
         console.MarkupLine($"Report: {Markup.Escape(Path.Combine(Path.GetDirectoryName(outcome.BundlePath)!, "report.html"))}");
-        console.MarkupLine(outcome.IsChampion
-            ? $"v{manifest.Version} is now the champion."
-            : $"v{manifest.Version} did not become champion{(outcome.PreviousChampion is { } c ? $" (v{c} stays)" : "")}.");
+        if (championLine)
+        {
+            console.MarkupLine(outcome.IsChampion
+                ? $"v{manifest.Version} is now the champion."
+                : $"v{manifest.Version} did not become champion{(outcome.PreviousChampion is { } c ? $" (v{c} stays)" : "")}.");
+        }
     }
 
     /// <summary>The epochs of an iteratively trained winner: a table of the first and last, and a bar per epoch of training loss.</summary>

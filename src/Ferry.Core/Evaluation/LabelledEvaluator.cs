@@ -10,10 +10,16 @@ namespace Ferry.Core.Evaluation;
 /// regression, is an error naming the file, line and value.</summary>
 public static class LabelledEvaluator
 {
-    public static LabelledEvaluation Run(ModelBundle bundle, string inputPath, CancellationToken cancellationToken)
+    public static LabelledEvaluation Run(ModelBundle bundle, string inputPath, CancellationToken cancellationToken) =>
+        Run(bundle, InputFile.Open(inputPath, bundle.Manifest, cancellationToken), cancellationToken);
+
+    public static LabelledEvaluation Run(ModelBundle bundle, IRecordSource source, CancellationToken cancellationToken) =>
+        Run(bundle, InputFile.Open(source, bundle.Manifest, cancellationToken), cancellationToken);
+
+    private static LabelledEvaluation Run(ModelBundle bundle, InputFile opened, CancellationToken cancellationToken)
     {
         var manifest = bundle.Manifest;
-        using var input = InputFile.Open(inputPath, manifest, cancellationToken);
+        using var input = opened;
         var target = input.IndexOf(manifest.Target);
         if (target < 0)
         {

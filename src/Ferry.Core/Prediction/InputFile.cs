@@ -45,9 +45,11 @@ public sealed class InputFile : IDisposable
     /// <param name="path">The file, relative to the current directory.</param>
     /// <param name="manifest">The model whose inputs the rows must have.</param>
     /// <param name="cancellationToken">Stops the read.</param>
-    public static InputFile Open(string path, ModelManifest manifest, CancellationToken cancellationToken)
+    public static InputFile Open(string path, ModelManifest manifest, CancellationToken cancellationToken) =>
+        Open(RecordSources.For(new DataSpec(path), Directory.GetCurrentDirectory()), manifest, cancellationToken);
+
+    public static InputFile Open(IRecordSource source, ModelManifest manifest, CancellationToken cancellationToken)
     {
-        var source = RecordSources.For(new DataSpec(path), Directory.GetCurrentDirectory());
         var cursor = source.Open(cancellationToken);
         try
         {

@@ -9,9 +9,12 @@ namespace Ferry.Core.Training;
 /// a missing value or an outlier. Test rows are never dropped or looked at.</summary>
 public sealed record PreparedData(TrainingData Data, TrainTestSplit Split, PreparationSummary Summary)
 {
-    public static PreparedData Load(ProblemSpec spec, CancellationToken cancellationToken)
+    /// <param name="spec">The problem statement.</param>
+    /// <param name="source">The rows to load, or null for the spec's data source.</param>
+    /// <param name="cancellationToken">Stops the load.</param>
+    public static PreparedData Load(ProblemSpec spec, IRecordSource? source, CancellationToken cancellationToken)
     {
-        var table = TableLoader.Load(spec.Data, spec.SpecDirectory, LoadOptionsFor(spec), cancellationToken);
+        var table = TableLoader.Load(source ?? RecordSources.For(spec.Data, spec.SpecDirectory), LoadOptionsFor(spec), cancellationToken);
         var data = new TrainingData(table, spec);
         RowPreparation.ForwardFill(table, data.ColumnsWith(MissingStrategy.ForwardFill));
 

@@ -12,10 +12,16 @@ namespace Ferry.Core.Training;
 /// winner on the training part, score it once on the test part, bundle and register it.</summary>
 public sealed class TrainingPipeline(TimeProvider time)
 {
-    public TrainingOutcome Run(ProblemSpec spec, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    /// <param name="spec">The problem statement.</param>
+    /// <param name="progress">Receives the stages and fits done.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    /// <param name="source">The rows to train on, or null for the spec's data source.</param>
+    /// <param name="mayPromote">False to register the version without making it champion (retrain decides that itself).</param>
+    public TrainingOutcome Run(ProblemSpec spec, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken,
+        IRecordSource? source = null, bool mayPromote = true)
     {
-        progress?.Report(new TrainingProgress($"loading {spec.Data.Source}", 0, 0));
-        var (data, split, preparation) = PreparedData.Load(spec, cancellationToken);
+        progress?.Report(new TrainingProgress($"loading {source?.Name ?? spec.Data.Source}", 0, 0));
+        var (data, split, preparation) = PreparedData.Load(spec, source, cancellationToken);
 
         var leaderboard = ModelSelection.Rank(data, split.Train, spec, progress, cancellationToken);
         var winner = new CandidateSetting(leaderboard[0].Candidate, leaderboard[0].Parameters);
@@ -85,7 +91,7 @@ public sealed class TrainingPipeline(TimeProvider time)
                 manifest.SuccessMet, spec.SpecHash, manifest.DataFingerprint, new FileInfo(bundlePath).Length);
         });
 
-        var becomesChampion = manifest.SuccessMet && manifest.ConstraintsMet
+        var becomesChampion = mayPromote && manifest.SuccessMet && manifest.ConstraintsMet
             && (championScore is null || championScore.Metric != spec.SuccessMetric.Name
                 || !spec.SuccessMetric.IsBetter(championScore.MetricValue, score));
         if (becomesChampion)

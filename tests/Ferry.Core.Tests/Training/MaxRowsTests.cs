@@ -27,9 +27,9 @@ public sealed class MaxRowsTests
         using var files = new TestFiles();
         var spec = SpecLoader.Load(files.WriteSpec(TestFiles.Data("breast_cancer.csv"), "target", "binary-classification", "bc", "train: { max_rows: 200 }"));
 
-        var first = PreparedData.Load(spec, CancellationToken.None);
-        var second = PreparedData.Load(spec, CancellationToken.None);
-        var all = PreparedData.Load(spec with { MaxTrainRows = null }, CancellationToken.None);
+        var first = PreparedData.Load(spec, null, CancellationToken.None);
+        var second = PreparedData.Load(spec, null, CancellationToken.None);
+        var all = PreparedData.Load(spec with { MaxTrainRows = null }, null, CancellationToken.None);
 
         Assert.Equal(200, first.Split.Train.Length);
         Assert.Equal(all.Split.Train.Length - 200, first.Summary.SampledOut);

@@ -11,7 +11,7 @@ public sealed class SpecColumnsTests
         using var files = new TestFiles();
         files.Write("d.csv", "a,b,c,y\n1,x,2024-01-01,p\n2,y,2024-01-02,q\n3,x,2024-01-03,p\n4,y,2024-01-04,q\n");
         var spec = SpecLoader.Load(files.Write("ferry.yaml", $"name: m\ntype: binary-classification\ndata: {{ source: d.csv }}\ntarget: y\n{extra}\n"));
-        return Assert.Throws<FerryException>(() => PreparedData.Load(spec, CancellationToken.None)).Message;
+        return Assert.Throws<FerryException>(() => PreparedData.Load(spec, null, CancellationToken.None)).Message;
     }
 
     [Theory]

@@ -1,0 +1,65 @@
+using System.CommandLine;
+using System.Text.Json;
+using Ferry.Core.Bundles;
+using Ferry.Core.Spec;
+using Ferry.Core.Training;
+using Spectre.Console;
+
+namespace Ferry.Cli.Commands;
+
+/// <summary>`ferry retrain SPEC`: a challenger from the training data plus the labelled production rows, promoted only
+/// if it beats the champion on the latest labelled rows; exit code 2 when it is not promoted.</summary>
+internal sealed class RetrainCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var spec = new Argument<string>("spec") { Description = "The problem statement (ferry.yaml) of a served model with feedback." };
+        var json = new Option<bool>("--json") { Description = "Print the result as JSON on stdout." };
+        var command = new Command("retrain", "Retrain on the training data plus labelled production rows; promote if better on the latest ones.") { spec, json };
+        command.SetAction((result, cancellationToken) => FerryCli.Guard(context, () =>
+        {
+            var problem = SpecLoader.Load(result.GetValue(spec)!);
+            var retrainer = new Retrainer(context.Time);
+            var outcome = result.GetValue(json)
+                ? retrainer.Run(problem, null, cancellationToken)
+                : TrainCommand.WithProgressBar(context.Console, progress => retrainer.Run(problem, progress, cancellationToken));
+            if (result.GetValue(json))
+            {
+                context.Out.WriteLine(JsonSerializer.Serialize(new
+                {
+                    model = problem.Name,
+                    champion = outcome.Champion,
+                    challenger = outcome.Training.Manifest.Version,
+                    productionRows = outcome.ProductionRows,
+                    holdoutRows = outcome.HoldoutRows,
+                    metric = outcome.Metric,
+                    championScore = outcome.ChampionScore,
+                    challengerScore = outcome.ChallengerScore,
+                    promoted = outcome.Promoted,
+                    reason = outcome.Reason,
+                }, BundleJson.Options));
+            }
+            else
+            {
+                Print(context.Console, outcome);
+            }
+
+            return Task.FromResult(outcome.Promoted ? ExitCodes.Success : ExitCodes.QualityGate);
+        }));
+        return command;
+    }
+
+    private static void Print(IAnsiConsole console, RetrainOutcome outcome)
+    {
+        TrainCommand.Print(console, outcome.Training, championLine: false);
+        var challenger = outcome.Training.Manifest.Version;
+        console.MarkupLine($"Trained on the data plus {outcome.ProductionRows} labelled production rows; judged on the latest {outcome.HoldoutRows}, held out.");
+        var table = new Table().Title($"Held-out production rows: {outcome.HoldoutRows}").AddColumns("version", "role", outcome.Metric);
+        table.AddRow($"v{outcome.Champion}", "champion", MetricTables.Number(outcome.ChampionScore));
+        table.AddRow($"v{challenger}", "challenger", MetricTables.Number(outcome.ChallengerScore));
+        console.Write(table);
+        console.MarkupLine(outcome.Promoted
+            ? $"[green]Promoted[/] v{challenger}: {Markup.Escape(outcome.Reason)}."
+            : $"[yellow]Not promoted[/]: {Markup.Escape(outcome.Reason)}; v{outcome.Champion} stays champion.");
+    }
+}

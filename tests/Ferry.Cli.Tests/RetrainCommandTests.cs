@@ -1,0 +1,70 @@
+using System.Text.Json;
+using Ferry.Server;
+using Ferry.Testing;
+using Microsoft.Extensions.Logging;
+
+namespace Ferry.Cli.Tests;
+
+/// <summary>The loop closed: a served model whose concept changed (the label now follows x1 - x2 instead of x1 + x2)
+/// gets feedback; `ferry retrain` trains a challenger on the training data plus those labelled rows, judges both on the
+/// latest fifth of them, and promotes the challenger, which the server then serves.</summary>
+public sealed class RetrainCommandTests
+{
+    [Fact]
+    public async Task Retrain_ConceptChangedInProduction_PromotesAChallengerThatLearnedIt()
+    {
+        using var files = new TestFiles();
+        var scenario = new DriftScenario(seed: 21);
+        scenario.WriteCsv(files.Path("train.csv"), 1000);
+        var spec = files.WriteSpec(files.Path("train.csv"), "y", "binary-classification", "loop", "train: { candidates: [logistic] }");
+        Assert.Equal(0, (await CliRunner.RunAsync("train", spec)).ExitCode);
+        await using (var app = FerryServerApp.Build(spec, "http://127.0.0.1:0", LogLevel.Warning, new Dictionary<string, string> { ["MonitorSeconds"] = "3600" }))
+        {
+            await app.StartAsync();
+            using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+            var changed = scenario.Draw(2000, shifted: false).Select(row => row with { Label = row.X1 - row.X2 > 0 ? "yes" : "no" }).ToArray();
+            await LabelledTraffic.SendAsync(client, "loop", changed);
+        }
+
+        var retrain = await CliRunner.RunAsync("retrain", spec, "--json");
+        var models = await CliRunner.RunAsync("models", "list", spec, "--json");
+        var again = await CliRunner.RunAsync("retrain", spec);
+
+        Assert.Equal(0, retrain.ExitCode);
+        using var json = JsonDocument.Parse(retrain.Out);
+        var root = json.RootElement;
+        Assert.Equal(1600, root.GetProperty("productionRows").GetInt32());
+        Assert.Equal(400, root.GetProperty("holdoutRows").GetInt32());
+        Assert.InRange(root.GetProperty("championScore").GetDouble(), 0.35, 0.65);
+        Assert.InRange(root.GetProperty("challengerScore").GetDouble(), 0.8, 1);
+        Assert.True(root.GetProperty("promoted").GetBoolean());
+        Assert.Equal(2, JsonDocument.Parse(models.Out).RootElement.GetProperty("champion").GetInt32());
+        Assert.Contains("Trained on the data plus 1600 labelled production rows; judged on the latest 400, held out.", again.Out, StringComparison.Ordinal);
+        Assert.Contains(again.ExitCode == 0 ? "Promoted v3" : "Not promoted: v3", again.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Retrain_NoFeedbackYet_SaysHowManyLabelledRowsItNeeds()
+    {
+        using var files = new TestFiles();
+        var spec = files.WriteSpec(TestFiles.Data("iris.csv"), "target", "multiclass-classification", "m", "train: { candidates: [logistic] }");
+        Assert.Equal(0, (await CliRunner.RunAsync("train", spec)).ExitCode);
+
+        var result = await CliRunner.RunAsync("retrain", spec);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("model 'm' has 0 labelled production rows; retrain needs at least 50", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Retrain_NoChampion_SaysToTrainFirst()
+    {
+        using var files = new TestFiles();
+        var spec = files.WriteSpec(TestFiles.Data("iris.csv"), "target", "multiclass-classification");
+
+        var result = await CliRunner.RunAsync("retrain", spec);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("has no champion version", result.Error, StringComparison.Ordinal);
+    }
+}
