@@ -10,6 +10,7 @@ namespace Ferry.Core.Prediction;
 public sealed class InputFile : IDisposable
 {
     private readonly IRecordCursor _cursor;
+    private readonly string[] _columns;
     private readonly IReadOnlyList<ColumnInfo> _inputs;
     private readonly int[] _map;
 
@@ -17,6 +18,7 @@ public sealed class InputFile : IDisposable
     {
         Name = source.Name;
         _cursor = cursor;
+        _columns = [.. cursor.Columns];
         _inputs = manifest.Inputs;
         _map = [.. _inputs.Select(input => IndexOf(input.Name))];
         var absent = _inputs.Where((_, i) => _map[i] < 0).Select(input => $"'{input.Name}'").ToArray();
@@ -31,7 +33,7 @@ public sealed class InputFile : IDisposable
     /// <summary>The file name, for messages.</summary>
     public string Name { get; }
 
-    public IReadOnlyList<string> Columns => _cursor.Columns;
+    public IReadOnlyList<string> Columns => _columns;
 
     /// <summary>The current record's cells, every column of the file.</summary>
     public IReadOnlyList<string?> Cells => _cursor.Cells;
@@ -62,18 +64,7 @@ public sealed class InputFile : IDisposable
         }
     }
 
-    public int IndexOf(string column)
-    {
-        for (var i = 0; i < _cursor.Columns.Count; i++)
-        {
-            if (_cursor.Columns[i] == column)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
+    public int IndexOf(string column) => Array.IndexOf(_columns, column);
 
     public bool MoveNext()
     {

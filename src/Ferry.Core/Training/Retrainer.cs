@@ -56,7 +56,7 @@ public sealed class Retrainer(TimeProvider time)
             reason is null, reason ?? $"v{version} beats v{champion.Manifest.Version} on the held-out rows");
     }
 
-    private static IReadOnlyList<string> Columns(IRecordSource data, CancellationToken cancellationToken)
+    private static string[] Columns(IRecordSource data, CancellationToken cancellationToken)
     {
         using var cursor = data.Open(cancellationToken);
         return [.. cursor.Columns];
@@ -64,18 +64,18 @@ public sealed class Retrainer(TimeProvider time)
 
     /// <summary>Every labelled prediction of every version, oldest first, as a record of the data source's columns: the
     /// logged inputs (by name, in the text the source would hold) and the actual value in the target column.</summary>
-    private static List<string?[]> LabelledRows(ProblemSpec spec, ModelRegistry registry, IReadOnlyList<string> columns)
+    private static List<string?[]> LabelledRows(ProblemSpec spec, ModelRegistry registry, string[] columns)
     {
         var store = new SqliteMonitoringStore(spec.StoreDirectory);
-        var target = IndexOf(columns, spec.Target);
+        var target = Array.IndexOf(columns, spec.Target);
         var rows = new List<(LoggedPrediction Prediction, string?[] Cells)>();
         foreach (var version in registry.Store.Versions(spec.Name))
         {
             var inputs = BundleFile.Read(registry.BundlePath(spec.Name, version.Version)).Manifest.Inputs;
-            var map = inputs.Select(input => IndexOf(columns, input.Name)).ToArray();
+            var map = inputs.Select(input => Array.IndexOf(columns, input.Name)).ToArray();
             foreach (var prediction in store.Labelled(spec.Name, version.Version, int.MaxValue))
             {
-                var cells = new string?[columns.Count];
+                var cells = new string?[columns.Length];
                 for (var i = 0; i < inputs.Count && i < prediction.Values.Length; i++)
                 {
                     if (map[i] >= 0)
@@ -101,17 +101,4 @@ public sealed class Retrainer(TimeProvider time)
         logged is null || kind is ColumnKind.Category or ColumnKind.Number || !ValueParser.TryNumber(logged, out var value) ? logged
             : kind == ColumnKind.Boolean ? (value != 0 ? "true" : "false")
             : ValueParser.FromDays(value).ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture);
-
-    private static int IndexOf(IReadOnlyList<string> columns, string name)
-    {
-        for (var i = 0; i < columns.Count; i++)
-        {
-            if (columns[i] == name)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
 }
