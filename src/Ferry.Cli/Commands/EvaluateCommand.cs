@@ -22,20 +22,7 @@ internal sealed class EvaluateCommand
             var evaluation = LabelledEvaluator.Run(bundle, result.GetValue(input)!, cancellationToken);
             if (result.GetValue(json))
             {
-                context.Out.WriteLine(JsonSerializer.Serialize(new
-                {
-                    model = evaluation.Model,
-                    version = evaluation.Version,
-                    source = evaluation.Source,
-                    rows = evaluation.Rows,
-                    unlabelled = evaluation.Unlabelled,
-                    metrics = evaluation.Metrics,
-                    testMetrics = evaluation.TestMetrics,
-                    confusion = evaluation.Confusion,
-                    classes = evaluation.Classes,
-                    successMetric = evaluation.SuccessMetric,
-                    successMet = evaluation.SuccessMet,
-                }, BundleJson.Options));
+                context.Out.WriteLine(JsonSerializer.Serialize(evaluation, BundleJson.Options));
             }
             else
             {

@@ -34,7 +34,30 @@ public static class BundleFile
         }
     }
 
-    public static ModelBundle Read(string path)
+    public static ModelBundle Read(string path) => Open(path, zip =>
+    {
+        var manifest = ReadManifest(zip, path);
+        using var modelBytes = ReadEntry(zip, EntryName(manifest.ModelFormat), path);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(modelBytes.ToArray()));
+        if (hash != manifest.ModelSha256)
+        {
+            throw new FerryException($"{path}: the model does not match its checksum (the bundle was modified or damaged); retrain or restore it");
+        }
+
+        var featurizer = new Featurizer(manifest.Inputs, manifest.Features);
+        IVectorModel model = manifest.ModelFormat switch
+        {
+            MlpNetwork.FormatName => MlpNetwork.Load(modelBytes),
+            CartTree.FormatName => CartTree.Load(modelBytes),
+            _ => MlNetModel.Load(modelBytes, manifest.Type, featurizer.SlotCount, manifest.Classes.Count),
+        };
+        return new ModelBundle(manifest, new TrainedModel(featurizer, model, manifest.Type, [.. manifest.Classes], manifest.Trace));
+    });
+
+    /// <summary>The manifest alone, without loading the model: for what needs a version's schema or verdicts only.</summary>
+    public static ModelManifest ReadManifest(string path) => Open(path, zip => ReadManifest(zip, path));
+
+    private static T Open<T>(string path, Func<ZipArchive, T> read)
     {
         if (!File.Exists(path))
         {
@@ -44,22 +67,7 @@ public static class BundleFile
         try
         {
             using var zip = ZipFile.OpenRead(path);
-            var manifest = ReadManifest(zip, path);
-            using var modelBytes = ReadEntry(zip, EntryName(manifest.ModelFormat), path);
-            var hash = Convert.ToHexStringLower(SHA256.HashData(modelBytes.ToArray()));
-            if (hash != manifest.ModelSha256)
-            {
-                throw new FerryException($"{path}: the model does not match its checksum (the bundle was modified or damaged); retrain or restore it");
-            }
-
-            var featurizer = new Featurizer(manifest.Inputs, manifest.Features);
-            IVectorModel model = manifest.ModelFormat switch
-            {
-                MlpNetwork.FormatName => MlpNetwork.Load(modelBytes),
-                CartTree.FormatName => CartTree.Load(modelBytes),
-                _ => MlNetModel.Load(modelBytes, manifest.Type, featurizer.SlotCount, manifest.Classes.Count),
-            };
-            return new ModelBundle(manifest, new TrainedModel(featurizer, model, manifest.Type, [.. manifest.Classes], manifest.Trace));
+            return read(zip);
         }
         catch (Exception e) when (e is InvalidDataException or JsonException or IOException)
         {

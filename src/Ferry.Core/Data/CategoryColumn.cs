@@ -78,6 +78,24 @@ public sealed class CategoryColumn : IReadOnlyList<string?>
         }
     }
 
+    /// <summary>How often each code occurs among <paramref name="rows"/> (every row when null); index 0 counts missing cells.</summary>
+    public int[] CodeCounts(IEnumerable<int>? rows = null)
+    {
+        var counts = new int[_values.Count + 1];
+        foreach (var row in rows ?? Enumerable.Range(0, Count))
+        {
+            counts[Code(row)]++;
+        }
+
+        return counts;
+    }
+
+    /// <summary>The values that occur in <paramref name="codeCounts"/>, most frequent first (ties in ordinal order), with their counts.</summary>
+    public List<KeyValuePair<string, int>> Frequencies(int[] codeCounts) =>
+        [.. Enumerable.Range(1, _values.Count).Where(code => codeCounts[code] > 0)
+            .Select(code => KeyValuePair.Create(_values[code - 1], codeCounts[code]))
+            .OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key, StringComparer.Ordinal)];
+
     public IEnumerator<string?> GetEnumerator()
     {
         for (var row = 0; row < Count; row++)

@@ -75,15 +75,7 @@ public static class Profiler
     /// <summary>The count of each value present, most frequent first (ties in ordinal order), and of missing cells.</summary>
     private static (List<KeyValuePair<string, int>> Counts, int Missing) Counts(CategoryColumn cells)
     {
-        var byCode = new int[cells.Values.Count + 1];
-        for (var row = 0; row < cells.Count; row++)
-        {
-            byCode[cells.Code(row)]++;
-        }
-
-        var counts = Enumerable.Range(1, cells.Values.Count).Where(code => byCode[code] > 0)
-            .Select(code => KeyValuePair.Create(cells.Values[code - 1], byCode[code]))
-            .OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key, StringComparer.Ordinal);
-        return ([.. counts], byCode[0]);
+        var byCode = cells.CodeCounts();
+        return (cells.Frequencies(byCode), byCode[0]);
     }
 }

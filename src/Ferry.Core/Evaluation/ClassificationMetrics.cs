@@ -101,7 +101,7 @@ public static class ClassificationMetrics
     /// <summary>ROC AUC of class <paramref name="positive"/> against the rest: the Mann-Whitney statistic, ties counted half.</summary>
     private static double RocAuc(int[] actual, double[][] probabilities, int positive)
     {
-        var (scores, isPositive) = Ranked(actual, probabilities, positive);
+        var (scores, isPositive) = RankedScores.Sort(actual, probabilities, positive, descending: false);
         double positives = isPositive.Count(p => p), negatives = scores.Length - positives;
         if (positives == 0 || negatives == 0)
         {
@@ -124,7 +124,7 @@ public static class ClassificationMetrics
     /// first, of the recall gained times the precision there (scikit-learn's average_precision_score).</summary>
     private static double AveragePrecision(int[] actual, double[][] probabilities, int positive)
     {
-        var (scores, isPositive) = Ranked(actual, probabilities, positive);
+        var (scores, isPositive) = RankedScores.Sort(actual, probabilities, positive, descending: false);
         var positives = isPositive.Count(p => p);
         if (positives == 0)
         {
@@ -144,22 +144,6 @@ public static class ClassificationMetrics
         }
 
         return sum;
-    }
-
-    /// <summary>The rows' scores for class <paramref name="positive"/> in ascending order, with whether each row
-    /// is of that class: two flat arrays (9 bytes a row) sorted together, as a large test part needs.</summary>
-    private static (double[] Scores, bool[] IsPositive) Ranked(int[] actual, double[][] probabilities, int positive)
-    {
-        var scores = new double[actual.Length];
-        var isPositive = new bool[actual.Length];
-        for (var i = 0; i < actual.Length; i++)
-        {
-            scores[i] = probabilities[i][positive];
-            isPositive[i] = actual[i] == positive;
-        }
-
-        Array.Sort(scores, isPositive);
-        return (scores, isPositive);
     }
 
     private static int TieEnd(double[] sorted, int start)

@@ -18,15 +18,7 @@ public static class Curves
     private static (double[] X, double[] Y) Sweep(int[] actual, double[][] probabilities, int positive,
         Func<double, double, double, double, (double X, double Y)> point, (double X, double Y) start)
     {
-        var scores = new double[actual.Length];
-        var isPositive = new bool[actual.Length];
-        for (var i = 0; i < actual.Length; i++)
-        {
-            scores[i] = -probabilities[i][positive];
-            isPositive[i] = actual[i] == positive;
-        }
-
-        Array.Sort(scores, isPositive);
+        var (scores, isPositive) = RankedScores.Sort(actual, probabilities, positive, descending: true);
         var positiveCount = isPositive.Count(p => p);
         double positives = Math.Max(1, positiveCount), negatives = Math.Max(1, isPositive.Length - positiveCount);
         var xs = new List<double> { start.X };

@@ -66,6 +66,6 @@ public static class LabelledEvaluator
             : throw new FerryException($"{input.Name} {input.Location} target '{text}' is not a class the model knows (classes: {string.Join(", ", classIndex.Keys)})");
 
     private static double ValueOf(string text, string target, InputFile input) =>
-        ValueParser.TryNumber(text, out var value) && double.IsFinite(value) ? value
+        ValueParser.TryNumber(text, out var value) ? value
             : throw new FerryException($"{input.Name} {input.Location} column '{target}': expected a number, found '{text}'");
 }

@@ -45,25 +45,16 @@ public static class FeaturizerEstimator
     private static ColumnFeature FitCategory(ColumnInfo info, int input, CategoryColumn cells, IReadOnlyList<int> rows, MissingRule? rule,
         IReadOnlyList<string>? order, ScaleKind scale)
     {
-        var byCode = new int[cells.Values.Count + 1];
-        foreach (var row in rows)
-        {
-            byCode[cells.Code(row)]++;
-        }
-
-        var counts = Enumerable.Range(1, cells.Values.Count).Where(code => byCode[code] > 0)
-            .Select(code => (Value: cells.Values[code - 1], Count: byCode[code]))
-            .OrderByDescending(pair => pair.Count).ThenBy(pair => pair.Value, StringComparer.Ordinal)
-            .ToList();
+        var counts = cells.Frequencies(cells.CodeCounts(rows));
         var fill = rule?.Strategy switch
         {
             MissingStrategy.Constant => rule.Constant,
             MissingStrategy.ForwardFill => rows.Select(row => cells[row]).LastOrDefault(cell => cell is not null),
-            _ => counts.FirstOrDefault().Value,
+            _ => counts.FirstOrDefault().Key,
         };
         if (order is null)
         {
-            var categories = counts.Take(MaxCategories).Select(pair => pair.Value).ToArray();
+            var categories = counts.Take(MaxCategories).Select(pair => pair.Key).ToArray();
             return new ColumnFeature { Column = info.Name, Kind = info.Kind, Input = input, Encoding = FeatureEncoding.OneHot, FillCategory = fill, Categories = categories };
         }
 

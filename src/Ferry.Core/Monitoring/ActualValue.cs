@@ -1,5 +1,5 @@
-using System.Globalization;
 using Ferry.Core.Bundles;
+using Ferry.Core.Data;
 using Ferry.Core.Spec;
 
 namespace Ferry.Core.Monitoring;
@@ -14,5 +14,5 @@ public static class ActualValue
     /// <returns>Null when it fits, else why not, such as "not a class of iris (classes: a, b)".</returns>
     public static string? Problem(ModelManifest manifest, string actual, string model) => manifest.Type.IsClassification()
         ? manifest.Classes.Contains(actual) ? null : $"not a class of {model} (classes: {string.Join(", ", manifest.Classes)})"
-        : double.TryParse(actual, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) ? null : "not a finite number";
+        : ValueParser.TryNumber(actual, out _) ? null : "not a finite number";
 }

@@ -92,8 +92,7 @@ public static class SpecDraft
             return [.. table.Numbers(column).Where(v => !float.IsNaN(v)).CountBy(v => v).Select(pair => pair.Value)];
         }
 
-        var cells = table.Texts(column);
-        return [.. Enumerable.Range(0, cells.Count).Select(cells.Code).Where(code => code > 0).CountBy(code => code).Select(pair => pair.Value)];
+        return [.. table.Texts(column).CodeCounts().Skip(1).Where(count => count > 0)];
     }
 
     private static string? DropReason(ColumnProfile column, int rows, DataTable table)
