@@ -73,33 +73,43 @@ public sealed class AdminAndSwapTests : IAsyncLifetime
     public async Task Promote_WhileAClientLoopRuns_SwapsWithZeroFailedRequests()
     {
         await WaitForVersionAsync(2);
-        using var stop = new CancellationTokenSource();
         var statuses = new List<HttpStatusCode>();
-        var versions = new HashSet<int>();
+        var versions = new List<int>();
+        var promoted = new TaskCompletionSource();
+        var before = new TaskCompletionSource();
+        var requestsAfterPromotion = 0;
         var loop = Task.Run(async () =>
         {
-            for (var i = 0; i < 2_000 && !stop.IsCancellationRequested; i++)
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            while (requestsAfterPromotion < 200 && !deadline.IsCancellationRequested)
             {
+                var afterPromotion = promoted.Task.IsCompleted;
                 using var response = await Client.PostAsync("/v1/models/iris/predict", new StringContent(Row, System.Text.Encoding.UTF8, "application/json"));
                 statuses.Add(response.StatusCode);
                 if (response.IsSuccessStatusCode)
                 {
                     versions.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32());
                 }
+
+                requestsAfterPromotion += afterPromotion ? 1 : 0;
+                if (statuses.Count == 200)
+                {
+                    before.SetResult();
+                }
             }
         });
 
-        await Task.Delay(200);
+        await before.Task.WaitAsync(TimeSpan.FromSeconds(30));
         using var promote = await AdminAsync("promote", new { version = 1 }, Key);
-        await Task.Delay(300);
-        await stop.CancelAsync();
+        promoted.SetResult();
         await loop;
 
         Assert.Equal(HttpStatusCode.OK, promote.StatusCode);
         Assert.Equal(1, await ServedVersionAsync());
+        Assert.Equal(200, requestsAfterPromotion);
         Assert.All(statuses, status => Assert.Equal(HttpStatusCode.OK, status));
-        Assert.Contains(1, versions);
-        Assert.Contains(2, versions);
+        Assert.Equal(2, versions[0]);
+        Assert.Equal(1, versions[^1]);
     }
 
     [Fact]
