@@ -44,7 +44,7 @@ public static class FerryServerApp
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<ChampionWatcher>();
-        builder.Services.AddSingleton<IMonitoringStore>(services => new SqliteMonitoringStore(services.GetRequiredService<ModelHost>().Spec.StoreDirectory));
+        builder.Services.AddSingleton<IMonitoringStore>(services => MonitoringStore.Open(services.GetRequiredService<ModelHost>().Spec));
         builder.Services.AddSingleton(services => new PredictionLog(
             services.GetRequiredService<IMonitoringStore>(), services.GetRequiredService<ILogger<PredictionLog>>(), services.GetRequiredService<ModelHost>().Spec.Monitor.Keep));
         builder.Services.AddSingleton<PredictionRecorder>();

@@ -37,7 +37,7 @@ public sealed class FeedbackDurabilityTests
         server.Process.WaitForExit(10_000);
 
         Assert.Equal(ids.Length, acknowledged.Count);
-        var stored = new SqliteMonitoringStore(Path.Combine(files.Directory, ".ferry")).Labelled("iris", 1, 1000);
+        var stored = MonitoringStore.Open(Path.Combine(files.Directory, ".ferry")).Labelled("iris", 1, 1000);
         Assert.Equal(acknowledged.Order(), stored.Select(p => p.Id).Order());
         Assert.Equal(rows.Select(r => r[4]), stored.OrderBy(p => Array.IndexOf(ids, p.Id)).Select(p => p.Actual));
     }

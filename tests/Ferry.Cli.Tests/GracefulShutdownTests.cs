@@ -36,7 +36,7 @@ public sealed class GracefulShutdownTests
         Assert.Equal(8000, answer.GetProperty("predictions").GetArrayLength());
         Assert.True(exited, "the server did not stop after SIGTERM");
         Assert.Equal(0, server.Process.ExitCode);
-        var logged = new SqliteMonitoringStore(Path.Combine(files.Directory, ".ferry")).Recent("bc", 1, 10_000);
+        var logged = MonitoringStore.Open(Path.Combine(files.Directory, ".ferry")).Recent("bc", 1, 10_000);
         Assert.Equal(answer.GetProperty("predictions").EnumerateArray().Select(p => p.GetProperty("id").GetString()).Order(), logged.Select(p => p.Id).Order());
     }
 }

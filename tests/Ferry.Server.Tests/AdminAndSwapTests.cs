@@ -115,7 +115,7 @@ public sealed class AdminAndSwapTests : IAsyncLifetime
     [Fact]
     public async Task PromoteFromTheCli_ReachesTheServerWithinSeconds()
     {
-        var registry = Ferry.Core.Bundles.ModelRegistry.Open(SpecLoader.Load(_spec).StoreDirectory);
+        var registry = Ferry.Core.Bundles.ModelRegistry.Open(SpecLoader.Load(_spec));
         await WaitForVersionAsync(2);
         registry.Promote("iris", 1, DateTimeOffset.UtcNow, force: false);
 
@@ -152,7 +152,7 @@ public sealed class AdminAndSwapTests : IAsyncLifetime
     {
         await WaitForVersionAsync(2);
         var spec = SpecLoader.Load(_spec);
-        var registry = Ferry.Core.Bundles.ModelRegistry.Open(spec.StoreDirectory);
+        var registry = Ferry.Core.Bundles.ModelRegistry.Open(spec);
         File.WriteAllText(registry.BundlePath("iris", 1), "not a zip");
         registry.Store.SetAlias("iris", Ferry.Core.Bundles.ModelRegistry.Champion, 1, DateTimeOffset.UtcNow);
 

@@ -52,6 +52,21 @@ public sealed class PostgresServer : IDisposable
 
     public string? Url { get; }
 
+    /// <summary>A new, empty database on the server, as a postgres:// URL.</summary>
+    public string NewDatabase()
+    {
+        var name = "ferry_" + Guid.NewGuid().ToString("N");
+        using (var connection = new Npgsql.NpgsqlConnection(Ferry.Core.Data.Sources.PostgresUrl.ToConnectionString(Url!)))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"CREATE DATABASE {name};";
+            command.ExecuteNonQuery();
+        }
+
+        return new UriBuilder(Url!) { Path = "/" + name }.Uri.ToString();
+    }
+
     public string? Unavailable { get; }
 
     /// <summary>True when a missing server must fail the test instead of skipping it.</summary>

@@ -22,7 +22,7 @@ internal sealed class FeedbackCommand
             var problem = SpecLoader.Load(result.GetValue(spec)!);
             var manifest = BundleLocator.LoadChampion(problem).Manifest;
             var items = FeedbackFile.Read(result.GetValue(input)!, manifest, cancellationToken);
-            var outcome = new SqliteMonitoringStore(problem.StoreDirectory).AddFeedback(problem.Name, items, context.Time.GetUtcNow());
+            var outcome = MonitoringStore.Open(problem).AddFeedback(problem.Name, items, context.Time.GetUtcNow());
             if (result.GetValue(json))
             {
                 context.Out.WriteLine(JsonSerializer.Serialize(outcome, BundleJson.Options));

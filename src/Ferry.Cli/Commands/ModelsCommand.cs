@@ -33,7 +33,7 @@ internal sealed class ModelsCommand
         command.SetAction((result, _) => FerryCli.Guard(context, () =>
         {
             var problem = SpecLoader.Load(result.GetValue(spec)!);
-            var registry = ModelRegistry.Open(problem.StoreDirectory);
+            var registry = ModelRegistry.Open(problem);
             var champion = registry.Store.Alias(problem.Name, ModelRegistry.Champion);
             var versions = registry.Store.Versions(problem.Name);
             if (result.GetValue(json))
@@ -66,7 +66,7 @@ internal sealed class ModelsCommand
         command.SetAction((result, _) => FerryCli.Guard(context, () =>
         {
             var problem = SpecLoader.Load(result.GetValue(spec)!);
-            var registry = ModelRegistry.Open(problem.StoreDirectory);
+            var registry = ModelRegistry.Open(problem);
             var manifest = Read(problem, result.GetValue(version)).Manifest;
             if (result.GetValue(json))
             {
@@ -104,7 +104,7 @@ internal sealed class ModelsCommand
         command.SetAction((result, _) => FerryCli.Guard(context, () =>
         {
             var problem = SpecLoader.Load(result.GetValue(spec)!);
-            var promoted = ModelRegistry.Open(problem.StoreDirectory).Promote(problem.Name, result.GetValue(version), context.Time.GetUtcNow(), result.GetValue(force));
+            var promoted = ModelRegistry.Open(problem).Promote(problem.Name, result.GetValue(version), context.Time.GetUtcNow(), result.GetValue(force));
             context.Console.MarkupLine($"{Markup.Escape(problem.Name)} v{promoted.Version} is now the champion.");
             return Task.FromResult(ExitCodes.Success);
         }));
@@ -118,7 +118,7 @@ internal sealed class ModelsCommand
         command.SetAction((result, _) => FerryCli.Guard(context, () =>
         {
             var problem = SpecLoader.Load(result.GetValue(spec)!);
-            var restored = ModelRegistry.Open(problem.StoreDirectory).Rollback(problem.Name);
+            var restored = ModelRegistry.Open(problem).Rollback(problem.Name);
             context.Console.MarkupLine($"{Markup.Escape(problem.Name)} v{restored.Version} is the champion again.");
             return Task.FromResult(ExitCodes.Success);
         }));
@@ -153,10 +153,10 @@ internal sealed class ModelsCommand
     /// <summary>The bundle of <paramref name="version"/>, or of the champion when it is null.</summary>
     private static ModelBundle Read(ProblemSpec problem, int? version)
     {
-        var registry = ModelRegistry.Open(problem.StoreDirectory);
+        var registry = ModelRegistry.Open(problem);
         var number = version ?? registry.Store.Alias(problem.Name, ModelRegistry.Champion)
             ?? throw new FerryException($"model '{problem.Name}' has no champion; name a version");
         registry.Find(problem.Name, number);
-        return BundleFile.Read(registry.BundlePath(problem.Name, number));
+        return BundleFile.Read(registry.FetchBundle(problem.Name, number));
     }
 }

@@ -23,7 +23,7 @@ internal sealed class MonitorCommand
             var problem = SpecLoader.Load(result.GetValue(spec)!);
             var manifest = BundleLocator.LoadChampion(problem).Manifest;
             using var http = new HttpClient();
-            var (report, changes) = await MonitorCheck.RunAsync(manifest, problem, new SqliteMonitoringStore(problem.StoreDirectory),
+            var (report, changes) = await MonitorCheck.RunAsync(manifest, problem, MonitoringStore.Open(problem),
                 new AlertNotifier(http, NullLogger.Instance), context.Time.GetUtcNow(), cancellationToken);
             if (result.GetValue(html) is { } path)
             {

@@ -11,5 +11,5 @@ public static class BundleLocator
             : LoadChampion(SpecLoader.Load(specOrBundle));
 
     public static ModelBundle LoadChampion(ProblemSpec spec) =>
-        ModelRegistry.Open(spec.StoreDirectory).Load(spec.Name, ModelRegistry.Champion);
+        ModelRegistry.Open(spec).Load(spec.Name, ModelRegistry.Champion);
 }

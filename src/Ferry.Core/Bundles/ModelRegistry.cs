@@ -1,15 +1,23 @@
+using Ferry.Core.Spec;
 using Ferry.Core.Storage;
 
 namespace Ferry.Core.Bundles;
 
 /// <summary>Versions of each model on disk (`models/&lt;name&gt;/v&lt;N&gt;/model.ferry` under the store
-/// directory) and in the store, with aliases such as champion.</summary>
+/// directory) and in the store, with aliases such as champion. With a PostgreSQL store the database holds the bundles
+/// too, and the files under the store directory are this machine's copies, fetched when a version is read.</summary>
 public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
 {
     public const string Champion = "champion";
     public const string BundleFileName = "model.ferry";
 
-    public static ModelRegistry Open(string storeDirectory) => new(storeDirectory, new SqliteStore(storeDirectory));
+    /// <summary>The registry of a spec's store: `store:`'s PostgreSQL database when it names one, else SQLite in its directory.</summary>
+    public static ModelRegistry Open(ProblemSpec spec) => Open(spec.StoreDirectory, spec.StoreUrl);
+
+    /// <summary>The registry in the PostgreSQL store at <paramref name="url"/> (bundles copied into
+    /// <paramref name="directory"/> when read), or without one the SQLite store in <paramref name="directory"/>.</summary>
+    public static ModelRegistry Open(string directory, string? url = null) =>
+        new(directory, new RegistryStore(StoreDatabase.Open(directory, url)));
 
     public IFerryStore Store => store;
 
@@ -17,6 +25,14 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
         Path.Combine(storeDirectory, "models", name, $"v{version}");
 
     public string BundlePath(string name, int version) => Path.Combine(VersionDirectory(name, version), BundleFileName);
+
+    /// <summary>The path of a registered version's bundle, fetched from the store first when it keeps the bundles.</summary>
+    public string FetchBundle(string name, int version)
+    {
+        var path = BundlePath(name, version);
+        store.FetchBundle(name, version, path);
+        return path;
+    }
 
     /// <summary>Reserves a version number, lets <paramref name="write"/> fill a fresh directory, and makes the
     /// version visible only once every file is written; on failure nothing is left behind.</summary>
@@ -34,8 +50,14 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
 
             Directory.CreateDirectory(staging);
             var registered = write(version, staging);
+            if (Directory.Exists(final))
+            {
+                // Left by an attempt that failed after its move, or a copy from a store this directory served before.
+                Directory.Delete(final, recursive: true);
+            }
+
             Directory.Move(staging, final);
-            store.CompleteVersion(registered);
+            store.CompleteVersion(registered, BundlePath(name, version));
             return registered;
         }
         catch
@@ -58,7 +80,7 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
     public ModelVersion Promote(string name, int version, DateTimeOffset at, bool force)
     {
         var found = Find(name, version);
-        var manifest = BundleFile.Read(BundlePath(name, version)).Manifest;
+        var manifest = BundleFile.Read(FetchBundle(name, version)).Manifest;
         if (!force && !manifest.SuccessMet)
         {
             throw new FerryException($"model '{name}' v{version} did not meet its success metric ({found.Metric} = {found.MetricValue:0.####}); promote it anyway with --force");
@@ -92,6 +114,6 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
     {
         var version = store.Alias(name, alias)
             ?? throw new FerryException($"model '{name}' has no {alias} version in {storeDirectory} (train one with `ferry train`)");
-        return BundleFile.Read(BundlePath(name, version));
+        return BundleFile.Read(FetchBundle(name, version));
     }
 }

@@ -44,8 +44,12 @@ public sealed record ProblemSpec
     /// <summary>The full path of the spec file.</summary>
     public required string SpecPath { get; init; }
 
-    /// <summary>The store directory (`.ferry/` beside the spec unless `store:` says otherwise).</summary>
+    /// <summary>The store directory (`.ferry/` beside the spec unless `store:` names another): the SQLite store, bundles
+    /// and reports; with a PostgreSQL store, this machine's copies of the bundles and its reports.</summary>
     public required string StoreDirectory { get; init; }
+
+    /// <summary>The PostgreSQL store (`store: postgres://...`) shared by servers and CLIs on any machine, or null for SQLite.</summary>
+    public string? StoreUrl { get; init; }
 
     /// <summary>SHA-256 of the spec file's text, recorded with every version trained from it.</summary>
     public required string SpecHash { get; init; }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using Ferry.Core.Data.Sources;
 using Ferry.Core.Training;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -61,6 +62,8 @@ public static partial class SpecLoader
         var data = nodes.Entries(nodes.Mapping(dataNode, "data"), "data", ["source", "query", "sheet"]);
         var source = nodes.Scalar(Required(data, "source", dataNode, nodes, "data.source"), "data.source");
         var directory = Path.GetDirectoryName(fullPath)!;
+        entries.TryGetValue("store", out var store);
+        var storeUrl = store is not null ? ReadStoreUrl(store, nodes) : null;
 
         return new ProblemSpec
         {
@@ -84,11 +87,32 @@ public static partial class SpecLoader
             MaxTrainRows = train is not null ? ReadMaxRows(train, nodes) : ProblemSpec.DefaultMaxTrainRows,
             Monitor = entries.TryGetValue("monitor", out var monitor) ? ReadMonitor(monitor, type, nodes) : MonitorSpec.Default,
             SpecPath = fullPath,
-            StoreDirectory = entries.TryGetValue("store", out var store)
+            StoreDirectory = storeUrl is null && store is not null
                 ? Path.GetFullPath(Path.Combine(directory, nodes.Scalar(store, "store")))
                 : Path.Combine(directory, ".ferry"),
+            StoreUrl = storeUrl,
             SpecHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))),
         };
+    }
+
+    /// <summary>`store: postgres://...` (checked here, so a bad URL names the key), else null: a directory.</summary>
+    private static string? ReadStoreUrl(YamlNode node, YamlNodes nodes)
+    {
+        var text = nodes.Scalar(node, "store");
+        if (!text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) && !text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        try
+        {
+            PostgresUrl.ToConnectionString(text);
+            return text;
+        }
+        catch (Exception e) when (e is FerryException or ArgumentException)
+        {
+            throw nodes.Error(node, $"'store' {e.Message}");
+        }
     }
 
     private static YamlNode Required(Dictionary<string, YamlNode> entries, string key, YamlNode parent, YamlNodes nodes, string? fullKey = null) =>

@@ -1,12 +1,19 @@
 namespace Ferry.Core.Storage;
 
-/// <summary>Where Ferry keeps its registry: model versions and aliases.</summary>
+/// <summary>Where Ferry keeps its registry: model versions and aliases, in SQLite (ferry.db in the store directory) or
+/// PostgreSQL (which also keeps the bundles, for servers on other machines).</summary>
 public interface IFerryStore
 {
     /// <summary>Reserves the next version number of <paramref name="name"/>; it stays invisible until <see cref="CompleteVersion"/>.</summary>
     int ReserveVersion(string name, DateTimeOffset at);
 
-    void CompleteVersion(ModelVersion version);
+    /// <summary>Makes a reserved version visible, with its bundle (already at <paramref name="bundlePath"/> in the store
+    /// directory; a PostgreSQL store also keeps its bytes, in the same transaction).</summary>
+    void CompleteVersion(ModelVersion version, string bundlePath);
+
+    /// <summary>Makes sure <paramref name="path"/> holds the version's registered bundle: a PostgreSQL store writes it
+    /// there when the file is missing or differs; for SQLite the file in the store directory is the bundle.</summary>
+    void FetchBundle(string name, int version, string path);
 
     void AbandonVersion(string name, int version);
 

@@ -22,7 +22,7 @@ public sealed class Retrainer(TimeProvider time)
 
     public RetrainOutcome Run(ProblemSpec spec, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
-        var registry = ModelRegistry.Open(spec.StoreDirectory);
+        var registry = ModelRegistry.Open(spec);
         var champion = registry.Load(spec.Name, ModelRegistry.Champion);
         var data = RecordSources.For(spec.Data, spec.SpecDirectory);
         var columns = Columns(data, cancellationToken);
@@ -66,12 +66,12 @@ public sealed class Retrainer(TimeProvider time)
     /// logged inputs (by name, in the text the source would hold) and the actual value in the target column.</summary>
     private static List<string?[]> LabelledRows(ProblemSpec spec, ModelRegistry registry, string[] columns)
     {
-        var store = new SqliteMonitoringStore(spec.StoreDirectory);
+        var store = MonitoringStore.Open(spec);
         var target = Array.IndexOf(columns, spec.Target);
         var rows = new List<(LoggedPrediction Prediction, string?[] Cells)>();
         foreach (var version in registry.Store.Versions(spec.Name))
         {
-            var inputs = BundleFile.ReadManifest(registry.BundlePath(spec.Name, version.Version)).Inputs;
+            var inputs = BundleFile.ReadManifest(registry.FetchBundle(spec.Name, version.Version)).Inputs;
             var map = inputs.Select(input => Array.IndexOf(columns, input.Name)).ToArray();
             foreach (var prediction in store.Labelled(spec.Name, version.Version, int.MaxValue))
             {

@@ -39,7 +39,7 @@ public sealed class TrainingPipeline(TimeProvider time)
         var latency = LatencyProbe.Measure(model, data, split.Test, spec.Constraints.ExplainTop);
         var constraintsMet = spec.Constraints.LatencyMs is not { } budget || latency.P99Ms <= budget;
 
-        var registry = ModelRegistry.Open(spec.StoreDirectory);
+        var registry = ModelRegistry.Open(spec);
         var champion = registry.Store.Alias(spec.Name, ModelRegistry.Champion);
         var championScore = champion is { } c ? registry.Store.Versions(spec.Name).FirstOrDefault(v => v.Version == c) : null;
         var manifest = default(ModelManifest)!;

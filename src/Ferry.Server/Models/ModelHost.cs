@@ -23,7 +23,7 @@ public sealed class ModelHost
         _logger = logger;
         _metrics = metrics;
         Spec = SpecLoader.Load(options.Value.Spec);
-        Registry = ModelRegistry.Open(Spec.StoreDirectory);
+        Registry = ModelRegistry.Open(Spec);
         var clock = Stopwatch.StartNew();
         _current = new LoadedModel(Registry.Load(Spec.Name, ModelRegistry.Champion));
         Loaded(_current, clock.Elapsed);
@@ -51,7 +51,7 @@ public sealed class ModelHost
             }
 
             var clock = Stopwatch.StartNew();
-            var loaded = new LoadedModel(BundleFile.Read(Registry.BundlePath(Spec.Name, version)));
+            var loaded = new LoadedModel(BundleFile.Read(Registry.FetchBundle(Spec.Name, version)));
             _current = loaded;
             Loaded(loaded, clock.Elapsed);
             return loaded;

@@ -21,7 +21,7 @@ public sealed class ModelMonitorTests
     {
         using var files = new TestFiles();
         var (spec, manifest) = Train(files, "constraints: { retrain_every: 7d }");
-        var store = new SqliteMonitoringStore(spec.StoreDirectory);
+        var store = MonitoringStore.Open(spec);
 
         var fresh = ModelMonitor.Analyze(manifest, spec, store, manifest.CreatedAt.AddDays(6));
         var stale = ModelMonitor.Analyze(manifest, spec, store, manifest.CreatedAt.AddDays(8));
@@ -43,7 +43,7 @@ public sealed class ModelMonitorTests
     {
         using var files = new TestFiles();
         var (spec, manifest) = Train(files, "");
-        var store = new SqliteMonitoringStore(spec.StoreDirectory);
+        var store = MonitoringStore.Open(spec);
         var now = DateTimeOffset.UtcNow;
         var result = new PredictionResult("setosa", new Dictionary<string, double> { ["setosa"] = 1 }, null, [], [], []);
         store.AppendPredictions([.. Enumerable.Range(1, 90).Select(ms =>
@@ -64,7 +64,7 @@ public sealed class ModelMonitorTests
     {
         using var files = new TestFiles();
         var (spec, manifest) = Train(files, "");
-        var store = new SqliteMonitoringStore(spec.StoreDirectory);
+        var store = MonitoringStore.Open(spec);
         var now = DateTimeOffset.UtcNow;
         var result = new PredictionResult("setosa", new Dictionary<string, double> { ["setosa"] = 1 }, null, [], [], []);
         store.AppendPredictions([.. Enumerable.Range(0, 12_000).Select(i =>
@@ -72,7 +72,7 @@ public sealed class ModelMonitorTests
 
         var health = Assert.Single(store.Health("iris", now.AddHours(-1), now));
 
-        Assert.Equal(SqliteMonitoringStore.HealthRows, health.Predictions);
+        Assert.Equal(MonitoringStore.HealthRows, health.Predictions);
         Assert.Equal(1, health.P99Ms);
         Assert.InRange(health.Throughput, 900, 1100);
     }
@@ -83,7 +83,7 @@ public sealed class ModelMonitorTests
         using var files = new TestFiles();
         var (spec, manifest) = Train(files, "monitor: { alerts: { accuracy_below: 0.9, drift_share_above: 0.5 } }");
 
-        var report = ModelMonitor.Analyze(manifest, spec, new SqliteMonitoringStore(spec.StoreDirectory), DateTimeOffset.UtcNow);
+        var report = ModelMonitor.Analyze(manifest, spec, MonitoringStore.Open(spec), DateTimeOffset.UtcNow);
 
         Assert.All(report.Rules, rule => Assert.Null(rule.Value));
         Assert.Contains("too few labelled predictions", report.Performance.Verdict, StringComparison.Ordinal);

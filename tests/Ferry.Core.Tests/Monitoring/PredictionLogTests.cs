@@ -24,7 +24,7 @@ public sealed class PredictionLogTests
     public async Task Dispose_RightAfterAdding_WritesEveryRecord()
     {
         using var files = new TestFiles();
-        var store = new SqliteMonitoringStore(files.Directory);
+        var store = MonitoringStore.Open(files.Directory);
         var log = new PredictionLog(store, NullLogger.Instance);
 
         for (var i = 0; i < 500; i++)
@@ -48,7 +48,7 @@ public sealed class PredictionLogTests
     public async Task Keep_MorePredictionsThanKept_PrunesTheOldestAndTheirFeedback()
     {
         using var files = new TestFiles();
-        var store = new SqliteMonitoringStore(files.Directory);
+        var store = MonitoringStore.Open(files.Directory);
         var log = new PredictionLog(store, NullLogger.Instance, keep: 1000);
         for (var i = 0; i < 3000; i++)
         {
@@ -76,7 +76,7 @@ public sealed class PredictionLogTests
     public async Task Flush_WritesWhatWasAddedWithoutWaitingForTheBatch()
     {
         using var files = new TestFiles();
-        var store = new SqliteMonitoringStore(files.Directory);
+        var store = MonitoringStore.Open(files.Directory);
         await using var log = new PredictionLog(store, NullLogger.Instance);
         log.Add(Record(1));
 

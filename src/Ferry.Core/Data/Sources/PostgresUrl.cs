@@ -31,5 +31,5 @@ public static class PostgresUrl
         return builder.ToString();
     }
 
-    private static string Redact(string url) => url.Contains('@', StringComparison.Ordinal) ? "postgres://***@" + url[(url.IndexOf('@', StringComparison.Ordinal) + 1)..] : url;
+    public static string Redact(string url) => url.Contains('@', StringComparison.Ordinal) ? "postgres://***@" + url[(url.IndexOf('@', StringComparison.Ordinal) + 1)..] : url;
 }

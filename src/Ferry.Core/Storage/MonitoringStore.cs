@@ -1,0 +1,147 @@
+using System.Text.Json;
+using Ferry.Core.Monitoring;
+
+namespace Ferry.Core.Storage;
+
+/// <summary>The monitoring tables in the store's database (SQLite by default, PostgreSQL when servers share a store).
+/// Feedback and alerts commit durably, so an acknowledged item survives a crash; the prediction log, written in batches,
+/// commits with SQLite's synchronous=NORMAL.</summary>
+public sealed partial class MonitoringStore : IMonitoringStore
+{
+    private const string PredictionColumns = "p.id, p.version, p.at, p.latency_ms, p.input, p.label, p.value, p.confidence";
+
+    private readonly StoreDatabase _database;
+
+    private MonitoringStore(StoreDatabase database)
+    {
+        _database = database;
+        _database.CreateSchema();
+    }
+
+    /// <summary>The store of a spec: `store:`'s PostgreSQL database when it names one, else ferry.db in its directory.</summary>
+    public static MonitoringStore Open(Spec.ProblemSpec spec) => Open(spec.StoreDirectory, spec.StoreUrl);
+
+    /// <summary>The PostgreSQL store at <paramref name="url"/>, or without one the SQLite store in <paramref name="directory"/>.</summary>
+    public static MonitoringStore Open(string directory, string? url = null) => new(StoreDatabase.Open(directory, url));
+
+    public void AppendPredictions(IReadOnlyList<PredictionRecord> predictions)
+    {
+        using var connection = _database.Open(durable: false);
+        using var transaction = connection.BeginTransaction();
+        using var command = connection.Command("""
+            INSERT INTO predictions (id, model, version, at, latency_ms, input, label, value, confidence)
+            VALUES (@id, @model, @version, @at, @latency, @input, @label, @value, @confidence) ON CONFLICT DO NOTHING;
+            """, transaction);
+        var parameters = new[] { "@id", "@model", "@version", "@at", "@latency", "@input", "@label", "@value", "@confidence" }
+            .Select(name => command.Add(name, "")).ToArray();
+        var input = new InputJson();
+        foreach (var prediction in predictions)
+        {
+            parameters[0].Value = prediction.Id;
+            parameters[1].Value = prediction.Model;
+            parameters[2].Value = prediction.Version;
+            parameters[3].Value = prediction.At.ToUnixTimeMilliseconds();
+            parameters[4].Value = prediction.LatencyMs;
+            parameters[5].Value = input.Write(prediction);
+            parameters[6].Value = (object?)prediction.Result.Label ?? DBNull.Value;
+            parameters[7].Value = (object?)prediction.Result.Value ?? DBNull.Value;
+            parameters[8].Value = (object?)prediction.Confidence ?? DBNull.Value;
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
+    public int Prune(int keep)
+    {
+        using var connection = _database.Open(durable: false);
+        using var transaction = connection.BeginTransaction();
+        using var command = connection.Command(_database.PruneSql("predictions"), transaction);
+        command.Add("@keep", keep);
+        var deleted = command.ExecuteNonQuery();
+        command.CommandText = _database.PruneSql("request_errors")
+            + "DELETE FROM feedback WHERE NOT EXISTS (SELECT 1 FROM predictions p WHERE p.id = feedback.id);";
+        command.ExecuteNonQuery();
+        transaction.Commit();
+        return deleted;
+    }
+
+    public void AppendErrors(IReadOnlyList<(string Model, int Version, DateTimeOffset At, int Status)> errors)
+    {
+        using var connection = _database.Open(durable: false);
+        using var transaction = connection.BeginTransaction();
+        using var command = connection.Command("INSERT INTO request_errors (model, version, at, status) VALUES (@model, @version, @at, @status);", transaction);
+        var parameters = new[] { "@model", "@version", "@at", "@status" }.Select(name => command.Add(name, "")).ToArray();
+        foreach (var (model, version, at, status) in errors)
+        {
+            parameters[0].Value = model;
+            parameters[1].Value = version;
+            parameters[2].Value = at.ToUnixTimeMilliseconds();
+            parameters[3].Value = status;
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
+    public FeedbackOutcome AddFeedback(string model, IReadOnlyList<(string Id, string Actual)> items, DateTimeOffset at)
+    {
+        using var connection = _database.Open(durable: true);
+        using var transaction = connection.BeginTransaction();
+        using var insert = connection.Command("""
+            INSERT INTO feedback (id, model, actual, at) SELECT id, model, @actual, @at FROM predictions WHERE id = @id AND model = @model
+            ON CONFLICT (id) DO UPDATE SET actual = excluded.actual, at = excluded.at;
+            """, transaction);
+        var id = insert.Add("@id", "");
+        insert.Add("@model", model);
+        var actual = insert.Add("@actual", "");
+        insert.Add("@at", at.ToUnixTimeMilliseconds());
+        var unknown = new List<string>();
+        var accepted = 0;
+        foreach (var item in items)
+        {
+            id.Value = item.Id;
+            actual.Value = item.Actual;
+            if (insert.ExecuteNonQuery() == 0)
+            {
+                unknown.Add(item.Id);
+                continue;
+            }
+
+            accepted++;
+        }
+
+        transaction.Commit();
+        return new FeedbackOutcome(accepted, unknown);
+    }
+
+    public IReadOnlyList<LoggedPrediction> Recent(string model, int version, int count) => ReadPredictions($"""
+        SELECT * FROM (SELECT {PredictionColumns}, f.actual FROM predictions p LEFT JOIN feedback f ON f.id = p.id
+        WHERE p.model = @model AND p.version = @version ORDER BY p.at DESC, p.id DESC LIMIT @count) AS latest ORDER BY at, id;
+        """, model, version, count);
+
+    public IReadOnlyList<LoggedPrediction> Labelled(string model, int version, int count) => ReadPredictions($"""
+        SELECT * FROM (SELECT {PredictionColumns}, f.actual FROM predictions p JOIN feedback f ON f.id = p.id
+        WHERE p.model = @model AND p.version = @version ORDER BY p.at DESC, p.id DESC LIMIT @count) AS latest ORDER BY at, id;
+        """, model, version, count);
+
+    private List<LoggedPrediction> ReadPredictions(string sql, string model, int version, int count)
+    {
+        using var connection = _database.Open(durable: false);
+        using var command = connection.Command(sql);
+        command.Add("@model", model);
+        command.Add("@version", version);
+        command.Add("@count", count);
+        using var reader = command.ExecuteReader();
+        var predictions = new List<LoggedPrediction>();
+        while (reader.Read())
+        {
+            predictions.Add(new LoggedPrediction(
+                reader.GetString(0), reader.GetInt32(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.Int64(2)), reader.GetDouble(3),
+                JsonSerializer.Deserialize<string?[]>(reader.GetString(4)) ?? [],
+                reader.NullableString(5), reader.NullableDouble(6), reader.NullableDouble(7), reader.NullableString(8)));
+        }
+
+        return predictions;
+    }
+}

@@ -1,0 +1,189 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Security.Cryptography;
+
+namespace Ferry.Core.Storage;
+
+/// <summary>The registry tables (versions, aliases and their history) in the store's database; with PostgreSQL also
+/// the bundles themselves, so a server on another machine loads exactly the bytes that were registered.</summary>
+internal sealed class RegistryStore : IFerryStore
+{
+    private readonly StoreDatabase _database;
+
+    public RegistryStore(StoreDatabase database)
+    {
+        _database = database;
+        _database.CreateSchema();
+    }
+
+    public int ReserveVersion(string name, DateTimeOffset at)
+    {
+        using var connection = _database.Open(durable: true);
+        using var transaction = connection.BeginTransaction();
+        _database.LockModel(transaction, name);
+        using var command = connection.Command("""
+            INSERT INTO versions (name, version, created_at)
+            SELECT @name, COALESCE(MAX(version), 0) + 1, @at FROM versions WHERE name = @name
+            RETURNING version;
+            """, transaction);
+        command.Add("@name", name);
+        command.Add("@at", at.ToString("O"));
+        var version = (int)command.ScalarInt64()!.Value;
+        transaction.Commit();
+        return version;
+    }
+
+    public void CompleteVersion(ModelVersion version, string bundlePath)
+    {
+        using var connection = _database.Open(durable: true);
+        using var transaction = connection.BeginTransaction();
+        using var command = connection.Command("""
+            UPDATE versions SET ready = 1, created_at = @at, candidate = @candidate, metric = @metric,
+                metric_value = @value, success_met = @met, spec_hash = @spec, data_fingerprint = @data, size_bytes = @size
+            WHERE name = @name AND version = @version;
+            """, transaction);
+        command.Add("@name", version.Name);
+        command.Add("@version", version.Version);
+        command.Add("@at", version.CreatedAt.ToString("O"));
+        command.Add("@candidate", version.Candidate);
+        command.Add("@metric", version.Metric);
+        command.Add("@value", double.IsNaN(version.MetricValue) ? null : version.MetricValue);
+        command.Add("@met", version.SuccessMet ? 1 : 0);
+        command.Add("@spec", version.SpecHash);
+        command.Add("@data", version.DataFingerprint);
+        command.Add("@size", version.SizeBytes);
+        command.ExecuteNonQuery();
+        if (_database.HoldsBundles)
+        {
+            var content = File.ReadAllBytes(bundlePath);
+            command.CommandText = "INSERT INTO bundles (name, version, sha256, content) VALUES (@name, @version, @sha, @content);";
+            command.Add("@sha", Convert.ToHexStringLower(SHA256.HashData(content)));
+            command.Add("@content", content);
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
+    public void FetchBundle(string name, int version, string path)
+    {
+        if (!_database.HoldsBundles)
+        {
+            return;
+        }
+
+        using var connection = _database.Open(durable: false);
+        using var command = connection.Command("SELECT sha256 FROM bundles WHERE name = @name AND version = @version;");
+        command.Add("@name", name);
+        command.Add("@version", version);
+        var sha = command.ExecuteScalar() as string
+            ?? throw new FerryException($"model '{name}' v{version} has no bundle in the store");
+        if (File.Exists(path) && Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))) == sha)
+        {
+            return;
+        }
+
+        command.CommandText = "SELECT content FROM bundles WHERE name = @name AND version = @version;";
+        var content = (byte[])command.ExecuteScalar()!;
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var partial = $"{path}.{Guid.NewGuid():N}.partial";
+        File.WriteAllBytes(partial, content);
+        File.Move(partial, path, overwrite: true);
+    }
+
+    public void AbandonVersion(string name, int version)
+    {
+        using var connection = _database.Open(durable: true);
+        using var command = connection.Command("DELETE FROM versions WHERE name = @name AND version = @version AND ready = 0;");
+        command.Add("@name", name);
+        command.Add("@version", version);
+        command.ExecuteNonQuery();
+    }
+
+    public IReadOnlyList<ModelVersion> Versions(string name)
+    {
+        using var connection = _database.Open(durable: false);
+        using var command = connection.Command("""
+            SELECT version, created_at, candidate, metric, metric_value, success_met, spec_hash, data_fingerprint, size_bytes
+            FROM versions WHERE name = @name AND ready = 1 ORDER BY version;
+            """);
+        command.Add("@name", name);
+        using var reader = command.ExecuteReader();
+        var versions = new List<ModelVersion>();
+        while (reader.Read())
+        {
+            versions.Add(new ModelVersion(
+                name, reader.GetInt32(0), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture),
+                reader.GetString(2), reader.GetString(3), reader.NullableDouble(4) ?? double.NaN,
+                reader.GetInt32(5) == 1, reader.GetString(6), reader.GetString(7), reader.Int64(8)));
+        }
+
+        return versions;
+    }
+
+    public int? Alias(string name, string alias)
+    {
+        using var connection = _database.Open(durable: false);
+        using var command = connection.Command("SELECT version FROM aliases WHERE name = @name AND alias = @alias;");
+        command.Add("@name", name);
+        command.Add("@alias", alias);
+        return (int?)command.ScalarInt64();
+    }
+
+    public void SetAlias(string name, string alias, int version, DateTimeOffset at)
+    {
+        using var connection = _database.Open(durable: true);
+        using var transaction = connection.BeginTransaction();
+        _database.LockModel(transaction, name);
+        using var command = connection.Command("""
+            INSERT INTO aliases (name, alias, version) VALUES (@name, @alias, @version)
+            ON CONFLICT (name, alias) DO UPDATE SET version = excluded.version;
+            INSERT INTO alias_history (name, alias, version, at) VALUES (@name, @alias, @version, @at);
+            """, transaction);
+        command.Add("@name", name);
+        command.Add("@alias", alias);
+        command.Add("@version", version);
+        command.Add("@at", at.ToString("O"));
+        command.ExecuteNonQuery();
+        transaction.Commit();
+    }
+
+    public int? RevertAlias(string name, string alias)
+    {
+        using var connection = _database.Open(durable: true);
+        using var transaction = connection.BeginTransaction();
+        _database.LockModel(transaction, name);
+        using var command = connection.Command("""
+            SELECT id, version FROM alias_history WHERE name = @name AND alias = @alias ORDER BY id DESC LIMIT 2;
+            """, transaction);
+        command.Add("@name", name);
+        command.Add("@alias", alias);
+        var rows = History(command);
+        if (rows.Count < 2)
+        {
+            return null;
+        }
+
+        command.CommandText = """
+            DELETE FROM alias_history WHERE id = @id;
+            UPDATE aliases SET version = @version WHERE name = @name AND alias = @alias;
+            """;
+        command.Add("@id", rows[0].Id);
+        command.Add("@version", rows[1].Version);
+        command.ExecuteNonQuery();
+        transaction.Commit();
+        return rows[1].Version;
+    }
+
+    private static List<(long Id, int Version)> History(DbCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var rows = new List<(long Id, int Version)>();
+        while (reader.Read())
+        {
+            rows.Add((reader.Int64(0), reader.GetInt32(1)));
+        }
+
+        return rows;
+    }
+}

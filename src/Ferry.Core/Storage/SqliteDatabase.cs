@@ -1,0 +1,70 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace Ferry.Core.Storage;
+
+/// <summary>The default store database: ferry.db in the store directory, in WAL mode. A durable connection commits
+/// with synchronous=FULL; the others with NORMAL.</summary>
+internal sealed class SqliteDatabase : StoreDatabase
+{
+    private const string Schema = """
+        PRAGMA journal_mode=WAL;
+        CREATE TABLE IF NOT EXISTS versions (
+            name TEXT NOT NULL, version INTEGER NOT NULL, created_at TEXT NOT NULL, ready INTEGER NOT NULL DEFAULT 0,
+            candidate TEXT NOT NULL DEFAULT '', metric TEXT NOT NULL DEFAULT '', metric_value REAL,
+            success_met INTEGER NOT NULL DEFAULT 0, spec_hash TEXT NOT NULL DEFAULT '',
+            data_fingerprint TEXT NOT NULL DEFAULT '', size_bytes INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (name, version));
+        CREATE TABLE IF NOT EXISTS aliases (
+            name TEXT NOT NULL, alias TEXT NOT NULL, version INTEGER NOT NULL, PRIMARY KEY (name, alias));
+        CREATE TABLE IF NOT EXISTS alias_history (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, alias TEXT NOT NULL, version INTEGER NOT NULL, at TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS predictions (
+            id TEXT PRIMARY KEY, model TEXT NOT NULL, version INTEGER NOT NULL, at INTEGER NOT NULL, latency_ms REAL NOT NULL,
+            input TEXT NOT NULL, label TEXT, value REAL, confidence REAL);
+        CREATE INDEX IF NOT EXISTS predictions_by_version ON predictions (model, version, at);
+        CREATE TABLE IF NOT EXISTS feedback (id TEXT PRIMARY KEY, model TEXT NOT NULL, actual TEXT NOT NULL, at INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS request_errors (model TEXT NOT NULL, version INTEGER NOT NULL, at INTEGER NOT NULL, status INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS request_errors_by_model ON request_errors (model, at);
+        CREATE TABLE IF NOT EXISTS serving (model TEXT NOT NULL, version INTEGER NOT NULL, at INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS alerts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, model TEXT NOT NULL, rule TEXT NOT NULL, value REAL, threshold REAL,
+            message TEXT NOT NULL, opened_at INTEGER NOT NULL, resolved_at INTEGER);
+        CREATE UNIQUE INDEX IF NOT EXISTS alerts_open ON alerts (model, rule) WHERE resolved_at IS NULL;
+        """;
+
+    private readonly string _connectionString;
+
+    public SqliteDatabase(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(directory, "ferry.db"), DefaultTimeout = 30 }.ToString();
+    }
+
+    public override bool HoldsBundles => false;
+
+    /// <summary>Nothing to do: a SQLite write transaction (BEGIN IMMEDIATE) already holds the database's write lock.</summary>
+    public override void LockModel(DbTransaction transaction, string name)
+    {
+    }
+
+    public override string PruneSql(string table) => $"DELETE FROM {table} WHERE rowid <= (SELECT MAX(rowid) FROM {table}) - @keep;";
+
+    public override DbConnection Open(bool durable)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = durable ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;";
+        command.ExecuteNonQuery();
+        return connection;
+    }
+
+    public override void CreateSchema()
+    {
+        using var connection = Open(durable: false);
+        using var command = connection.CreateCommand();
+        command.CommandText = Schema;
+        command.ExecuteNonQuery();
+    }
+}

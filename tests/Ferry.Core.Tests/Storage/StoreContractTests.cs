@@ -1,0 +1,174 @@
+using Ferry.Core.Bundles;
+using Ferry.Core.Data;
+using Ferry.Core.Monitoring;
+using Ferry.Core.Prediction;
+using Ferry.Core.Storage;
+using Ferry.Testing;
+
+namespace Ferry.Core.Tests.Storage;
+
+/// <summary>What every store does, whichever database is behind it: each test runs against SQLite and PostgreSQL.
+/// "Machines" are directories: two registries on the same database but different directories stand for two servers.</summary>
+public abstract class StoreContractTests : IDisposable
+{
+    private static readonly ColumnInfo[] s_inputs = [new("x", ColumnKind.Number)];
+    private readonly TestFiles _files = new();
+
+    /// <summary>The PostgreSQL URL of this test's database, or null for SQLite (skips when there is no server).</summary>
+    protected abstract string? Url();
+
+    private string Machine(string name) => _files.Path(name);
+
+    /// <summary>Another server's directory: on PostgreSQL another one; a SQLite store is one machine's, so the same.</summary>
+    private string OtherMachine => Url() is null ? "a" : "b";
+
+    private ModelRegistry Registry(string machine = "a") => ModelRegistry.Open(Machine(machine), Url());
+
+    private MonitoringStore Monitoring(string machine = "a") => MonitoringStore.Open(Machine(machine), Url());
+
+    private static PredictionRecord Record(string id, int version, int second, double latency)
+    {
+        var row = new InputRow(1);
+        row.SetNumber(0, second);
+        return new PredictionRecord(id, "m", version, DateTimeOffset.UnixEpoch.AddSeconds(second), latency, s_inputs, row,
+            new PredictionResult("yes", new Dictionary<string, double> { ["no"] = 0.3, ["yes"] = 0.7 }, null, [], [], []));
+    }
+
+    private static ModelVersion Register(ModelRegistry registry, byte[] bundle) =>
+        registry.Register("m", DateTimeOffset.UnixEpoch, (version, directory) =>
+        {
+            File.WriteAllBytes(Path.Combine(directory, ModelRegistry.BundleFileName), bundle);
+            return new ModelVersion("m", version, DateTimeOffset.UnixEpoch, "forest", "accuracy", 0.9, true, "spec", "data", bundle.Length);
+        });
+
+    [SkippableFact]
+    public void ReserveVersion_ManyWritersAtOnce_GetDistinctConsecutiveNumbers()
+    {
+        var registry = Registry();
+
+        var versions = Enumerable.Range(0, 8).AsParallel().WithDegreeOfParallelism(8)
+            .Select(_ => Registry().Store.ReserveVersion("m", DateTimeOffset.UnixEpoch)).ToArray();
+
+        Assert.Equal(Enumerable.Range(1, 8), versions.Order());
+        Assert.Empty(registry.Store.Versions("m"));
+    }
+
+    [SkippableFact]
+    public void Register_ThenReadOnAnotherMachine_GivesTheRegisteredBytes()
+    {
+        var bundle = Enumerable.Range(0, 5000).Select(i => (byte)(i * 7)).ToArray();
+        var registered = Register(Registry("a"), bundle);
+        var other = Registry(OtherMachine);
+
+        var path = other.FetchBundle("m", registered.Version);
+
+        Assert.Equal(bundle, File.ReadAllBytes(path));
+        Assert.Equal(registered, Assert.Single(other.Store.Versions("m")));
+    }
+
+    [SkippableFact]
+    public void FetchBundle_LocalCopyDiffers_IsReplacedByTheRegisteredBytesOnlyWhenTheStoreHoldsBundles()
+    {
+        var registry = Registry();
+        var registered = Register(registry, [1, 2, 3]);
+        File.WriteAllBytes(registry.BundlePath("m", registered.Version), [9]);
+
+        var path = registry.FetchBundle("m", registered.Version);
+
+        Assert.Equal(Url() is null ? [9] : new byte[] { 1, 2, 3 }, File.ReadAllBytes(path));
+    }
+
+    [SkippableFact]
+    public void Register_WriteFails_LeavesNoVersionAndTheNumberIsReused()
+    {
+        var registry = Registry();
+
+        Assert.Throws<InvalidOperationException>(() => registry.Register("m", DateTimeOffset.UnixEpoch, (_, _) => throw new InvalidOperationException("disk full")));
+        var registered = Register(registry, [1]);
+
+        Assert.Equal(1, registered.Version);
+        Assert.Equal([1], registry.Store.Versions("m").Select(v => v.Version));
+    }
+
+    [SkippableFact]
+    public void RevertAlias_AfterTwoPromotions_GoesBackOneStepAtATime()
+    {
+        var store = Registry().Store;
+        store.SetAlias("m", "champion", 1, DateTimeOffset.UnixEpoch);
+        store.SetAlias("m", "champion", 2, DateTimeOffset.UnixEpoch);
+        store.SetAlias("m", "champion", 3, DateTimeOffset.UnixEpoch);
+
+        Assert.Equal(2, store.RevertAlias("m", "champion"));
+        Assert.Equal(1, store.RevertAlias("m", "champion"));
+        Assert.Null(store.RevertAlias("m", "champion"));
+        Assert.Equal(1, Registry(OtherMachine).Store.Alias("m", "champion"));
+    }
+
+    [SkippableFact]
+    public void AddFeedback_ForPredictionsLoggedByAnotherServer_JoinsThemAndReturnsUnknownIds()
+    {
+        Monitoring("a").AppendPredictions([Record("p1", 1, 1, 2.0), Record("p2", 1, 2, 2.0), Record("p1", 1, 3, 9.0)]);
+        var other = Monitoring(OtherMachine);
+
+        var outcome = other.AddFeedback("m", [("p2", "no"), ("nope", "yes"), ("p2", "yes")], DateTimeOffset.UnixEpoch);
+
+        Assert.Equal(2, outcome.Accepted);
+        Assert.Equal(["nope"], outcome.UnknownIds);
+        var labelled = Assert.Single(other.Labelled("m", 1, 10));
+        Assert.Equal(("p2", "yes"), (labelled.Id, labelled.Actual));
+        Assert.Equal(["p1", "p2"], other.Recent("m", 1, 10).Select(p => p.Id));
+        Assert.Equal(2.0, other.Recent("m", 1, 10)[0].LatencyMs);
+    }
+
+    [SkippableFact]
+    public void Prune_KeepsTheLatestPredictionsAndDropsTheFeedbackOfTheOthers()
+    {
+        var store = Monitoring();
+        store.AppendPredictions([.. Enumerable.Range(0, 10).Select(i => Record($"p{i}", 1, i, 1.0))]);
+        store.AddFeedback("m", [("p0", "yes"), ("p9", "no")], DateTimeOffset.UnixEpoch);
+
+        var deleted = store.Prune(4);
+
+        Assert.Equal(6, deleted);
+        Assert.Equal(["p6", "p7", "p8", "p9"], store.Recent("m", 1, 100).Select(p => p.Id));
+        Assert.Equal(["p9"], store.Labelled("m", 1, 100).Select(p => p.Id));
+    }
+
+    [SkippableFact]
+    public void Health_ReadsLatencyPercentilesErrorsAndUptimePerVersion()
+    {
+        var store = Monitoring();
+        store.AppendPredictions([.. Enumerable.Range(1, 100).Select(i => Record($"p{i}", 2, i, i))]);
+        store.AppendErrors([("m", 2, DateTimeOffset.UnixEpoch.AddSeconds(50), 400)]);
+        store.Served("m", 2, DateTimeOffset.UnixEpoch);
+
+        var health = Assert.Single(store.Health("m", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddSeconds(100)));
+
+        Assert.Equal((2, 100, 1), (health.Version, health.Predictions, health.Errors));
+        Assert.Equal((50, 95, 99), (health.P50Ms, health.P95Ms, health.P99Ms));
+        Assert.Equal(100, health.UptimeSeconds);
+    }
+
+    [SkippableFact]
+    public void OpenAlert_TwiceForOneRule_OpensOneUntilItIsResolved()
+    {
+        var store = Monitoring();
+
+        var first = store.OpenAlert("m", "drift", 0.7, 0.5, "drifted", DateTimeOffset.UnixEpoch);
+        var second = store.OpenAlert("m", "drift", 0.8, 0.5, "drifted", DateTimeOffset.UnixEpoch);
+        var resolved = store.ResolveAlert("m", "drift", DateTimeOffset.UnixEpoch.AddSeconds(1));
+        var third = store.OpenAlert("m", "drift", double.NaN, 0.5, "drifted again", DateTimeOffset.UnixEpoch.AddSeconds(2));
+
+        Assert.NotNull(first);
+        Assert.Null(second);
+        Assert.Equal(first.Id, resolved?.Id);
+        Assert.Equal([third!.Id, first.Id], store.Alerts("m", 10).Select(a => a.Id));
+        Assert.True(double.IsNaN(store.Alerts("m", 10)[0].Value));
+    }
+
+    public void Dispose()
+    {
+        _files.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
