@@ -1,5 +1,5 @@
-using Ferry.Core.Monitoring;
 using System.Data.Common;
+using Ferry.Core.Monitoring;
 
 namespace Ferry.Core.Storage;
 
