@@ -27,7 +27,7 @@ internal static class FerryCli
         return await root.Parse(args).InvokeAsync(configuration, cancellationToken);
     }
 
-    /// <summary>Runs a verb's body, reporting a <see cref="FerryException"/> as one line on stderr.</summary>
+    /// <summary>Runs a verb's body, reporting a <see cref="FerryException"/> or a store failure as one line on stderr.</summary>
     public static async Task<int> Guard(CliContext context, Func<Task<int>> body)
     {
         try
@@ -37,6 +37,11 @@ internal static class FerryCli
         catch (FerryException e)
         {
             await context.Error.WriteLineAsync($"error: {e.Message}");
+            return ExitCodes.UserError;
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            await context.Error.WriteLineAsync(e is Core.Storage.StoreUnavailableException ? $"error: {e.Message}" : $"error: the store failed: {e.Message}");
             return ExitCodes.UserError;
         }
     }

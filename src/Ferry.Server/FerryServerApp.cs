@@ -55,6 +55,7 @@ public static class FerryServerApp
         builder.Services.AddHostedService(services => services.GetRequiredService<MonitorService>());
         builder.Services.PostConfigure<ServeOptions>(options => options.AdminKey ??= Environment.GetEnvironmentVariable("FERRY_ADMIN_KEY"));
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<StoreFailureHandler>();
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;

@@ -61,6 +61,27 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public async Task Train_StoreUrlNotValid_NamesTheKey()
+    {
+        using var files = new TestFiles();
+        var spec = files.WriteSpec(TestFiles.Data("iris.csv"), "target", "multiclass-classification", "iris", "store: postgres://");
+
+        AssertUserError(await CliRunner.RunAsync("train", spec), "'store'", "is not a valid PostgreSQL URL");
+    }
+
+    [Fact]
+    public async Task Models_StoreServerDown_SaysWhichStoreCannotBeReachedWithoutItsPassword()
+    {
+        using var files = new TestFiles();
+        var spec = files.WriteSpec(TestFiles.Data("iris.csv"), "target", "multiclass-classification", "iris", "store: postgres://ferry:s3cret@127.0.0.1:1/ferry");
+
+        var result = await CliRunner.RunAsync("models", "list", spec);
+
+        AssertUserError(result, "the store postgres://***@127.0.0.1:1/ferry cannot be reached");
+        Assert.DoesNotContain("s3cret", result.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Train_NonNumericRegressionTarget_SaysWhatWasFound()
     {
         using var files = new TestFiles();

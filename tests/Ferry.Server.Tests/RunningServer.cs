@@ -21,6 +21,12 @@ public sealed class RunningServer : IAsyncDisposable
     public static async Task<RunningServer> TrainAndStartAsync(string specPath, IReadOnlyDictionary<string, string>? settings = null)
     {
         new TrainingPipeline(TimeProvider.System).Run(SpecLoader.Load(specPath), null, CancellationToken.None);
+        return await StartAsync(specPath, settings);
+    }
+
+    /// <summary>Starts a server for a spec whose store already has a champion.</summary>
+    public static async Task<RunningServer> StartAsync(string specPath, IReadOnlyDictionary<string, string>? settings = null)
+    {
         var app = FerryServerApp.Build(specPath, "http://127.0.0.1:0", LogLevel.Warning, settings);
         await app.StartAsync();
         return new RunningServer(app);

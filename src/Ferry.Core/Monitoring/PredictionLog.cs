@@ -125,7 +125,7 @@ public sealed class PredictionLog : IAsyncDisposable, IDisposable
         {
             _store.Prune(_keep);
         }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
+        catch (Exception e) when (e is System.Data.Common.DbException or IOException)
         {
             _logger.LogWarning(e, "Pruning the prediction log to {Keep} rows failed; it will be tried again", _keep);
         }
@@ -149,12 +149,12 @@ public sealed class PredictionLog : IAsyncDisposable, IDisposable
 
                 return;
             }
-            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException && attempt < 3)
+            catch (Exception e) when (e is System.Data.Common.DbException or IOException && attempt < 3)
             {
                 _logger.LogWarning(e, "Writing {Count} predictions to the log failed (attempt {Attempt}); retrying", predictions.Count, attempt);
                 Thread.Sleep(200 * attempt);
             }
-            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
+            catch (Exception e) when (e is System.Data.Common.DbException or IOException)
             {
                 Interlocked.Add(ref _dropped, predictions.Count + errors.Count);
                 _logger.LogError(e, "Dropped {Count} predictions: the log could not be written", predictions.Count);

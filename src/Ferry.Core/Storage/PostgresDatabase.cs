@@ -63,7 +63,7 @@ internal sealed class PostgresDatabase(string url) : StoreDatabase
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
             connection.Dispose();
-            throw new FerryException($"store {PostgresUrl.Redact(url)}: cannot connect ({e.Message})");
+            throw new StoreUnavailableException($"the store {PostgresUrl.Redact(url)} cannot be reached: {e.Message}", e);
         }
     }
 

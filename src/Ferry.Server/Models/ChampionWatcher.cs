@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Ferry.Core;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +20,10 @@ public sealed class ChampionWatcher(ModelHost host, IOptions<ServeOptions> optio
             catch (FerryException e)
             {
                 logger.LogError("The new champion was refused; still serving v{Version}: {Reason}", host.Current.Manifest.Version, e.Message);
+            }
+            catch (DbException e)
+            {
+                logger.LogWarning("The registry could not be read; still serving v{Version}, trying again: {Reason}", host.Current.Manifest.Version, e.Message);
             }
         }
     }
