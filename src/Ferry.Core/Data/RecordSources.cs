@@ -8,7 +8,7 @@ namespace Ferry.Core.Data;
 /// <summary>Chooses the reader for a data spec: by scheme (sqlite:, postgres://) or by file extension.</summary>
 public static class RecordSources
 {
-    private static readonly string[] s_extensions = [".csv", ".tsv", ".txt", ".xlsx", ".json", ".jsonl", ".ndjson"];
+    private static readonly string[] s_extensions = [".csv", ".tsv", ".txt", ".xlsx", ".json", ".jsonl", ".ndjson", ".parquet"];
 
     public static IRecordSource For(DataSpec data, string baseDirectory)
     {
@@ -29,6 +29,7 @@ public static class RecordSources
             ".csv" or ".tsv" or ".txt" => new CsvSource(path),
             ".xlsx" => new ExcelSource(path, data.Sheet),
             ".json" or ".jsonl" or ".ndjson" => new JsonSource(path),
+            ".parquet" => new ParquetSource(path),
             var other => throw new FerryException($"{data.Source}: data files of type '{other}' are not supported (supported: {string.Join(", ", s_extensions)}, sqlite:PATH?query=..., postgres://...)"),
         };
     }

@@ -48,7 +48,42 @@ public sealed class SourceEquivalenceTests(PostgresServer postgres) : IClassFixt
     [InlineData("small.json")]
     [InlineData("small.jsonl")]
     [InlineData("small.xlsx")]
+    [InlineData("small.parquet")]
     public void File_SameTable_LoadsIdentically(string file) => AssertSameAsCsv(Load(new DataSpec(file)));
+
+    [Fact]
+    public void Parquet_ThreeRowGroups_ReadsEveryRowOfEveryTypeInOrder()
+    {
+        var table = Load(new DataSpec("groups.parquet"));
+
+        Assert.Equal(2500, table.RowCount);
+        Assert.Equal(["id", "x", "colour", "small", "price", "at"], table.Columns.Select(c => c.Name));
+        Assert.Equal([ColumnKind.Number, ColumnKind.Number, ColumnKind.Category, ColumnKind.Number, ColumnKind.Number, ColumnKind.Date], table.Columns.Select(c => c.Kind));
+        Assert.Equal(Enumerable.Range(1, 2500).Select(i => (float)i), table.Numbers(0));
+        Assert.Equal(2500 * 2501 / 2 * 0.5, table.Numbers(1).Sum(v => (double)v));
+        Assert.Equal(["c1", "c2", "c0"], table.Texts(2).Take(3));
+        Assert.Equal(Enumerable.Range(1, 2500).Sum(i => i % 7), table.Numbers(3).Sum(v => (double)v));
+        Assert.Equal(2500 * 2501 / 2 / 4.0, table.Numbers(4).Sum(v => (double)v));
+    }
+
+    [Fact]
+    public void Parquet_ListColumn_IsNamedAndRefused()
+    {
+        var message = Assert.Throws<FerryException>(() => Load(new DataSpec("nested.parquet"))).Message;
+
+        Assert.Equal("nested.parquet: column 'tags' is a list of values; Ferry reads flat columns (one value per row) only", message);
+    }
+
+    [Fact]
+    public void Parquet_FileThatIsNotParquet_SaysSo()
+    {
+        using var files = new TestFiles();
+        File.WriteAllText(files.Path("fake.parquet"), "id,x\n1,2\n");
+
+        var message = Assert.Throws<FerryException>(() => TableLoader.Load(new DataSpec("fake.parquet"), files.Directory, LoadOptions.None, CancellationToken.None)).Message;
+
+        Assert.StartsWith("fake.parquet: not a readable Parquet file", message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Excel_SheetByName_LoadsThatSheet()
@@ -171,9 +206,10 @@ public sealed class SourceEquivalenceTests(PostgresServer postgres) : IClassFixt
     [Fact]
     public void Load_UnsupportedExtension_ListsSupportedSources()
     {
-        var message = Assert.Throws<FerryException>(() => Load(new DataSpec("data.parquet"))).Message;
+        var message = Assert.Throws<FerryException>(() => Load(new DataSpec("data.avro"))).Message;
 
-        Assert.Contains("'.parquet' are not supported", message, StringComparison.Ordinal);
+        Assert.Contains("'.avro' are not supported", message, StringComparison.Ordinal);
+        Assert.Contains(".parquet", message, StringComparison.Ordinal);
         Assert.Contains("sqlite:PATH?query=", message, StringComparison.Ordinal);
     }
 }
