@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Ferry.Core.Monitoring;
 
@@ -9,6 +10,8 @@ namespace Ferry.Core.Storage;
 public sealed partial class MonitoringStore : IMonitoringStore
 {
     private const string PredictionColumns = "p.id, p.version, p.at, p.latency_ms, p.input, p.label, p.value, p.confidence";
+
+    private static readonly string[] s_predictionFields = ["id", "model", "version", "at", "latency_ms", "input", "label", "value", "confidence"];
 
     private readonly StoreDatabase _database;
 
@@ -28,28 +31,60 @@ public sealed partial class MonitoringStore : IMonitoringStore
     {
         using var connection = _database.Open(durable: false);
         using var transaction = connection.BeginTransaction();
-        using var command = connection.Command("""
-            INSERT INTO predictions (id, model, version, at, latency_ms, input, label, value, confidence)
-            VALUES (@id, @model, @version, @at, @latency, @input, @label, @value, @confidence) ON CONFLICT DO NOTHING;
-            """, transaction);
-        var parameters = new[] { "@id", "@model", "@version", "@at", "@latency", "@input", "@label", "@value", "@confidence" }
-            .Select(name => command.Add(name, "")).ToArray();
         var input = new InputJson();
-        foreach (var prediction in predictions)
+        DbCommand? command = null;
+        try
         {
-            parameters[0].Value = prediction.Id;
-            parameters[1].Value = prediction.Model;
-            parameters[2].Value = prediction.Version;
-            parameters[3].Value = prediction.At.ToUnixTimeMilliseconds();
-            parameters[4].Value = prediction.LatencyMs;
-            parameters[5].Value = input.Write(prediction);
-            parameters[6].Value = (object?)prediction.Result.Label ?? DBNull.Value;
-            parameters[7].Value = (object?)prediction.Result.Value ?? DBNull.Value;
-            parameters[8].Value = (object?)prediction.Confidence ?? DBNull.Value;
-            command.ExecuteNonQuery();
+            for (var start = 0; start < predictions.Count; start += _database.PredictionsPerInsert)
+            {
+                var rows = Math.Min(_database.PredictionsPerInsert, predictions.Count - start);
+                if (command is null || command.Parameters.Count != rows * s_predictionFields.Length)
+                {
+                    command?.Dispose();
+                    command = InsertPredictions(connection, transaction, rows);
+                }
+
+                for (var r = 0; r < rows; r++)
+                {
+                    var prediction = predictions[start + r];
+                    var first = r * s_predictionFields.Length;
+                    command.Parameters[first].Value = prediction.Id;
+                    command.Parameters[first + 1].Value = prediction.Model;
+                    command.Parameters[first + 2].Value = prediction.Version;
+                    command.Parameters[first + 3].Value = prediction.At.ToUnixTimeMilliseconds();
+                    command.Parameters[first + 4].Value = prediction.LatencyMs;
+                    command.Parameters[first + 5].Value = input.Write(prediction);
+                    command.Parameters[first + 6].Value = (object?)prediction.Result.Label ?? DBNull.Value;
+                    command.Parameters[first + 7].Value = (object?)prediction.Result.Value ?? DBNull.Value;
+                    command.Parameters[first + 8].Value = (object?)prediction.Confidence ?? DBNull.Value;
+                }
+
+                command.ExecuteNonQuery();
+            }
+        }
+        finally
+        {
+            command?.Dispose();
         }
 
         transaction.Commit();
+    }
+
+    /// <summary>One INSERT of <paramref name="rows"/> predictions.</summary>
+    private static DbCommand InsertPredictions(DbConnection connection, DbTransaction transaction, int rows)
+    {
+        var values = Enumerable.Range(0, rows).Select(r => $"({string.Join(", ", s_predictionFields.Select(f => $"@{f}{r}"))})");
+        var command = connection.Command(
+            $"INSERT INTO predictions ({string.Join(", ", s_predictionFields)}) VALUES {string.Join(", ", values)} ON CONFLICT DO NOTHING;", transaction);
+        for (var r = 0; r < rows; r++)
+        {
+            foreach (var field in s_predictionFields)
+            {
+                command.Add($"@{field}{r}", null);
+            }
+        }
+
+        return command;
     }
 
     public int Prune(int keep)

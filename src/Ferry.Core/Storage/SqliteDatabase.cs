@@ -43,6 +43,10 @@ internal sealed class SqliteDatabase : StoreDatabase
 
     public override bool HoldsBundles => false;
 
+    /// <summary>One: SQLite is in-process, so a one-row statement prepared once and run per row costs no round trip, and
+    /// binding a many-row statement's parameters by name costs more than it saves (measured: benchmarks/serve/store.sh).</summary>
+    public override int PredictionsPerInsert => 1;
+
     /// <summary>Nothing to do: a SQLite write transaction (BEGIN IMMEDIATE) already holds the database's write lock.</summary>
     public override void LockModel(DbTransaction transaction, string name)
     {

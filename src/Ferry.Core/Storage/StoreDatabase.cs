@@ -15,6 +15,9 @@ internal abstract class StoreDatabase
     /// the store directory's files are the bundles.</summary>
     public abstract bool HoldsBundles { get; }
 
+    /// <summary>Predictions written by one INSERT statement of the prediction log.</summary>
+    public abstract int PredictionsPerInsert { get; }
+
     /// <summary>Runs first in a registry write: serializes the writers of one model name until the transaction ends.</summary>
     public abstract void LockModel(DbTransaction transaction, string name);
 

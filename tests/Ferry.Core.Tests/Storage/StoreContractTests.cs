@@ -121,6 +121,20 @@ public abstract class StoreContractTests : IDisposable
     }
 
     [SkippableFact]
+    public void AppendPredictions_ABatchLargerThanOneInsert_KeepsEveryRowAndItsValues()
+    {
+        var store = Monitoring();
+
+        store.AppendPredictions([.. Enumerable.Range(0, 450).Select(i => Record($"p{i:D3}", 1, i, i / 4.0))]);
+
+        var logged = store.Recent("m", 1, 1000);
+        Assert.Equal(Enumerable.Range(0, 450).Select(i => $"p{i:D3}"), logged.Select(p => p.Id));
+        Assert.Equal(Enumerable.Range(0, 450).Select(i => i / 4.0), logged.Select(p => p.LatencyMs));
+        Assert.Equal(Enumerable.Range(0, 450).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), logged.Select(p => p.Values[0]));
+        Assert.All(logged, p => Assert.Equal(("yes", 0.7), (p.Label, p.Confidence)));
+    }
+
+    [SkippableFact]
     public void Prune_KeepsTheLatestPredictionsAndDropsTheFeedbackOfTheOthers()
     {
         var store = Monitoring();

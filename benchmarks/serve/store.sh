@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The prediction log's store under load: `ferry serve` (forest on iris) with its store in SQLite (the default) and in
+# PostgreSQL (a local server started here, as DESIGN's shared store), one after the other, wrk at 16 connections.
+# Prints req/s and p99 for both, the ratio PostgreSQL / SQLite, and for each how many answered predictions reached
+# the store and how many the log dropped (it drops rather than slow requests down when the store cannot keep up).
+# Needs wrk and Debian's postgresql (initdb, pg_ctl); run as root (the server runs as postgres) or as a user who can.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+seconds="${SECONDS_PER_RUN:-10}"
+work="$(mktemp -d)" && chmod 755 "$work"
+pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+pids=()
+as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  as_postgres "$pg_bin/pg_ctl" -D "$work/pg/data" -m immediate stop > /dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+free_port() { /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+export BENCH_BODY='{"sepal length (cm)": 5.9, "sepal width (cm)": 3.0, "petal length (cm)": 5.1, "petal width (cm)": 1.8}'
+
+mkdir -p "$work/pg" && [ "$(id -u)" != 0 ] || chown postgres "$work/pg"
+pg_port=$(free_port)
+as_postgres "$pg_bin/initdb" -D "$work/pg/data" -A trust -U ferry > /dev/null
+as_postgres "$pg_bin/pg_ctl" -D "$work/pg/data" -l "$work/pg/log" -w start -o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1" > /dev/null
+
+declare -A store=([sqlite]="" [postgres]="store: postgres://ferry@127.0.0.1:$pg_port/postgres")
+declare -A result
+for kind in sqlite postgres; do
+  mkdir -p "$work/$kind" && cp "$root/tests/data/iris.csv" "$work/$kind/"
+  printf 'name: iris\ntype: multiclass-classification\ndata: { source: iris.csv }\ntarget: target\ntrain: { candidates: [forest] }\n%s\n' \
+    "${store[$kind]}" > "$work/$kind/ferry.yaml"
+  "$root/ferry" train "$work/$kind/ferry.yaml" > /dev/null
+  port=$(free_port)
+  "$root/ferry" serve "$work/$kind/ferry.yaml" --urls "http://127.0.0.1:$port" > "$work/$kind.log" 2>&1 &
+  pid=$!; pids+=("$pid")
+  for _ in $(seq 100); do curl -sf -o /dev/null -X POST -H 'Content-Type: application/json' -d "$BENCH_BODY" "http://127.0.0.1:$port/v1/models/iris/predict" && break; sleep 0.2; done
+  wrk -t1 -c16 -d"${seconds}s" --latency -s "$here/post.lua" "http://127.0.0.1:$port/v1/models/iris/predict" > "$work/wrk.txt"
+  sleep 2
+  dropped=$(curl -sf "http://127.0.0.1:$port/metrics" | awk '/^ferry_prediction_log_dropped / { print $2 }')
+  answered=$(curl -sf "http://127.0.0.1:$port/metrics" | awk '/^ferry_predictions_total\{/ { sum += $2 } END { print sum }')
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  if [ "$kind" = sqlite ]; then
+    logged=$(/usr/bin/python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from predictions").fetchone()[0])' "$work/sqlite/.ferry/ferry.db")
+  else
+    logged=$(psql -h 127.0.0.1 -p "$pg_port" -U ferry -d postgres -tAc 'select count(*) from predictions')
+  fi
+  result[$kind]=$(awk -v logged="$logged" -v answered="$answered" -v dropped="$dropped" '
+    /Requests\/sec/ { rps = $2 } $1 == "99%" { p99 = $2 }
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    END { printf "%.0f %.3f %d %d %d\n", rps, ms(p99), answered, logged, dropped }' "$work/wrk.txt")
+done
+
+printf '%-10s %10s %10s %12s %12s %10s\n' store req/s "p99 ms" answered logged dropped
+for kind in sqlite postgres; do
+  read -r rps p99 answered logged dropped <<< "${result[$kind]}"
+  printf '%-10s %10s %10s %12s %12s %10s\n' "$kind" "$rps" "$p99" "$answered" "$logged" "$dropped"
+done
+read -r s _ <<< "${result[sqlite]}"; read -r p _ <<< "${result[postgres]}"
+echo "throughput ratio postgres / sqlite at 16 connections: $(echo "scale=2; $p / $s" | bc)"
