@@ -46,4 +46,13 @@ public sealed class CsvReaderTests
     {
         Assert.Equal(["1", "2,5"], Read("a\tb\n1\t2,5\n", '\t')[1].Fields);
     }
+
+    [Fact]
+    public void Records_QuoteInsideAnUnquotedField_IsKeptAsText()
+    {
+        var records = Read("item,size\n12\" pizza,2\n5'11\",3\n");
+
+        Assert.Equal(["12\" pizza", "2"], records[1].Fields);
+        Assert.Equal(["5'11\"", "3"], records[2].Fields);
+    }
 }
