@@ -8,15 +8,26 @@ namespace Ferry.Cli.Tests;
 /// <summary>The loop closed: a served model whose concept changed (the label now follows x1 - x2 instead of x1 + x2)
 /// gets feedback; `ferry retrain` trains a challenger on the training data plus those labelled rows, judges both on the
 /// latest fifth of them, and promotes the challenger, which the server then serves.</summary>
-public sealed class RetrainCommandTests
+public sealed class RetrainCommandTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
-    [Fact]
-    public async Task Retrain_ConceptChangedInProduction_PromotesAChallengerThatLearnedIt()
+    /// <summary>The same loop with the default store and with a PostgreSQL store (feedback, registry and bundles in the database).</summary>
+    [SkippableTheory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Retrain_ConceptChangedInProduction_PromotesAChallengerThatLearnedIt(string store)
     {
+        var storeLine = "";
+        if (store == "postgres")
+        {
+            Skip.If(postgres.Url is null && !PostgresServer.Required, postgres.Unavailable);
+            Assert.True(postgres.Url is not null, postgres.Unavailable);
+            storeLine = $"store: \"{postgres.NewDatabase()}\"";
+        }
+
         using var files = new TestFiles();
         var scenario = new DriftScenario(seed: 21);
         scenario.WriteCsv(files.Path("train.csv"), 1000);
-        var spec = files.WriteSpec(files.Path("train.csv"), "y", "binary-classification", "loop", "train: { candidates: [logistic] }");
+        var spec = files.WriteSpec(files.Path("train.csv"), "y", "binary-classification", "loop", $"train: {{ candidates: [logistic] }}\n{storeLine}");
         Assert.Equal(0, (await CliRunner.RunAsync("train", spec)).ExitCode);
         await using (var app = FerryServerApp.Build(spec, "http://127.0.0.1:0", LogLevel.Warning, new Dictionary<string, string> { ["MonitorSeconds"] = "3600" }))
         {
@@ -31,6 +42,7 @@ public sealed class RetrainCommandTests
         var again = await CliRunner.RunAsync("retrain", spec);
 
         Assert.Equal(0, retrain.ExitCode);
+        Assert.Equal(store == "sqlite", File.Exists(Path.Combine(files.Directory, ".ferry", "ferry.db")));
         using var json = JsonDocument.Parse(retrain.Out);
         var root = json.RootElement;
         Assert.Equal(1600, root.GetProperty("productionRows").GetInt32());
