@@ -47,6 +47,8 @@ public static class FerryServerApp
         builder.Services.AddSingleton<IMonitoringStore>(services => MonitoringStore.Open(services.GetRequiredService<ModelHost>().Spec));
         builder.Services.AddSingleton(services => new PredictionLog(
             services.GetRequiredService<IMonitoringStore>(), services.GetRequiredService<ILogger<PredictionLog>>(), services.GetRequiredService<ModelHost>().Spec.Monitor.Keep));
+        builder.Services.AddSingleton<ShadowScorer>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ShadowScorer>());
         builder.Services.AddSingleton<PredictionRecorder>();
         builder.Services.AddHttpClient();
         builder.Services.AddSingleton(services => new AlertNotifier(

@@ -19,6 +19,9 @@ public sealed class ServerMetrics
         EstimatedAccuracy = factory.CreateGauge("ferry_estimated_accuracy", "Mean probability of the predicted class over the latest window (CBPE).", "model", "version");
         AlertsOpen = factory.CreateGauge("ferry_alerts_open", "Open alerts, by rule.", "model", "rule");
         LogDropped = factory.CreateGauge("ferry_prediction_log_dropped", "Predictions the log could not keep since the server started.");
+        ShadowDropped = factory.CreateCounter("ferry_shadow_dropped_total", "Request rows the challenger could not score in shadow (its queue was full).");
+        ChallengerMetric = factory.CreateGauge("ferry_challenger_metric", "The watched metric of champion and challenger on the same labelled rows, at the last check.",
+            "model", "version", "role", "metric");
     }
 
     public CollectorRegistry Registry { get; } = Metrics.NewCustomRegistry();
@@ -40,4 +43,8 @@ public sealed class ServerMetrics
     public Gauge AlertsOpen { get; }
 
     public Gauge LogDropped { get; }
+
+    public Counter ShadowDropped { get; }
+
+    public Gauge ChallengerMetric { get; }
 }

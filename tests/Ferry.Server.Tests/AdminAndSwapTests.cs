@@ -125,8 +125,61 @@ public sealed class AdminAndSwapTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ChallengeFromTheCli_ReachesTheServerWhichShadowsEveryRequestUntilStopped()
+    {
+        var registry = Ferry.Core.Bundles.ModelRegistry.Open(SpecLoader.Load(_spec));
+        await WaitForVersionAsync(2);
+        registry.Challenge("iris", 1, DateTimeOffset.UtcNow);
+        var shadow = await ShadowAsync(expected: 1);
+        for (var i = 0; i < 40; i++)
+        {
+            using var predicted = await Client.PostAsync("/v1/models/iris/predict", new StringContent(Row, System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(2, (await predicted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32());
+        }
+
+        var monitoring = await Client.GetFromJsonAsync<JsonElement>("/v1/models/iris/monitoring");
+        for (var attempt = 0; attempt < 50 && ShadowPredictions(monitoring) < 40; attempt++)
+        {
+            await Task.Delay(100);
+            monitoring = await Client.GetFromJsonAsync<JsonElement>("/v1/models/iris/monitoring");
+        }
+
+        registry.StopChallenge("iris");
+        var stopped = await ShadowAsync(expected: null);
+
+        Assert.Equal(1, shadow);
+        Assert.Equal(1, monitoring.GetProperty("challenger").GetProperty("version").GetInt32());
+        Assert.Contains("too few labelled rows answered by both yet (0", monitoring.GetProperty("challenger").GetProperty("verdict").GetString(), StringComparison.Ordinal);
+        Assert.Equal(40, ShadowPredictions(monitoring));
+        Assert.Null(stopped);
+    }
+
+    /// <summary>Predictions v1 logged in shadow, from the health part of a monitoring report (scored off the request path).</summary>
+    private static int ShadowPredictions(JsonElement monitoring) =>
+        monitoring.GetProperty("health").EnumerateArray().Where(h => h.GetProperty("version").GetInt32() == 1).Sum(h => h.GetProperty("predictions").GetInt32());
+
+    private async Task<int?> ShadowAsync(int? expected)
+    {
+        int? shadow = null;
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var details = await Client.GetFromJsonAsync<JsonElement>("/v1/models/iris");
+            shadow = details.TryGetProperty("shadow", out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt32() : null;
+            if (shadow == expected)
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return shadow;
+    }
+
+    [Fact]
     public async Task Promote_UnknownVersion_Is422AndTheModelKeepsServing()
     {
+        await WaitForVersionAsync(2);
         var before = await ServedVersionAsync();
 
         using var response = await AdminAsync("promote", new { version = 99 }, Key);

@@ -29,10 +29,13 @@ internal sealed class DriftScenario(int seed)
     public IReadOnlyList<Row> Draw(int count, bool shifted, bool conceptOnly = false) => [.. Enumerable.Range(0, count).Select(_ => Draw(shifted, conceptOnly))];
 
     /// <summary>Writes <paramref name="count"/> base rows as a CSV with the label in column y.</summary>
-    public void WriteCsv(string path, int count)
+    public void WriteCsv(string path, int count) => WriteCsv(path, Draw(count, shifted: false));
+
+    /// <summary>Writes <paramref name="rows"/> as a CSV with the label in column y.</summary>
+    public static void WriteCsv(string path, IEnumerable<Row> rows)
     {
         var csv = new StringBuilder("x1,x2,x3,c,y\n");
-        foreach (var row in Draw(count, shifted: false))
+        foreach (var row in rows)
         {
             csv.Append(CultureInfo.InvariantCulture, $"{row.X1:R},{row.X2:R},{row.X3:R},{row.C},{row.Label}\n");
         }

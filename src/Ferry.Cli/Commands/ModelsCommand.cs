@@ -8,16 +8,17 @@ using Spectre.Console;
 
 namespace Ferry.Cli.Commands;
 
-/// <summary>`ferry models list|show|promote|rollback|export SPEC [VERSION]`: the registry of a spec's model.</summary>
+/// <summary>`ferry models list|show|promote|rollback|challenge|export SPEC [VERSION]`: the registry of a spec's model.</summary>
 internal sealed class ModelsCommand
 {
     public static Command Create(CliContext context)
     {
-        var command = new Command("models", "List, inspect, promote and roll back registered versions.");
+        var command = new Command("models", "List, inspect, promote, roll back and challenge registered versions.");
         command.Subcommands.Add(List(context));
         command.Subcommands.Add(Show(context));
         command.Subcommands.Add(Promote(context));
         command.Subcommands.Add(Rollback(context));
+        command.Subcommands.Add(ChallengeCommand.Create(context));
         command.Subcommands.Add(Export(context));
         return command;
     }
@@ -35,10 +36,11 @@ internal sealed class ModelsCommand
             var problem = SpecLoader.Load(result.GetValue(spec)!);
             var registry = ModelRegistry.Open(problem);
             var champion = registry.Store.Alias(problem.Name, ModelRegistry.Champion);
+            var challenger = registry.Store.Alias(problem.Name, ModelRegistry.Challenger);
             var versions = registry.Store.Versions(problem.Name);
             if (result.GetValue(json))
             {
-                context.Out.WriteLine(JsonSerializer.Serialize(new { model = problem.Name, champion, versions }, BundleJson.Options));
+                context.Out.WriteLine(JsonSerializer.Serialize(new { model = problem.Name, champion, challenger, versions }, BundleJson.Options));
                 return Task.FromResult(ExitCodes.Success);
             }
 
@@ -46,7 +48,7 @@ internal sealed class ModelsCommand
                 .AddColumns("version", "alias", "created", "candidate", "metric", "value", "success met", "size");
             foreach (var version in versions)
             {
-                table.AddRow(version.Version.ToString(CultureInfo.InvariantCulture), version.Version == champion ? "champion" : "",
+                table.AddRow(version.Version.ToString(CultureInfo.InvariantCulture), version.Version == champion ? "champion" : version.Version == challenger ? "challenger" : "",
                     version.CreatedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), version.Candidate, version.Metric,
                     version.MetricValue.ToString("0.####", CultureInfo.InvariantCulture), version.SuccessMet ? "yes" : "no",
                     $"{version.SizeBytes / 1024.0:0.#} KB");

@@ -21,10 +21,12 @@ internal sealed class MonitorCommand
         command.SetAction((result, cancellationToken) => FerryCli.Guard(context, async () =>
         {
             var problem = SpecLoader.Load(result.GetValue(spec)!);
-            var manifest = BundleLocator.LoadChampion(problem).Manifest;
+            var registry = ModelRegistry.Open(problem);
+            var manifest = registry.Load(problem.Name, ModelRegistry.Champion).Manifest;
+            var challenger = registry.Store.Alias(problem.Name, ModelRegistry.Challenger) is { } version && version != manifest.Version ? version : (int?)null;
             using var http = new HttpClient();
             var (report, changes) = await MonitorCheck.RunAsync(manifest, problem, MonitoringStore.Open(problem),
-                new AlertNotifier(http, NullLogger.Instance), context.Time.GetUtcNow(), cancellationToken);
+                new AlertNotifier(http, NullLogger.Instance), context.Time.GetUtcNow(), challenger, cancellationToken);
             if (result.GetValue(html) is { } path)
             {
                 await File.WriteAllTextAsync(path, MonitoringPage.Render(report, refreshSeconds: 0), cancellationToken);

@@ -35,6 +35,11 @@ internal static class MonitorOutput
             console.Write(windows);
         }
 
+        if (report.Challenger is { } challenger)
+        {
+            console.MarkupLine($"Challenger v{challenger.Version} in shadow: {Markup.Escape(challenger.Verdict)}{(challenger.Better is true ? " [green](better)[/]" : "")}.");
+        }
+
         var health = new Table().Title("Health (last hour)").AddColumns("version", "predictions", "p50 ms", "p95 ms", "p99 ms", "per second", "error rate", "uptime");
         foreach (var h in report.Health)
         {

@@ -9,6 +9,10 @@ namespace Ferry.Core.Bundles;
 public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
 {
     public const string Champion = "champion";
+
+    /// <summary>The version served in shadow beside the champion: it scores every request, its answers are logged and
+    /// judged against the champion's on the same labelled rows, and never returned.</summary>
+    public const string Challenger = "challenger";
     public const string BundleFileName = "model.ferry";
 
     /// <summary>The registry of a spec's store: `store:`'s PostgreSQL database when it names one, else SQLite in its directory.</summary>
@@ -105,6 +109,35 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
             ?? throw new FerryException($"model '{name}' had no champion before v{current}; nothing to roll back to");
         return Find(name, previous);
     }
+
+    /// <summary>Makes <paramref name="version"/> the challenger after checking its bundle loads and takes the champion's
+    /// inputs (shadow scoring reuses each request's parsed row).</summary>
+    public ModelVersion Challenge(string name, int version, DateTimeOffset at)
+    {
+        var found = Find(name, version);
+        var champion = store.Alias(name, Champion)
+            ?? throw new FerryException($"model '{name}' has no champion to challenge (train or promote one first)");
+        if (champion == version)
+        {
+            throw new FerryException($"v{version} is the champion of '{name}'; a challenger must be another version");
+        }
+
+        var inputs = BundleFile.Read(FetchBundle(name, version)).Manifest.Inputs;
+        var championInputs = BundleFile.ReadManifest(FetchBundle(name, champion)).Inputs;
+        if (!inputs.SequenceEqual(championInputs))
+        {
+            throw new FerryException($"v{version} of '{name}' takes other inputs than the champion v{champion} " +
+                $"({string.Join(", ", inputs.Select(i => $"{i.Name} ({i.Kind.ToString().ToLowerInvariant()})"))} against {string.Join(", ", championInputs.Select(i => $"{i.Name} ({i.Kind.ToString().ToLowerInvariant()})"))}); " +
+                "a challenger scores the champion's requests, so it needs the same inputs");
+        }
+
+        store.SetAlias(name, Challenger, version, at);
+        return found;
+    }
+
+    /// <summary>Ends the shadow: returns the version that was the challenger.</summary>
+    public int StopChallenge(string name) =>
+        store.RemoveAlias(name, Challenger) ?? throw new FerryException($"model '{name}' has no challenger");
 
     public ModelVersion Find(string name, int version) =>
         store.Versions(name).FirstOrDefault(v => v.Version == version)

@@ -18,7 +18,12 @@ public static class ModelMonitor
     /// <summary>Alerts a report lists: the open ones, then the latest resolved.</summary>
     public const int AlertsShown = 50;
 
-    public static MonitoringReport Analyze(ModelManifest manifest, ProblemSpec spec, IMonitoringStore store, DateTimeOffset now)
+    /// <param name="manifest">The served version.</param>
+    /// <param name="spec">The spec, for the monitor settings and alert rules.</param>
+    /// <param name="store">The prediction log.</param>
+    /// <param name="now">The time judged at.</param>
+    /// <param name="challenger">The version served in shadow, if any: compared with the served one on the same labelled rows.</param>
+    public static MonitoringReport Analyze(ModelManifest manifest, ProblemSpec spec, IMonitoringStore store, DateTimeOffset now, int? challenger = null)
     {
         var monitor = spec.Monitor;
         var recent = store.Recent(manifest.Name, manifest.Version, monitor.Window);
@@ -31,7 +36,32 @@ public static class ModelMonitor
         var health = store.Health(manifest.Name, now.AddHours(-1), now);
         var current = health.FirstOrDefault(h => h.Version == manifest.Version);
         var rules = spec.AlertRules.Select(rule => Judge(rule, drift, performance, staleness, current)).ToArray();
-        return new MonitoringReport(manifest.Name, manifest.Version, manifest.Type.ToName(), now, drift, performance, staleness, health, rules, store.Alerts(manifest.Name, AlertsShown));
+        var comparison = challenger is { } version ? Compare(manifest, store, version, labelled, performance.Metric, monitor) : null;
+        return new MonitoringReport(manifest.Name, manifest.Version, manifest.Type.ToName(), now, drift, performance, staleness, health, rules,
+            store.Alerts(manifest.Name, AlertsShown), comparison);
+    }
+
+    /// <summary>The challenger's shadow answers against the champion's answers to the same labelled rows: the champion's
+    /// labelled predictions lend their actual values to the shadow answers logged under their ids.</summary>
+    private static ChallengerComparison Compare(ModelManifest manifest, IMonitoringStore store, int version, IReadOnlyList<LoggedPrediction> labelled,
+        string metric, MonitorSpec monitor)
+    {
+        var champion = labelled.ToDictionary(p => PredictionRecord.ShadowId(p.Id), StringComparer.Ordinal);
+        var pairs = store.Recent(manifest.Name, version, monitor.PerformanceWindow * HistoryWindows)
+            .Where(shadow => champion.ContainsKey(shadow.Id))
+            .Select(shadow => (Champion: champion[shadow.Id], Challenger: shadow with { Actual = champion[shadow.Id].Actual })).ToArray();
+        if (pairs.Length < MinimumRows)
+        {
+            return new ChallengerComparison(version, metric, pairs.Length, null, null, null,
+                $"too few labelled rows answered by both yet ({pairs.Length}; compared from {MinimumRows})");
+        }
+
+        var championValue = Metrics(manifest, [.. pairs.Select(p => p.Champion)])[metric];
+        var challengerValue = Metrics(manifest, [.. pairs.Select(p => p.Challenger)])[metric];
+        var better = MetricNames.HigherIsBetter(metric) ? challengerValue > championValue : challengerValue < championValue;
+        var verdict = $"on the same {pairs.Length} labelled rows, challenger v{version} {metric} {Format(challengerValue)} against champion " +
+            $"v{manifest.Version} {Format(championValue)}: " + (better ? $"the challenger does better (promote it: ferry models promote SPEC {version})" : "the champion holds");
+        return new ChallengerComparison(version, metric, pairs.Length, championValue, challengerValue, better, verdict);
     }
 
     private static DriftSummary Drift(ModelManifest manifest, IReadOnlyList<LoggedPrediction> recent, DriftThresholds thresholds)

@@ -11,7 +11,18 @@ public sealed record MonitoringReport(
     Staleness Staleness,
     IReadOnlyList<VersionHealth> Health,
     IReadOnlyList<RuleState> Rules,
-    IReadOnlyList<Alert> Alerts);
+    IReadOnlyList<Alert> Alerts,
+    ChallengerComparison? Challenger = null);
+
+/// <summary>The challenger served in shadow against the champion on the same labelled request rows.</summary>
+/// <param name="Version">The challenger's version.</param>
+/// <param name="Metric">The metric compared (the performance metric watched).</param>
+/// <param name="Rows">Labelled request rows both versions answered.</param>
+/// <param name="Champion">The champion's metric on those rows (null: too few rows).</param>
+/// <param name="Challenger">The challenger's metric on the same rows (null: too few rows).</param>
+/// <param name="Better">True when the challenger did better there (null: too few rows).</param>
+/// <param name="Verdict">One sentence on it.</param>
+public sealed record ChallengerComparison(int Version, string Metric, int Rows, double? Champion, double? Challenger, bool? Better, string Verdict);
 
 /// <summary>The latest window of predictions against the training reference; features most drifted first.</summary>
 public sealed record DriftSummary(int WindowRows, int ReferenceRows, IReadOnlyList<FeatureDrift> Features, int Drifted, double Share, bool DatasetDrift, FeatureDrift? Prediction);

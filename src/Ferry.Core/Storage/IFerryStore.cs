@@ -24,6 +24,9 @@ public interface IFerryStore
     /// <summary>Points <paramref name="alias"/> at <paramref name="version"/> and records the change in the alias history.</summary>
     void SetAlias(string name, string alias, int version, DateTimeOffset at);
 
+    /// <summary>Removes <paramref name="alias"/>; returns the version it pointed at, or null when it was not set.</summary>
+    int? RemoveAlias(string name, string alias);
+
     /// <summary>Undoes the latest <see cref="SetAlias"/>: the alias goes back to the version it pointed at before.
     /// Returns that version, or null (and changes nothing) when there was none.</summary>
     int? RevertAlias(string name, string alias);

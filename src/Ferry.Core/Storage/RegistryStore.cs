@@ -148,6 +148,19 @@ internal sealed class RegistryStore : IFerryStore
         transaction.Commit();
     }
 
+    public int? RemoveAlias(string name, string alias)
+    {
+        using var connection = _database.Open(durable: true);
+        using var transaction = connection.BeginTransaction();
+        _database.LockModel(transaction, name);
+        using var command = connection.Command("DELETE FROM aliases WHERE name = @name AND alias = @alias RETURNING version;", transaction);
+        command.Add("@name", name);
+        command.Add("@alias", alias);
+        var version = (int?)command.ScalarInt64();
+        transaction.Commit();
+        return version;
+    }
+
     public int? RevertAlias(string name, string alias)
     {
         using var connection = _database.Open(durable: true);

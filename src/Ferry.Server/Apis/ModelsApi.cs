@@ -25,6 +25,7 @@ public static class ModelsApi
         return TypedResults.Ok(new ModelDetails(
             Summary(model),
             host.Registry.Store.Alias(name, Core.Bundles.ModelRegistry.Champion),
+            host.Challenger?.Manifest.Version,
             [.. manifest.Inputs.Select(i => new InputField(i.Name, i.Kind.ToString().ToLowerInvariant()))],
             manifest.Classes,
             host.Registry.Store.Versions(name)));
@@ -38,4 +39,11 @@ public sealed record ModelSummary(string Name, int Version, string Type, string 
 
 public sealed record InputField(string Name, string Kind);
 
-public sealed record ModelDetails(ModelSummary Serving, int? Champion, IReadOnlyList<InputField> Schema, IReadOnlyList<string> Classes, IReadOnlyList<Core.Storage.ModelVersion> Versions);
+/// <summary>`GET /v1/models/{name}`: what is served, and the registry around it.</summary>
+/// <param name="Serving">The version answering requests.</param>
+/// <param name="Champion">The registry's champion.</param>
+/// <param name="Shadow">The challenger this server scores every request with in shadow, or null.</param>
+/// <param name="Schema">The inputs a request gives.</param>
+/// <param name="Classes">The classes a classifier answers with.</param>
+/// <param name="Versions">Every registered version.</param>
+public sealed record ModelDetails(ModelSummary Serving, int? Champion, int? Shadow, IReadOnlyList<InputField> Schema, IReadOnlyList<string> Classes, IReadOnlyList<Core.Storage.ModelVersion> Versions);

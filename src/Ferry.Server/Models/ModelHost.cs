@@ -17,6 +17,8 @@ public sealed class ModelHost
     private readonly ServerMetrics _metrics;
     private readonly Lock _reloading = new();
     private volatile LoadedModel _current;
+    private volatile LoadedModel? _challenger;
+    private int? _refusedChallenger;
 
     public ModelHost(IOptions<ServeOptions> options, ServerMetrics metrics, ILogger<ModelHost> logger)
     {
@@ -27,6 +29,7 @@ public sealed class ModelHost
         var clock = Stopwatch.StartNew();
         _current = new LoadedModel(Registry.Load(Spec.Name, ModelRegistry.Champion));
         Loaded(_current, clock.Elapsed);
+        ReloadChallenger();
     }
 
     public ProblemSpec Spec { get; }
@@ -35,9 +38,12 @@ public sealed class ModelHost
 
     public LoadedModel Current => _current;
 
+    /// <summary>The version scoring every request in shadow (the registry's challenger alias), or null.</summary>
+    public LoadedModel? Challenger => _challenger;
+
     public LoadedModel? Find(string name) => _current.Manifest.Name == name ? _current : null;
 
-    /// <summary>Loads the registry's champion if it is not the version being served.</summary>
+    /// <summary>Loads the registry's champion if it is not the version being served, and follows the challenger alias.</summary>
     /// <returns>The model serving afterwards.</returns>
     /// <exception cref="FerryException">The champion's bundle cannot be loaded; the current model keeps serving.</exception>
     public LoadedModel Reload()
@@ -45,16 +51,54 @@ public sealed class ModelHost
         lock (_reloading)
         {
             var champion = Registry.Store.Alias(Spec.Name, ModelRegistry.Champion);
-            if (champion is not { } version || version == _current.Manifest.Version)
+            if (champion is { } version && version != _current.Manifest.Version)
             {
-                return _current;
+                var clock = Stopwatch.StartNew();
+                var loaded = new LoadedModel(BundleFile.Read(Registry.FetchBundle(Spec.Name, version)));
+                _current = loaded;
+                Loaded(loaded, clock.Elapsed);
             }
 
-            var clock = Stopwatch.StartNew();
-            var loaded = new LoadedModel(BundleFile.Read(Registry.FetchBundle(Spec.Name, version)));
-            _current = loaded;
-            Loaded(loaded, clock.Elapsed);
-            return loaded;
+            ReloadChallenger();
+            return _current;
+        }
+    }
+
+    /// <summary>Follows the challenger alias. A challenger that is the champion, fails to load, or takes other inputs is
+    /// not shadowed (logged); the champion serves on regardless.</summary>
+    private void ReloadChallenger()
+    {
+        var alias = Registry.Store.Alias(Spec.Name, ModelRegistry.Challenger);
+        var version = alias == _current.Manifest.Version ? null : alias;
+        if (version == _challenger?.Manifest.Version || (version is not null && version == _refusedChallenger))
+        {
+            return;
+        }
+
+        if (version is null)
+        {
+            _challenger = null;
+            return;
+        }
+
+        try
+        {
+            var challenger = new LoadedModel(BundleFile.Read(Registry.FetchBundle(Spec.Name, version.Value)));
+            if (!challenger.Manifest.Inputs.SequenceEqual(_current.Manifest.Inputs))
+            {
+                _refusedChallenger = version;
+                _logger.LogWarning("Challenger v{Version} takes other inputs than the champion; not shadowing it", version);
+                return;
+            }
+
+            _challenger = challenger;
+            _refusedChallenger = null;
+            _logger.LogInformation("Shadowing {Model} v{Version} ({Candidate}) beside the champion", challenger.Manifest.Name, version, challenger.Manifest.Candidate);
+        }
+        catch (FerryException e)
+        {
+            _refusedChallenger = version;
+            _logger.LogError("Challenger v{Version} cannot be loaded; not shadowing it: {Reason}", version, e.Message);
         }
     }
 

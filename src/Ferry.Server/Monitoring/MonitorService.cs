@@ -17,7 +17,7 @@ public sealed class MonitorService(
     public async Task<MonitoringReport> CheckAsync(CancellationToken cancellationToken)
     {
         await log.FlushAsync(cancellationToken);
-        var (report, _) = await MonitorCheck.RunAsync(host.Current.Manifest, host.Spec, store, notifier, time.GetUtcNow(), cancellationToken);
+        var (report, _) = await MonitorCheck.RunAsync(host.Current.Manifest, host.Spec, store, notifier, time.GetUtcNow(), host.Challenger?.Manifest.Version, cancellationToken);
         Publish(report);
         return report;
     }
@@ -41,6 +41,12 @@ public sealed class MonitorService(
         foreach (var rule in report.Rules)
         {
             metrics.AlertsOpen.WithLabels(report.Model, rule.Rule).Set(report.Alerts.Count(a => a.Rule == rule.Rule && a.ResolvedAt is null));
+        }
+
+        if (report.Challenger is { Champion: { } champion, Challenger: { } challenger } comparison)
+        {
+            metrics.ChallengerMetric.WithLabels([.. labels, "champion", comparison.Metric]).Set(champion);
+            metrics.ChallengerMetric.WithLabels(report.Model, comparison.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), "challenger", comparison.Metric).Set(challenger);
         }
 
         metrics.LogDropped.Set(log.Dropped);

@@ -6,8 +6,9 @@ using Microsoft.Extensions.Options;
 namespace Ferry.Server.Monitoring;
 
 /// <summary>Hands each served prediction and each failed prediction request to the background <see cref="PredictionLog"/>
-/// (nothing here touches the disk), unless `PredictionLog` is off in the server's options.</summary>
-public sealed class PredictionRecorder(PredictionLog log, TimeProvider time, IOptions<ServeOptions> options)
+/// (nothing here touches the disk), and the champion's request rows to the <see cref="ShadowScorer"/> while there is a
+/// challenger; unless `PredictionLog` is off in the server's options.</summary>
+public sealed class PredictionRecorder(PredictionLog log, ModelHost host, ShadowScorer shadow, TimeProvider time, IOptions<ServeOptions> options)
 {
     private readonly bool _enabled = options.Value.PredictionLog;
 
@@ -24,6 +25,11 @@ public sealed class PredictionRecorder(PredictionLog log, TimeProvider time, IOp
         for (var i = 0; i < results.Count; i++)
         {
             log.Add(new PredictionRecord(results[i].Id, manifest.Name, manifest.Version, at, latency, manifest.Inputs, rows[i], results[i]));
+        }
+
+        if (host.Challenger is { } challenger && ReferenceEquals(model, host.Current))
+        {
+            shadow.Enqueue(challenger, rows, results);
         }
     }
 
