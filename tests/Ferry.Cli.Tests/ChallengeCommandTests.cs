@@ -54,6 +54,25 @@ public sealed class ChallengeCommandTests
     }
 
     [Fact]
+    public async Task Promote_TheChallenger_EndsTheShadow()
+    {
+        using var files = new TestFiles();
+        var spec = files.WriteSpec(TestFiles.Data("iris.csv"), "target", "multiclass-classification", "m", "train: { candidates: [logistic] }");
+        Assert.Equal(0, (await CliRunner.RunAsync("train", spec)).ExitCode);
+        await CliRunner.RunAsync("train", spec);
+        await CliRunner.RunAsync("models", "promote", spec, "1");
+        Assert.Equal(0, (await CliRunner.RunAsync("models", "challenge", spec, "2")).ExitCode);
+        var during = JsonDocument.Parse((await CliRunner.RunAsync("models", "list", spec, "--json")).Out).RootElement;
+
+        Assert.Equal(0, (await CliRunner.RunAsync("models", "promote", spec, "2")).ExitCode);
+        var after = JsonDocument.Parse((await CliRunner.RunAsync("models", "list", spec, "--json")).Out).RootElement;
+
+        Assert.Equal((1, 2), (during.GetProperty("champion").GetInt32(), during.GetProperty("challenger").GetInt32()));
+        Assert.Equal(2, after.GetProperty("champion").GetInt32());
+        Assert.Equal(JsonValueKind.Null, after.GetProperty("challenger").ValueKind);
+    }
+
+    [Fact]
     public async Task Challenge_TheChampionItself_IsRefused()
     {
         using var files = new TestFiles();

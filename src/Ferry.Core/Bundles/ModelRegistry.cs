@@ -76,7 +76,8 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
         }
     }
 
-    /// <summary>Makes <paramref name="version"/> the champion after checking its bundle loads (checksum included).</summary>
+    /// <summary>Makes <paramref name="version"/> the champion after checking its bundle loads (checksum included); a
+    /// challenger that is promoted stops being the challenger.</summary>
     /// <param name="name">The model name.</param>
     /// <param name="version">The version to promote.</param>
     /// <param name="at">When.</param>
@@ -96,6 +97,11 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
         }
 
         store.SetAlias(name, Champion, version, at);
+        if (store.Alias(name, Challenger) == version)
+        {
+            store.RemoveAlias(name, Challenger);
+        }
+
         return found;
     }
 

@@ -30,6 +30,11 @@ public static class MonitoringPage
         html.Append(CultureInfo.InvariantCulture, $"<h1>{E(report.Model)} v{report.Version} <small>({E(report.Type)})</small></h1>");
         html.Append(CultureInfo.InvariantCulture, $"<p>Judged at {report.At:yyyy-MM-dd HH:mm:ss} UTC over the latest {report.Drift.WindowRows} predictions against {report.Drift.ReferenceRows} training rows. ");
         html.Append(CultureInfo.InvariantCulture, $"{E(report.Performance.Verdict)}. Model age {F(report.Staleness.AgeDays)} days{retrain}{stale}.</p>");
+        if (report.Challenger is { } challenger)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p>Challenger v{challenger.Version} in shadow: {E(challenger.Verdict)}.</p>");
+        }
+
         Rules(html, report);
         Alerts(html, report.Alerts);
         html.Append("<h2>Charts</h2><div class=\"charts\">");
