@@ -57,6 +57,7 @@ public sealed class ModelHost
                 var loaded = new LoadedModel(BundleFile.Read(Registry.FetchBundle(Spec.Name, version)));
                 _current = loaded;
                 Loaded(loaded, clock.Elapsed);
+                (_challenger, _refusedChallenger) = (null, null);
             }
 
             ReloadChallenger();
@@ -64,8 +65,8 @@ public sealed class ModelHost
         }
     }
 
-    /// <summary>Follows the challenger alias. A challenger that is the champion, fails to load, or takes other inputs is
-    /// not shadowed (logged); the champion serves on regardless.</summary>
+    /// <summary>Follows the challenger alias (checked again against every new champion). A challenger that is the
+    /// champion, fails to load, or takes other inputs is not shadowed (logged); the champion serves on regardless.</summary>
     private void ReloadChallenger()
     {
         var alias = Registry.Store.Alias(Spec.Name, ModelRegistry.Challenger);

@@ -27,7 +27,7 @@ public sealed class PredictionRecorder(PredictionLog log, ModelHost host, Shadow
             log.Add(new PredictionRecord(results[i].Id, manifest.Name, manifest.Version, at, latency, manifest.Inputs, rows[i], results[i]));
         }
 
-        if (host.Challenger is { } challenger && ReferenceEquals(model, host.Current))
+        if (host.Challenger is { } challenger && ReferenceEquals(model, host.Current) && challenger.Manifest.Inputs.SequenceEqual(manifest.Inputs))
         {
             shadow.Enqueue(challenger, rows, results);
         }

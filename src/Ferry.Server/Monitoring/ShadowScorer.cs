@@ -10,7 +10,7 @@ namespace Ferry.Server.Monitoring;
 /// over and is answered by the champion at once; a background loop predicts them with the challenger and logs those
 /// answers under <see cref="PredictionRecord.ShadowId"/> of the champion's ids, whose feedback is their ground truth. When the loop
 /// falls behind, rows are dropped (counted), never queued without bound; on shutdown the queued rows are scored first.</summary>
-public sealed class ShadowScorer(PredictionLog log, TimeProvider time, ServerMetrics metrics) : BackgroundService
+public sealed class ShadowScorer(PredictionLog log, TimeProvider time, ServerMetrics metrics, ILogger<ShadowScorer> logger) : BackgroundService
 {
     private readonly Channel<(LoadedModel Challenger, IReadOnlyList<InputRow> Rows, string[] Ids)> _queue =
         Channel.CreateBounded<(LoadedModel, IReadOnlyList<InputRow>, string[])>(new BoundedChannelOptions(4096) { SingleReader = true });
@@ -34,25 +34,38 @@ public sealed class ShadowScorer(PredictionLog log, TimeProvider time, ServerMet
     {
         await foreach (var (challenger, rows, ids) in _queue.Reader.ReadAllAsync(CancellationToken.None))
         {
-            var clock = Stopwatch.StartNew();
-            var predictor = challenger.Predictors.Get();
-            IReadOnlyList<PredictionResult> results;
             try
             {
-                results = rows.Count == 1 ? [predictor.Predict(rows[0])] : predictor.PredictBatch(rows, 0);
+                Score(challenger, rows, ids);
             }
-            finally
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
-                challenger.Predictors.Return(predictor);
+                metrics.ShadowDropped.Inc(rows.Count);
+                logger.LogError(e, "The challenger v{Version} failed to score {Count} rows in shadow", challenger.Manifest.Version, rows.Count);
             }
+        }
+    }
 
-            var manifest = challenger.Manifest;
-            var at = time.GetUtcNow();
-            var latency = clock.Elapsed.TotalMilliseconds / rows.Count;
-            for (var i = 0; i < rows.Count; i++)
-            {
-                log.Add(new PredictionRecord(PredictionRecord.ShadowId(ids[i]), manifest.Name, manifest.Version, at, latency, manifest.Inputs, rows[i], results[i]));
-            }
+    private void Score(LoadedModel challenger, IReadOnlyList<InputRow> rows, string[] ids)
+    {
+        var clock = Stopwatch.StartNew();
+        var predictor = challenger.Predictors.Get();
+        IReadOnlyList<PredictionResult> results;
+        try
+        {
+            results = rows.Count == 1 ? [predictor.Predict(rows[0])] : predictor.PredictBatch(rows, 0);
+        }
+        finally
+        {
+            challenger.Predictors.Return(predictor);
+        }
+
+        var manifest = challenger.Manifest;
+        var at = time.GetUtcNow();
+        var latency = clock.Elapsed.TotalMilliseconds / rows.Count;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            log.Add(new PredictionRecord(PredictionRecord.ShadowId(ids[i]), manifest.Name, manifest.Version, at, latency, manifest.Inputs, rows[i], results[i]));
         }
     }
 }
