@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# What a challenger in shadow costs the served traffic: `ferry serve` (forest on iris) without a challenger, then with
+# a second forest version as challenger (`ferry models challenge`), one after the other, wrk at 16 connections.
+# Prints req/s and p99 for both, the ratio shadow on / off, and how many request rows the challenger scored and dropped.
+# Needs wrk.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+seconds="${SECONDS_PER_RUN:-10}"
+work="$(mktemp -d)"
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+free_port() { /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+export BENCH_BODY='{"sepal length (cm)": 5.9, "sepal width (cm)": 3.0, "petal length (cm)": 5.1, "petal width (cm)": 1.8}'
+cp "$root/tests/data/iris.csv" "$work/"
+printf 'name: iris\ntype: multiclass-classification\ndata: { source: iris.csv }\ntarget: target\ntrain: { candidates: [forest] }\n' > "$work/ferry.yaml"
+"$root/ferry" train "$work/ferry.yaml" > /dev/null
+"$root/ferry" train "$work/ferry.yaml" > /dev/null || true
+"$root/ferry" models promote "$work/ferry.yaml" 1 > /dev/null
+
+declare -A result
+for mode in off on; do
+  [ "$mode" = on ] && "$root/ferry" models challenge "$work/ferry.yaml" 2 > /dev/null
+  port=$(free_port)
+  "$root/ferry" serve "$work/ferry.yaml" --urls "http://127.0.0.1:$port" > "$work/$mode.log" 2>&1 &
+  pid=$!; pids+=("$pid")
+  for _ in $(seq 100); do curl -sf -o /dev/null -X POST -H 'Content-Type: application/json' -d "$BENCH_BODY" "http://127.0.0.1:$port/v1/models/iris/predict" && break; sleep 0.2; done
+  wrk -t1 -c16 -d"${seconds}s" --latency -s "$here/post.lua" "http://127.0.0.1:$port/v1/models/iris/predict" > "$work/wrk.txt"
+  sleep 2
+  metrics=$(curl -sf "http://127.0.0.1:$port/metrics")
+  dropped=$(awk '/^ferry_shadow_dropped_total / { print $2 }' <<< "$metrics")
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  shadowed=$(/usr/bin/python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from predictions where version = 2").fetchone()[0])' "$work/.ferry/ferry.db")
+  result[$mode]=$(awk -v shadowed="$shadowed" -v dropped="${dropped:-0}" '
+    /Requests\/sec/ { rps = $2 } $1 == "99%" { p99 = $2 }
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    END { printf "%.0f %.3f %d %d\n", rps, ms(p99), shadowed, dropped }' "$work/wrk.txt")
+done
+
+printf '%-12s %10s %10s %12s %10s\n' shadow req/s "p99 ms" "shadowed" dropped
+for mode in off on; do
+  read -r rps p99 shadowed dropped <<< "${result[$mode]}"
+  printf '%-12s %10s %10s %12s %10s\n' "$mode" "$rps" "$p99" "$shadowed" "$dropped"
+done
+read -r off _ <<< "${result[off]}"; read -r on _ <<< "${result[on]}"
+echo "throughput ratio shadow on / off at 16 connections: $(echo "scale=2; $on / $off" | bc)"
