@@ -154,6 +154,24 @@ public sealed class AdminAndSwapTests : IAsyncLifetime
         Assert.Null(stopped);
     }
 
+    [Fact]
+    public async Task ChallengeEndpoint_StartsAndStopsTheShadowAndRefusesTheChampion()
+    {
+        await WaitForVersionAsync(2);
+
+        using var champion = await AdminAsync("challenge", new { version = 2 }, Key);
+        using var start = await AdminAsync("challenge", new { version = 1 }, Key);
+        var during = await ShadowAsync(expected: 1);
+        using var stop = await AdminAsync("challenge", new { version = (int?)null }, Key);
+        var after = await ShadowAsync(expected: null);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, champion.StatusCode);
+        Assert.Contains("a challenger must be another version", (await champion.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (start.StatusCode, stop.StatusCode));
+        Assert.Equal(1, during);
+        Assert.Null(after);
+    }
+
     /// <summary>Predictions v1 logged in shadow, from the health part of a monitoring report (scored off the request path).</summary>
     private static int ShadowPredictions(JsonElement monitoring) =>
         monitoring.GetProperty("health").EnumerateArray().Where(h => h.GetProperty("version").GetInt32() == 1).Sum(h => h.GetProperty("predictions").GetInt32());

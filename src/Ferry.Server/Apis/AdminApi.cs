@@ -8,7 +8,8 @@ using Microsoft.Extensions.Options;
 namespace Ferry.Server.Apis;
 
 /// <summary>Admin verbs behind `Authorization: Bearer &lt;FERRY_ADMIN_KEY&gt;`: promote a version, roll back the
-/// latest promotion, reload the champion. Each swaps the served model in place, with no restart.</summary>
+/// latest promotion, reload the champion, start or stop a challenger in shadow. Each swaps the served model in place,
+/// with no restart.</summary>
 public static class AdminApi
 {
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
@@ -18,6 +19,8 @@ public static class AdminApi
             Change(name, host, () => host.Registry.Promote(name, request.Version, time.GetUtcNow(), request.Force)));
         admin.MapPost("/rollback", (string name, ModelHost host) => Change(name, host, () => host.Registry.Rollback(name)));
         admin.MapPost("/reload", (string name, ModelHost host) => Change(name, host, () => { }));
+        admin.MapPost("/challenge", (string name, ChallengeRequest request, ModelHost host, TimeProvider time) =>
+            Change(name, host, () => _ = request.Version is { } version ? host.Registry.Challenge(name, version, time.GetUtcNow()).Version : host.Registry.StopChallenge(name)));
         return app;
     }
 
@@ -58,3 +61,6 @@ public static class AdminApi
 
 /// <summary>The body of `POST /v1/models/{name}/promote`.</summary>
 public sealed record PromoteRequest(int Version, bool Force = false);
+
+/// <summary>The body of `POST /v1/models/{name}/challenge`: the version to shadow the champion with, or null to stop.</summary>
+public sealed record ChallengeRequest(int? Version);
