@@ -37,6 +37,7 @@ public static class DriftDetector
             return drift with
             {
                 Count = present.Length,
+                PsiLevel = PsiLevel(drift.PsiLevel, present.Length),
                 MissingShare = total == 0 ? 0 : 1 - (double)present.Length / total,
                 ReferenceMean = reference.Mean,
                 ReferenceStd = reference.Std,
@@ -47,12 +48,19 @@ public static class DriftDetector
 
         var categories = Counts(texts!.OfType<string>().Select(text => reference.Frequencies.ContainsKey(text) || !reference.Frequencies.ContainsKey(ReferenceProfiler.Other) ? text : ReferenceProfiler.Other));
         var count = texts!.Count(text => text is not null);
-        return Categorical(reference, categories, small, thresholds) with
+        var categorical = Categorical(reference, categories, small, thresholds);
+        return categorical with
         {
             Count = count,
+            PsiLevel = PsiLevel(categorical.PsiLevel, count),
             MissingShare = total == 0 ? 0 : 1 - (double)count / total,
         };
     }
+
+    /// <summary>A PSI over fewer live values than a window needs to be judged says so, instead of "drift": with a
+    /// handful of rows most deciles are empty and the index is large whatever the data.</summary>
+    private static string PsiLevel(string level, int liveValues) =>
+        liveValues < DatasetDrift.MinimumRows && level != "n/a" ? "too few rows" : level;
 
     private static FeatureDrift Continuous(FeatureReference reference, double[] sorted, bool small, DriftThresholds thresholds)
     {

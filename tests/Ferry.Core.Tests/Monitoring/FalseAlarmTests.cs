@@ -50,6 +50,19 @@ public sealed class FalseAlarmTests
         Assert.All(summary.Features.Take(2), f => Assert.True(f.Drifted));
     }
 
+    [Fact]
+    public void DatasetDrift_AHandfulOfRows_CallsThePsiTooFewRowsNotDrift()
+    {
+        var scenario = new DriftScenario(seed: 8);
+        var reference = Reference(scenario.Draw(1000, shifted: false));
+
+        var few = Compare(reference, scenario.Draw(3, shifted: false));
+        var enough = Compare(reference, scenario.Draw(1000, shifted: false));
+
+        Assert.All(few.Features, f => Assert.Equal("too few rows", f.PsiLevel));
+        Assert.All(enough.Features, f => Assert.Equal("ok", f.PsiLevel));
+    }
+
     private static ReferenceProfile Reference(IReadOnlyList<DriftScenario.Row> rows) => new(rows.Count,
         [
             ReferenceProfiler.Numeric("x1", [.. rows.Select(r => r.X1)]),
