@@ -7,9 +7,14 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Ferry.Server.Apis;
 
 /// <summary>`POST /v1/models/{name}/feedback`: <c>{"id": "...", "actual": ...}</c> or <c>{"items": [...]}</c>. Ground truth is
-/// committed durably before the answer; ids that match no logged prediction are listed in the answer (404 when none matched).</summary>
+/// committed durably before the answer; ids that match no logged prediction are tried once more after 150 ms (another
+/// server's log may not be written yet), then listed in the answer (404 when none matched).</summary>
 public static class FeedbackApi
 {
+    /// <summary>How long unknown ids wait for one more try: a prediction another server made (a shared store) reaches
+    /// the store when that server writes its log, within its 50 ms linger.</summary>
+    private static readonly TimeSpan s_otherServersLinger = TimeSpan.FromMilliseconds(150);
+
     public static IEndpointRouteBuilder MapFeedbackApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/models/{name}/feedback", FeedbackAsync).WithName("Feedback");
@@ -57,6 +62,14 @@ public static class FeedbackApi
 
             await log.FlushAsync(cancellationToken);
             var outcome = store.AddFeedback(model!.Manifest.Name, parsed, time.GetUtcNow());
+            if (outcome.UnknownIds.Count > 0)
+            {
+                await Task.Delay(s_otherServersLinger, time, cancellationToken);
+                var unknown = outcome.UnknownIds.ToHashSet(StringComparer.Ordinal);
+                var retried = store.AddFeedback(model.Manifest.Name, [.. parsed.Where(item => unknown.Contains(item.Id))], time.GetUtcNow());
+                outcome = new FeedbackOutcome(outcome.Accepted + retried.Accepted, retried.UnknownIds);
+            }
+
             return outcome.Accepted == 0
                 ? ProblemResults.Problem(StatusCodes.Status404NotFound, "Unknown prediction ids.", $"no logged prediction of '{name}' has the id(s) {string.Join(", ", outcome.UnknownIds.Take(10))}")
                 : TypedResults.Ok(outcome);
