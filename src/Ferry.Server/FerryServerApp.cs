@@ -12,9 +12,9 @@ namespace Ferry.Server;
 /// <summary>Builds the prediction service: options, the model host, JSON settings, problem details, endpoints.</summary>
 public static class FerryServerApp
 {
-    /// <summary>Builds the server for <paramref name="specPath"/>'s champion on <paramref name="urls"/>, loading the model
-    /// before it listens so a bad spec or a missing model fails at once.</summary>
-    /// <param name="specPath">The spec whose champion is served.</param>
+    /// <summary>Builds the server for <paramref name="specPath"/>'s champion (or every champion of a store) on
+    /// <paramref name="urls"/>, loading the models before it listens so a bad spec or a missing model fails at once.</summary>
+    /// <param name="specPath">The spec whose champion is served, or a store (directory or postgres:// URL).</param>
     /// <param name="urls">Where to listen.</param>
     /// <param name="logLevel">The least level logged.</param>
     /// <param name="settings">More <see cref="ServeOptions"/> settings, by property name.</param>
@@ -24,12 +24,12 @@ public static class FerryServerApp
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
-                [$"{ServeOptions.Section}:{nameof(ServeOptions.Spec)}"] = Path.GetFullPath(specPath),
+                [$"{ServeOptions.Section}:{nameof(ServeOptions.Spec)}"] = Core.Data.Sources.PostgresUrl.Matches(specPath) ? specPath : Path.GetFullPath(specPath),
             }.Concat((settings ?? new Dictionary<string, string>()).Select(pair => KeyValuePair.Create($"{ServeOptions.Section}:{pair.Key}", (string?)pair.Value))));
             builder.WebHost.UseUrls(urls);
             builder.Logging.SetMinimumLevel(logLevel).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         });
-        app.Services.GetRequiredService<ModelHost>();
+        app.Services.GetRequiredService<ModelHosts>();
         return app;
     }
 
@@ -40,13 +40,13 @@ public static class FerryServerApp
         builder.Services.AddOptions<ServeOptions>().Bind(builder.Configuration.GetSection(ServeOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ServerMetrics>();
-        builder.Services.AddSingleton<ModelHost>();
+        builder.Services.AddSingleton<ModelHosts>();
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<ChampionWatcher>();
-        builder.Services.AddSingleton<IMonitoringStore>(services => MonitoringStore.Open(services.GetRequiredService<ModelHost>().Spec));
+        builder.Services.AddSingleton<IMonitoringStore>(services => MonitoringStore.Open(services.GetRequiredService<ModelHosts>().First.Spec));
         builder.Services.AddSingleton(services => new PredictionLog(
-            services.GetRequiredService<IMonitoringStore>(), services.GetRequiredService<ILogger<PredictionLog>>(), services.GetRequiredService<ModelHost>().Spec.Monitor.Keep));
+            services.GetRequiredService<IMonitoringStore>(), services.GetRequiredService<ILogger<PredictionLog>>(), services.GetRequiredService<ModelHosts>().All.Max(host => host.Spec.Monitor.Keep)));
         builder.Services.AddSingleton<ShadowScorer>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ShadowScorer>());
         builder.Services.AddSingleton<PredictionRecorder>();

@@ -7,7 +7,8 @@ public sealed class ServeOptions
 {
     public const string Section = "Ferry";
 
-    /// <summary>Path of the ferry.yaml whose model (and store) is served.</summary>
+    /// <summary>Path of the ferry.yaml whose model (and store) is served, or a store (a directory or a postgres:// URL)
+    /// whose every champion is served.</summary>
     [Required]
     public string Spec { get; set; } = "";
 

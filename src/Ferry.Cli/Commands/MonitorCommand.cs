@@ -8,41 +8,56 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Ferry.Cli.Commands;
 
-/// <summary>`ferry monitor SPEC [--json] [--html FILE]`: drift, performance, staleness and health of the champion from
-/// the prediction log; opens and resolves alerts (and calls the webhook) like the server does; exits 2 while a rule fires.</summary>
+/// <summary>`ferry monitor SPEC|STORE [--json] [--html FILE]`: drift, performance, staleness and health of the champion
+/// (of every champion in a store) from the prediction log; opens and resolves alerts (and calls the webhook) like the
+/// server does; exits 2 while a rule fires.</summary>
 internal sealed class MonitorCommand
 {
     public static Command Create(CliContext context)
     {
-        var spec = new Argument<string>("spec") { Description = "The problem statement (ferry.yaml) whose served model is watched." };
-        var json = new Option<bool>("--json") { Description = "Print the report as JSON on stdout." };
-        var html = new Option<string?>("--html") { Description = "Also write the report as one self-contained HTML page." };
+        var spec = new Argument<string>("spec") { Description = "The problem statement (ferry.yaml) whose served model is watched, or a store whose every champion is." };
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON on stdout (an array of reports for a store)." };
+        var html = new Option<string?>("--html") { Description = "Also write the report as one self-contained HTML page (for a store: FILE with each model's name before the extension)." };
         var command = new Command("monitor", "Drift, performance, staleness and health of the served model, with alerts.") { spec, json, html };
         command.SetAction((result, cancellationToken) => FerryCli.Guard(context, async () =>
         {
-            var problem = SpecLoader.Load(result.GetValue(spec)!);
-            var registry = ModelRegistry.Open(problem);
-            var manifest = registry.Load(problem.Name, ModelRegistry.Champion).Manifest;
-            var challenger = registry.Store.Alias(problem.Name, ModelRegistry.Challenger) is { } version && version != manifest.Version ? version : (int?)null;
+            var source = result.GetValue(spec)!;
+            var store = StoreModels.IsStore(source);
+            var problems = store ? StoreModels.Specs(source) : [SpecLoader.Load(source)];
             using var http = new HttpClient();
-            var (report, changes) = await MonitorCheck.RunAsync(manifest, problem, MonitoringStore.Open(problem),
-                new AlertNotifier(http, NullLogger.Instance), context.Time.GetUtcNow(), challenger, cancellationToken);
-            if (result.GetValue(html) is { } path)
+            var reports = new List<MonitoringReport>();
+            foreach (var problem in problems)
             {
-                await File.WriteAllTextAsync(path, MonitoringPage.Render(report, refreshSeconds: 0), cancellationToken);
+                var (report, changes) = await CheckAsync(problem, new AlertNotifier(http, NullLogger.Instance), context, cancellationToken);
+                reports.Add(report);
+                if (result.GetValue(html) is { } path)
+                {
+                    var file = store ? Path.ChangeExtension(path, $"{problem.Name}{Path.GetExtension(path)}") : path;
+                    await File.WriteAllTextAsync(file, MonitoringPage.Render(report, refreshSeconds: 0), cancellationToken);
+                }
+
+                if (!result.GetValue(json))
+                {
+                    MonitorOutput.Write(context.Console, report, changes);
+                }
             }
 
             if (result.GetValue(json))
             {
-                await context.Out.WriteLineAsync(JsonSerializer.Serialize(report, BundleJson.Options));
-            }
-            else
-            {
-                MonitorOutput.Write(context.Console, report, changes);
+                await context.Out.WriteLineAsync(store ? JsonSerializer.Serialize(reports, BundleJson.Options) : JsonSerializer.Serialize(reports[0], BundleJson.Options));
             }
 
-            return report.Rules.Any(rule => rule.Firing) ? ExitCodes.QualityGate : ExitCodes.Success;
+            return reports.Any(report => report.Rules.Any(rule => rule.Firing)) ? ExitCodes.QualityGate : ExitCodes.Success;
         }));
         return command;
+    }
+
+    private static async Task<(MonitoringReport Report, IReadOnlyList<AlertChange> Changes)> CheckAsync(
+        ProblemSpec problem, AlertNotifier notifier, CliContext context, CancellationToken cancellationToken)
+    {
+        var registry = ModelRegistry.Open(problem);
+        var manifest = registry.Load(problem.Name, ModelRegistry.Champion).Manifest;
+        var challenger = registry.Store.Alias(problem.Name, ModelRegistry.Challenger) is { } version && version != manifest.Version ? version : (int?)null;
+        return await MonitorCheck.RunAsync(manifest, problem, MonitoringStore.Open(problem), notifier, context.Time.GetUtcNow(), challenger, cancellationToken);
     }
 }

@@ -90,6 +90,10 @@ public sealed record ModelManifest
     /// <summary>The training distribution that live inputs and predictions are compared with for drift.</summary>
     public ReferenceProfile Reference { get; init; } = ReferenceProfile.Empty;
 
+    /// <summary>The spec's `monitor:` section, so a server of a whole store (`ferry serve STORE`, no spec at hand)
+    /// watches the model as its spec said; the defaults for bundles written before it was recorded.</summary>
+    public MonitorSpec Monitor { get; init; } = MonitorSpec.Default;
+
     /// <summary>SHA-256 of the model entry, checked on every load.</summary>
     public string ModelSha256 { get; init; } = "";
 }

@@ -17,8 +17,7 @@ public static class RecordSources
             return Sqlite(data.Source["sqlite:".Length..], data.Query, baseDirectory);
         }
 
-        if (data.Source.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
-            || data.Source.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
+        if (PostgresUrl.Matches(data.Source))
         {
             return Postgres(data.Source, data.Query);
         }

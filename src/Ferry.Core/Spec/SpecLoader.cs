@@ -99,7 +99,7 @@ public static partial class SpecLoader
     private static string? ReadStoreUrl(YamlNode node, YamlNodes nodes)
     {
         var text = nodes.Scalar(node, "store");
-        if (!text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) && !text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
+        if (!PostgresUrl.Matches(text))
         {
             return null;
         }

@@ -21,6 +21,9 @@ public interface IFerryStore
 
     int? Alias(string name, string alias);
 
+    /// <summary>The names of the models with <paramref name="alias"/> set (such as every model with a champion), sorted.</summary>
+    IReadOnlyList<string> ModelsWith(string alias);
+
     /// <summary>Points <paramref name="alias"/> at <paramref name="version"/> and records the change in the alias history.</summary>
     void SetAlias(string name, string alias, int version, DateTimeOffset at);
 

@@ -130,6 +130,21 @@ internal sealed class RegistryStore : IFerryStore
         return (int?)command.ScalarInt64();
     }
 
+    public IReadOnlyList<string> ModelsWith(string alias)
+    {
+        using var connection = _database.Open(durable: false);
+        using var command = connection.Command("SELECT name FROM aliases WHERE alias = @alias ORDER BY name;");
+        command.Add("@alias", alias);
+        using var reader = command.ExecuteReader();
+        var names = new List<string>();
+        while (reader.Read())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
+    }
+
     public void SetAlias(string name, string alias, int version, DateTimeOffset at)
     {
         using var connection = _database.Open(durable: true);

@@ -52,6 +52,7 @@ public sealed class TrainingPipeline(TimeProvider time)
                 Type = spec.Type,
                 Target = spec.Target,
                 Objective = spec.Objective,
+                Monitor = spec.Monitor,
                 Inputs = model.Featurizer.Inputs,
                 Ranges = Ranges(data, split.Train),
                 Classes = data.Target.Classes,

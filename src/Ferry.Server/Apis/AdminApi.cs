@@ -15,25 +15,25 @@ public static class AdminApi
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/v1/models/{name}").AddEndpointFilter(RequireKey);
-        admin.MapPost("/promote", (string name, PromoteRequest request, ModelHost host, TimeProvider time) =>
-            Change(name, host, () => host.Registry.Promote(name, request.Version, time.GetUtcNow(), request.Force)));
-        admin.MapPost("/rollback", (string name, ModelHost host) => Change(name, host, () => host.Registry.Rollback(name)));
-        admin.MapPost("/reload", (string name, ModelHost host) => Change(name, host, () => { }));
-        admin.MapPost("/challenge", (string name, ChallengeRequest request, ModelHost host, TimeProvider time) =>
-            Change(name, host, () => _ = request.Version is { } version ? host.Registry.Challenge(name, version, time.GetUtcNow()).Version : host.Registry.StopChallenge(name)));
+        admin.MapPost("/promote", (string name, PromoteRequest request, ModelHosts hosts, TimeProvider time) =>
+            Change(name, hosts, registry => registry.Promote(name, request.Version, time.GetUtcNow(), request.Force)));
+        admin.MapPost("/rollback", (string name, ModelHosts hosts) => Change(name, hosts, registry => registry.Rollback(name)));
+        admin.MapPost("/reload", (string name, ModelHosts hosts) => Change(name, hosts, _ => { }));
+        admin.MapPost("/challenge", (string name, ChallengeRequest request, ModelHosts hosts, TimeProvider time) =>
+            Change(name, hosts, registry => _ = request.Version is { } version ? registry.Challenge(name, version, time.GetUtcNow()).Version : registry.StopChallenge(name)));
         return app;
     }
 
-    private static Results<Ok<ModelSummary>, ProblemHttpResult> Change(string name, ModelHost host, Action change)
+    private static Results<Ok<ModelSummary>, ProblemHttpResult> Change(string name, ModelHosts hosts, Action<Core.Bundles.ModelRegistry> change)
     {
-        if (host.Find(name) is null)
+        if (hosts.Find(name) is not { } host)
         {
-            return ProblemResults.UnknownModel(name, host);
+            return ProblemResults.UnknownModel(name, hosts);
         }
 
         try
         {
-            change();
+            change(host.Registry);
             return TypedResults.Ok(ModelsApi.Summary(host.Reload()));
         }
         catch (FerryException e)

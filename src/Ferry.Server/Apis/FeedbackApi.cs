@@ -22,9 +22,9 @@ public static class FeedbackApi
     }
 
     private static async Task<Results<Ok<FeedbackOutcome>, ValidationProblem, ProblemHttpResult>> FeedbackAsync(
-        string name, HttpRequest request, ModelHost host, IMonitoringStore store, PredictionLog log, TimeProvider time, CancellationToken cancellationToken)
+        string name, HttpRequest request, ModelHosts hosts, IMonitoringStore store, PredictionLog log, TimeProvider time, CancellationToken cancellationToken)
     {
-        var (model, document, problem) = await RowPredictions.ReadAsync(name, request, host, cancellationToken);
+        var (model, document, problem) = await RowPredictions.ReadAsync(name, request, hosts, cancellationToken);
         if (problem is not null)
         {
             return problem;

@@ -21,9 +21,9 @@ public static class MlflowApi
     }
 
     private static async Task<Results<Ok<MlflowResponse>, ValidationProblem, ProblemHttpResult>> InvokeAsync(
-        HttpRequest request, ModelHost host, IOptions<ServeOptions> options, ServerMetrics metrics, PredictionRecorder recorder, CancellationToken cancellationToken)
+        HttpRequest request, ModelHosts hosts, IOptions<ServeOptions> options, ServerMetrics metrics, PredictionRecorder recorder, CancellationToken cancellationToken)
     {
-        var (model, document, problem) = await RowPredictions.ReadAsync(null, request, host, cancellationToken);
+        var (model, document, problem) = await RowPredictions.ReadAsync(null, request, hosts, cancellationToken);
         if (problem is not null)
         {
             return problem;

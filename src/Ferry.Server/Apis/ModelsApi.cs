@@ -9,18 +9,19 @@ public static class ModelsApi
 {
     public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/models", (ModelHost host) => TypedResults.Ok(new[] { Summary(host.Current) }));
+        app.MapGet("/v1/models", (ModelHosts hosts) => TypedResults.Ok(hosts.All.Select(host => Summary(host.Current)).ToArray()));
         app.MapGet("/v1/models/{name}", Details);
         return app;
     }
 
-    private static Results<Ok<ModelDetails>, ProblemHttpResult> Details(string name, ModelHost host)
+    private static Results<Ok<ModelDetails>, ProblemHttpResult> Details(string name, ModelHosts hosts)
     {
-        if (host.Find(name) is not { } model)
+        if (hosts.Find(name) is not { } host)
         {
-            return ProblemResults.UnknownModel(name, host);
+            return ProblemResults.UnknownModel(name, hosts);
         }
 
+        var model = host.Current;
         var manifest = model.Manifest;
         return TypedResults.Ok(new ModelDetails(
             Summary(model),

@@ -11,19 +11,29 @@ public static class MonitoringApi
     public static IEndpointRouteBuilder MapMonitoringApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/v1/models/{name}/monitoring", MonitoringAsync).WithName("Monitoring");
-        app.MapGet("/dashboard", async (MonitorService monitor, CancellationToken cancellationToken) =>
-            TypedResults.Content(MonitoringPage.Render(await monitor.CheckAsync(cancellationToken), refreshSeconds: 30), "text/html; charset=utf-8"))
-            .WithName("Dashboard");
+        app.MapGet("/dashboard", DashboardAsync).WithName("Dashboard");
         return app;
     }
 
-    private static async Task<Results<Ok<MonitoringReport>, ProblemHttpResult>> MonitoringAsync(string name, ModelHost host, MonitorService monitor, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<MonitoringReport>, ProblemHttpResult>> MonitoringAsync(string name, ModelHosts hosts, MonitorService monitor, CancellationToken cancellationToken)
     {
-        if (host.Find(name) is null)
+        if (hosts.Find(name) is not { } host)
         {
-            return ProblemResults.UnknownModel(name, host);
+            return ProblemResults.UnknownModel(name, hosts);
         }
 
-        return TypedResults.Ok(await monitor.CheckAsync(cancellationToken));
+        return TypedResults.Ok(await monitor.CheckAsync(host, cancellationToken));
+    }
+
+    /// <summary>The dashboard of `?model=NAME`, or of the only model served.</summary>
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> DashboardAsync(
+        string? model, ModelHosts hosts, MonitorService monitor, CancellationToken cancellationToken)
+    {
+        if (hosts.Default(model) is not { } host)
+        {
+            return model is null ? ProblemResults.ModelNotNamed(hosts) : ProblemResults.UnknownModel(model, hosts);
+        }
+
+        return TypedResults.Content(MonitoringPage.Render(await monitor.CheckAsync(host, cancellationToken), refreshSeconds: 30), "text/html; charset=utf-8");
     }
 }

@@ -19,17 +19,17 @@ public static class OpenInferenceApi
     public static IEndpointRouteBuilder MapOpenInferenceApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/v2/health/live", () => TypedResults.Ok(new { live = true }));
-        app.MapGet("/v2/health/ready", (ModelHost host) => TypedResults.Ok(new { ready = host.Current is not null }));
+        app.MapGet("/v2/health/ready", (ModelHosts hosts) => TypedResults.Ok(new { ready = hosts.All.All(host => host.Current is not null) }));
         app.MapGet("/v2/models/{name}", Metadata);
         app.MapPost("/v2/models/{name}/infer", InferAsync).WithName("OpenInferenceInfer");
         return app;
     }
 
-    private static Results<Ok<ModelMetadata>, ProblemHttpResult> Metadata(string name, ModelHost host)
+    private static Results<Ok<ModelMetadata>, ProblemHttpResult> Metadata(string name, ModelHosts hosts)
     {
-        if (host.Find(name) is not { } model)
+        if (hosts.Find(name)?.Current is not { } model)
         {
-            return ProblemResults.UnknownModel(name, host);
+            return ProblemResults.UnknownModel(name, hosts);
         }
 
         var manifest = model.Manifest;
@@ -41,9 +41,9 @@ public static class OpenInferenceApi
     }
 
     private static async Task<Results<Ok<InferResponse>, ValidationProblem, ProblemHttpResult>> InferAsync(
-        string name, HttpRequest request, ModelHost host, IOptions<ServeOptions> options, ServerMetrics metrics, PredictionRecorder recorder, CancellationToken cancellationToken)
+        string name, HttpRequest request, ModelHosts hosts, IOptions<ServeOptions> options, ServerMetrics metrics, PredictionRecorder recorder, CancellationToken cancellationToken)
     {
-        var (model, document, problem) = await RowPredictions.ReadAsync(name, request, host, cancellationToken);
+        var (model, document, problem) = await RowPredictions.ReadAsync(name, request, hosts, cancellationToken);
         if (problem is not null)
         {
             return problem;

@@ -59,11 +59,14 @@ public static class PageApi
 
     public static IEndpointRouteBuilder MapPageApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", (ModelHost host) => TypedResults.Content(Page(host.Current), "text/html; charset=utf-8")).ExcludeFromDescription();
+        app.MapGet("/", (string? model, ModelHosts hosts) => hosts.Find(model ?? hosts.First.Spec.Name) is { } host
+                ? Results.Content(Page(host.Current, hosts), "text/html; charset=utf-8")
+                : ProblemResults.UnknownModel(model!, hosts))
+            .ExcludeFromDescription();
         return app;
     }
 
-    private static string Page(LoadedModel model)
+    private static string Page(LoadedModel model, ModelHosts hosts)
     {
         var manifest = model.Manifest;
         var html = new StringBuilder();
@@ -72,7 +75,13 @@ public static class PageApi
         html.Append(CultureInfo.InvariantCulture, $"<h1>{E(manifest.Name)} <small>v{manifest.Version}, {E(manifest.Candidate)}</small></h1>");
         html.Append(CultureInfo.InvariantCulture, $"<p>{E(manifest.Objective ?? $"Predicts {manifest.Target}.")}</p><p>");
         html.Append(string.Join(", ", manifest.Metrics.Take(5).Select(m => $"{E(m.Key)} {m.Value.ToString("0.###", CultureInfo.InvariantCulture)}")));
-        html.Append(CultureInfo.InvariantCulture, $" on {manifest.TestRows} held-out rows. <a href=\"/dashboard\">Monitoring dashboard</a></p>");
+        html.Append(CultureInfo.InvariantCulture, $" on {manifest.TestRows} held-out rows. <a href=\"/dashboard?model={Uri.EscapeDataString(manifest.Name)}\">Monitoring dashboard</a></p>");
+        if (hosts.All.Count > 1)
+        {
+            html.Append("<p>Also served: ").Append(string.Join(", ", hosts.All.Where(h => h.Spec.Name != manifest.Name)
+                .Select(h => $"<a href=\"/?model={Uri.EscapeDataString(h.Spec.Name)}\">{E(h.Spec.Name)}</a>"))).Append("</p>");
+        }
+
         html.Append(CultureInfo.InvariantCulture, $"<form id=\"predict\" data-url=\"/v1/models/{Uri.EscapeDataString(manifest.Name)}/predict\">");
         foreach (var (input, i) in manifest.Inputs.Select((input, i) => (input, i)))
         {

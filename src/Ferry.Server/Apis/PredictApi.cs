@@ -17,9 +17,9 @@ public static class PredictApi
     }
 
     private static async Task<Results<Ok<PredictionResponse>, ValidationProblem, ProblemHttpResult>> PredictAsync(
-        string name, HttpRequest request, ModelHost host, IOptions<ServeOptions> options, ServerMetrics metrics, PredictionRecorder recorder, CancellationToken cancellationToken)
+        string name, HttpRequest request, ModelHosts hosts, IOptions<ServeOptions> options, ServerMetrics metrics, PredictionRecorder recorder, CancellationToken cancellationToken)
     {
-        var (model, document, problem) = await RowPredictions.ReadAsync(name, request, host, cancellationToken);
+        var (model, document, problem) = await RowPredictions.ReadAsync(name, request, hosts, cancellationToken);
         if (problem is not null)
         {
             return problem;

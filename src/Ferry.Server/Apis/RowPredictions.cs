@@ -94,14 +94,16 @@ internal static class RowPredictions
             var other => (ProblemHttpResult)other,
         };
 
-    /// <summary>The model named in the route and the request's JSON body, or the problem (404, 415, 413, 400) to answer.</summary>
+    /// <summary>The model named in the route (without one: `?model=`, or the only one served) and the request's JSON
+    /// body, or the problem (404, 415, 413, 400) to answer.</summary>
     public static async Task<(LoadedModel? Model, JsonDocument? Body, ProblemHttpResult? Problem)> ReadAsync(
-        string? name, HttpRequest request, ModelHost host, CancellationToken cancellationToken)
+        string? name, HttpRequest request, ModelHosts hosts, CancellationToken cancellationToken)
     {
-        var model = name is null ? host.Current : host.Find(name);
+        var chosen = name ?? request.Query["model"].FirstOrDefault();
+        var model = (name is null ? hosts.Default(chosen) : hosts.Find(name))?.Current;
         if (model is null)
         {
-            return (null, null, ProblemResults.UnknownModel(name!, host));
+            return (null, null, chosen is null ? ProblemResults.ModelNotNamed(hosts) : ProblemResults.UnknownModel(chosen, hosts));
         }
 
         var (document, problem) = await JsonBody.ReadAsync(request, cancellationToken);

@@ -4,27 +4,35 @@ using Microsoft.Extensions.Options;
 
 namespace Ferry.Server.Models;
 
-/// <summary>Checks the registry every <see cref="ServeOptions.ReloadSeconds"/> and swaps in a new champion, so a
+/// <summary>Checks the registry every <see cref="ServeOptions.ReloadSeconds"/> and swaps in each served model's new champion, so a
 /// promotion made anywhere (the CLI, another replica's admin endpoint) reaches every replica within seconds.</summary>
-public sealed class ChampionWatcher(ModelHost host, IOptions<ServeOptions> options, TimeProvider time, ILogger<ChampionWatcher> logger) : BackgroundService
+public sealed class ChampionWatcher(ModelHosts hosts, IOptions<ServeOptions> options, TimeProvider time, ILogger<ChampionWatcher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.ReloadSeconds), time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            try
+            foreach (var host in hosts.All)
             {
-                host.Reload();
+                Reload(host);
             }
-            catch (FerryException e)
-            {
-                logger.LogError("The new champion was refused; still serving v{Version}: {Reason}", host.Current.Manifest.Version, e.Message);
-            }
-            catch (DbException e)
-            {
-                logger.LogWarning("The registry could not be read; still serving v{Version}, trying again: {Reason}", host.Current.Manifest.Version, e.Message);
-            }
+        }
+    }
+
+    private void Reload(ModelHost host)
+    {
+        try
+        {
+            host.Reload();
+        }
+        catch (FerryException e)
+        {
+            logger.LogError("The new champion of {Model} was refused; still serving v{Version}: {Reason}", host.Spec.Name, host.Current.Manifest.Version, e.Message);
+        }
+        catch (DbException e)
+        {
+            logger.LogWarning("The registry could not be read; still serving {Model} v{Version}, trying again: {Reason}", host.Spec.Name, host.Current.Manifest.Version, e.Message);
         }
     }
 }

@@ -3,7 +3,6 @@ using System.Globalization;
 using Ferry.Core;
 using Ferry.Core.Bundles;
 using Ferry.Core.Spec;
-using Microsoft.Extensions.Options;
 
 namespace Ferry.Server.Models;
 
@@ -20,11 +19,11 @@ public sealed class ModelHost
     private volatile LoadedModel? _challenger;
     private int? _refusedChallenger;
 
-    public ModelHost(IOptions<ServeOptions> options, ServerMetrics metrics, ILogger<ModelHost> logger)
+    public ModelHost(ProblemSpec spec, ServerMetrics metrics, ILogger<ModelHost> logger)
     {
         _logger = logger;
         _metrics = metrics;
-        Spec = SpecLoader.Load(options.Value.Spec);
+        Spec = spec;
         Registry = ModelRegistry.Open(Spec);
         var clock = Stopwatch.StartNew();
         _current = new LoadedModel(Registry.Load(Spec.Name, ModelRegistry.Champion));
@@ -40,8 +39,6 @@ public sealed class ModelHost
 
     /// <summary>The version scoring every request in shadow (the registry's challenger alias), or null.</summary>
     public LoadedModel? Challenger => _challenger;
-
-    public LoadedModel? Find(string name) => _current.Manifest.Name == name ? _current : null;
 
     /// <summary>Loads the registry's champion if it is not the version being served, and follows the challenger alias.</summary>
     /// <returns>The model serving afterwards.</returns>

@@ -8,13 +8,13 @@ namespace Ferry.Server.Monitoring;
 /// <summary>Every `MonitorSeconds`: notes which version serves (for uptime), judges the served model and opens or
 /// resolves its alerts, which are logged and sent to the webhook.</summary>
 public sealed class MonitorService(
-    ModelHost host, IMonitoringStore store, PredictionLog log, AlertNotifier notifier, ServerMetrics metrics, TimeProvider time,
+    ModelHosts hosts, IMonitoringStore store, PredictionLog log, AlertNotifier notifier, ServerMetrics metrics, TimeProvider time,
     IOptions<ServeOptions> options, ILogger<MonitorService> logger) : BackgroundService
 {
-    private int _served;
+    private readonly Dictionary<string, int> _served = [];
 
-    /// <summary>Judges the served model once and acts on its alerts.</summary>
-    public async Task<MonitoringReport> CheckAsync(CancellationToken cancellationToken)
+    /// <summary>Judges a served model once and acts on its alerts.</summary>
+    public async Task<MonitoringReport> CheckAsync(ModelHost host, CancellationToken cancellationToken)
     {
         await log.FlushAsync(cancellationToken);
         var (report, _) = await MonitorCheck.RunAsync(host.Current.Manifest, host.Spec, store, notifier, time.GetUtcNow(), host.Challenger?.Manifest.Version, cancellationToken);
@@ -57,26 +57,29 @@ public sealed class MonitorService(
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.MonitorSeconds), time);
         do
         {
-            try
+            foreach (var host in hosts.All)
             {
-                NoteServedVersion();
-                await CheckAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Monitoring {Model} failed; retrying in {Seconds} s", host.Spec.Name, options.Value.MonitorSeconds);
+                try
+                {
+                    NoteServedVersion(host);
+                    await CheckAsync(host, stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogError(e, "Monitoring {Model} failed; retrying in {Seconds} s", host.Spec.Name, options.Value.MonitorSeconds);
+                }
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    private void NoteServedVersion()
+    private void NoteServedVersion(ModelHost host)
     {
         var version = host.Current.Manifest.Version;
-        if (version != _served)
+        if (_served.GetValueOrDefault(host.Spec.Name) != version)
         {
             store.Served(host.Spec.Name, version, time.GetUtcNow());
-            _served = version;
+            _served[host.Spec.Name] = version;
         }
     }
 }

@@ -8,7 +8,7 @@ namespace Ferry.Server.Monitoring;
 /// <summary>Hands each served prediction and each failed prediction request to the background <see cref="PredictionLog"/>
 /// (nothing here touches the disk), and the champion's request rows to the <see cref="ShadowScorer"/> while there is a
 /// challenger; unless `PredictionLog` is off in the server's options.</summary>
-public sealed class PredictionRecorder(PredictionLog log, ModelHost host, ShadowScorer shadow, TimeProvider time, IOptions<ServeOptions> options)
+public sealed class PredictionRecorder(PredictionLog log, ModelHosts hosts, ShadowScorer shadow, TimeProvider time, IOptions<ServeOptions> options)
 {
     private readonly bool _enabled = options.Value.PredictionLog;
 
@@ -27,7 +27,7 @@ public sealed class PredictionRecorder(PredictionLog log, ModelHost host, Shadow
             log.Add(new PredictionRecord(results[i].Id, manifest.Name, manifest.Version, at, latency, manifest.Inputs, rows[i], results[i]));
         }
 
-        if (host.Challenger is { } challenger && ReferenceEquals(model, host.Current) && challenger.Manifest.Inputs.SequenceEqual(manifest.Inputs))
+        if (hosts.Find(manifest.Name) is { Challenger: { } challenger } host && ReferenceEquals(model, host.Current) && challenger.Manifest.Inputs.SequenceEqual(manifest.Inputs))
         {
             shadow.Enqueue(challenger, rows, results);
         }

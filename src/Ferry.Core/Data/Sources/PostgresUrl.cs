@@ -5,6 +5,10 @@ namespace Ferry.Core.Data.Sources;
 /// <summary>Turns `postgres://user:password@host:port/database?sslmode=...` into an Npgsql connection string.</summary>
 public static class PostgresUrl
 {
+    /// <summary>True when <paramref name="text"/> is written as a PostgreSQL URL (postgres:// or postgresql://).</summary>
+    public static bool Matches(string text) =>
+        text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase);
+
     public static string ToConnectionString(string url)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Host.Length == 0)
@@ -31,5 +35,6 @@ public static class PostgresUrl
         return builder.ToString();
     }
 
+    /// <summary>The URL with its user and password replaced by ***, for messages.</summary>
     public static string Redact(string url) => url.Contains('@', StringComparison.Ordinal) ? "postgres://***@" + url[(url.IndexOf('@', StringComparison.Ordinal) + 1)..] : url;
 }
