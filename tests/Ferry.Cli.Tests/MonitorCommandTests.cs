@@ -72,4 +72,34 @@ public sealed class MonitorCommandTests
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("1 id(s) match no logged prediction: never-served", result.Out, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task MonitorStore_JudgesEveryChampionInIt()
+    {
+        using var files = new TestFiles();
+        var iris = files.WriteSpec(TestFiles.Data("iris.csv"), "target", "multiclass-classification", "iris", "train: { candidates: [logistic] }");
+        Assert.Equal(0, (await CliRunner.RunAsync("train", iris)).ExitCode);
+        File.Move(iris, files.Path("iris.yaml"));
+        var bc = files.WriteSpec(TestFiles.Data("breast_cancer.csv"), "target", "binary-classification", "bc", "train: { candidates: [logistic] }");
+        Assert.Equal(0, (await CliRunner.RunAsync("train", bc)).ExitCode);
+
+        var monitor = await CliRunner.RunAsync("monitor", Path.Combine(files.Directory, ".ferry"), "--json", "--html", files.Path("report.html"));
+
+        Assert.Equal(0, monitor.ExitCode);
+        Assert.Equal(["bc", "iris"], JsonDocument.Parse(monitor.Out).RootElement.EnumerateArray().Select(r => r.GetProperty("model").GetString()));
+        Assert.True(File.Exists(files.Path("report.bc.html")) && File.Exists(files.Path("report.iris.html")));
+    }
+
+    [Fact]
+    public async Task ServeAndMonitor_DirectoryThatIsNotAStore_SaySo()
+    {
+        using var files = new TestFiles();
+
+        var monitor = await CliRunner.RunAsync("monitor", files.Directory);
+        var serve = await CliRunner.RunAsync("serve", files.Directory, "--urls", "http://127.0.0.1:0");
+
+        Assert.Equal((1, 1), (monitor.ExitCode, serve.ExitCode));
+        Assert.Contains("not a Ferry store (no ferry.db in it)", monitor.Error, StringComparison.Ordinal);
+        Assert.Contains("not a Ferry store (no ferry.db in it)", serve.Error, StringComparison.Ordinal);
+    }
 }
