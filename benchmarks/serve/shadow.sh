@@ -11,8 +11,7 @@ work="$(mktemp -d)"
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
-free_port() { /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-export BENCH_BODY='{"sepal length (cm)": 5.9, "sepal width (cm)": 3.0, "petal length (cm)": 5.1, "petal width (cm)": 1.8}'
+source "$here/lib.sh"
 cp "$root/tests/data/iris.csv" "$work/"
 printf 'name: iris\ntype: multiclass-classification\ndata: { source: iris.csv }\ntarget: target\ntrain: { candidates: [forest] }\n' > "$work/ferry.yaml"
 "$root/ferry" train "$work/ferry.yaml" > /dev/null
@@ -25,17 +24,14 @@ for mode in off on; do
   port=$(free_port)
   "$root/ferry" serve "$work/ferry.yaml" --urls "http://127.0.0.1:$port" > "$work/$mode.log" 2>&1 &
   pid=$!; pids+=("$pid")
-  for _ in $(seq 100); do curl -sf -o /dev/null -X POST -H 'Content-Type: application/json' -d "$BENCH_BODY" "http://127.0.0.1:$port/v1/models/iris/predict" && break; sleep 0.2; done
-  wrk -t1 -c16 -d"${seconds}s" --latency -s "$here/post.lua" "http://127.0.0.1:$port/v1/models/iris/predict" > "$work/wrk.txt"
+  wait_for "http://127.0.0.1:$port/v1/models/iris/predict"
+  read -r rps _ p99 <<< "$(measure "http://127.0.0.1:$port/v1/models/iris/predict" 16)"
   sleep 2
   metrics=$(curl -sf "http://127.0.0.1:$port/metrics")
   dropped=$(awk '/^ferry_shadow_dropped_total / { print $2 }' <<< "$metrics")
   kill "$pid"; wait "$pid" 2>/dev/null || true
   shadowed=$(/usr/bin/python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from predictions where version = 2").fetchone()[0])' "$work/.ferry/ferry.db")
-  result[$mode]=$(awk -v shadowed="$shadowed" -v dropped="${dropped:-0}" '
-    /Requests\/sec/ { rps = $2 } $1 == "99%" { p99 = $2 }
-    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
-    END { printf "%.0f %.3f %d %d\n", rps, ms(p99), shadowed, dropped }' "$work/wrk.txt")
+  result[$mode]="$rps $p99 $shadowed ${dropped:-0}"
 done
 
 printf '%-12s %10s %10s %12s %10s\n' shadow req/s "p99 ms" "shadowed" dropped

@@ -18,8 +18,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-free_port() { /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-export BENCH_BODY='{"sepal length (cm)": 5.9, "sepal width (cm)": 3.0, "petal length (cm)": 5.1, "petal width (cm)": 1.8}'
+source "$here/lib.sh"
 
 mkdir -p "$work/pg" && [ "$(id -u)" != 0 ] || chown postgres "$work/pg"
 pg_port=$(free_port)
@@ -36,8 +35,8 @@ for kind in sqlite postgres; do
   port=$(free_port)
   "$root/ferry" serve "$work/$kind/ferry.yaml" --urls "http://127.0.0.1:$port" > "$work/$kind.log" 2>&1 &
   pid=$!; pids+=("$pid")
-  for _ in $(seq 100); do curl -sf -o /dev/null -X POST -H 'Content-Type: application/json' -d "$BENCH_BODY" "http://127.0.0.1:$port/v1/models/iris/predict" && break; sleep 0.2; done
-  wrk -t1 -c16 -d"${seconds}s" --latency -s "$here/post.lua" "http://127.0.0.1:$port/v1/models/iris/predict" > "$work/wrk.txt"
+  wait_for "http://127.0.0.1:$port/v1/models/iris/predict"
+  read -r rps _ p99 <<< "$(measure "http://127.0.0.1:$port/v1/models/iris/predict" 16)"
   sleep 2
   dropped=$(curl -sf "http://127.0.0.1:$port/metrics" | awk '/^ferry_prediction_log_dropped / { print $2 }')
   answered=$(curl -sf "http://127.0.0.1:$port/metrics" | awk '/^ferry_predictions_total\{/ { sum += $2 } END { print sum }')
@@ -47,10 +46,7 @@ for kind in sqlite postgres; do
   else
     logged=$(psql -h 127.0.0.1 -p "$pg_port" -U ferry -d postgres -tAc 'select count(*) from predictions')
   fi
-  result[$kind]=$(awk -v logged="$logged" -v answered="$answered" -v dropped="$dropped" '
-    /Requests\/sec/ { rps = $2 } $1 == "99%" { p99 = $2 }
-    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
-    END { printf "%.0f %.3f %d %d %d\n", rps, ms(p99), answered, logged, dropped }' "$work/wrk.txt")
+  result[$kind]="$rps $p99 $answered $logged $dropped"
 done
 
 printf '%-10s %10s %10s %12s %12s %10s\n' store req/s "p99 ms" answered logged dropped
