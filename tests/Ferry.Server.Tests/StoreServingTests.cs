@@ -21,20 +21,9 @@ public sealed class StoreServingTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        foreach (var (name, data, target, extra) in new[]
-        {
-            ("iris", "iris.csv", "target", ""),
-            ("bc", "breast_cancer.csv", "target", "monitor: { window: 200, alerts: { accuracy_below: 0.7 } }"),
-        })
-        {
-            Directory.CreateDirectory(_files.Path(name));
-            var spec = File.ReadAllText(_files.WriteSpec(TestFiles.Data(data), target, name == "iris" ? "multiclass-classification" : "binary-classification", name,
-                $"store: ../store\ntrain: {{ candidates: [logistic] }}\n{extra}"));
-            File.WriteAllText(Path.Combine(_files.Path(name), "ferry.yaml"), spec);
-            new TrainingPipeline(TimeProvider.System).Run(SpecLoader.Load(Path.Combine(_files.Path(name), "ferry.yaml")), null, CancellationToken.None);
-        }
-
-        _app = FerryServerApp.Build(_files.Path("store"), "http://127.0.0.1:0", LogLevel.Warning);
+        Train("iris", "iris.csv", "");
+        Train("bc", "breast_cancer.csv", "monitor: { window: 200, alerts: { accuracy_below: 0.7 } }");
+        _app = FerryServerApp.Build(_files.Path("store"), "http://127.0.0.1:0", LogLevel.Warning, new Dictionary<string, string> { ["ReloadSeconds"] = "0.2" });
         await _app.StartAsync();
         _client = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
     }
@@ -48,6 +37,16 @@ public sealed class StoreServingTests : IAsyncLifetime
         }
 
         _files.Dispose();
+    }
+
+    /// <summary>Trains a spec of its own directory into the shared store `store/`.</summary>
+    private void Train(string name, string data, string extra)
+    {
+        var type = data == "iris.csv" ? "multiclass-classification" : "binary-classification";
+        var spec = File.ReadAllText(_files.WriteSpec(TestFiles.Data(data), "target", type, name, $"store: ../store\ntrain: {{ candidates: [logistic] }}\n{extra}"));
+        Directory.CreateDirectory(_files.Path(name));
+        File.WriteAllText(Path.Combine(_files.Path(name), "ferry.yaml"), spec);
+        new TrainingPipeline(TimeProvider.System).Run(SpecLoader.Load(Path.Combine(_files.Path(name), "ferry.yaml")), null, CancellationToken.None);
     }
 
     private Task<HttpResponseMessage> PostAsync(string path, string json) =>
@@ -96,5 +95,23 @@ public sealed class StoreServingTests : IAsyncLifetime
         Assert.Equal(["accuracy_below"], bc.GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("rule").GetString()));
         Assert.Equal(0.7, bc.GetProperty("rules")[0].GetProperty("threshold").GetDouble());
         Assert.Contains(iris.GetProperty("rules").EnumerateArray(), r => r.GetProperty("rule").GetString() == "drift_share_above");
+    }
+
+    [Fact]
+    public async Task ServeStore_AModelTrainedIntoTheStoreLater_IsServedWithinSeconds()
+    {
+        Train("flowers", "iris.csv", "");
+
+        var names = Array.Empty<string>();
+        for (var attempt = 0; attempt < 50 && !names.Contains("flowers"); attempt++)
+        {
+            await Task.Delay(100);
+            names = [.. (await _client.GetFromJsonAsync<JsonElement>("/v1/models")).EnumerateArray().Select(m => m.GetProperty("name").GetString()!)];
+        }
+
+        using var predicted = await PostAsync("/v1/models/flowers/predict", Iris);
+
+        Assert.Equal(["bc", "flowers", "iris"], names);
+        Assert.Equal(HttpStatusCode.OK, predicted.StatusCode);
     }
 }

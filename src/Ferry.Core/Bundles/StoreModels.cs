@@ -16,38 +16,53 @@ public static class StoreModels
     /// bundles are copied under `.ferry` in the current directory.</summary>
     public static IReadOnlyList<ProblemSpec> Specs(string store)
     {
-        var url = PostgresUrl.Matches(store) ? store : null;
-        var directory = Path.GetFullPath(url is null ? store : ".ferry");
+        var names = Names(store);
+        return names.Count > 0
+            ? [.. names.Select(name => Spec(store, name))]
+            : throw new FerryException($"{(PostgresUrl.Matches(store) ? PostgresUrl.Redact(store) : store)}: no model in this store has a champion (train one with `ferry train SPEC`)");
+    }
+
+    /// <summary>The models with a champion in <paramref name="store"/>, sorted.</summary>
+    public static IReadOnlyList<string> Names(string store) => Registry(store).Store.ModelsWith(ModelRegistry.Champion);
+
+    /// <summary>The spec of <paramref name="name"/> in <paramref name="store"/>, from its champion's manifest.</summary>
+    public static ProblemSpec Spec(string store, string name)
+    {
+        var registry = Registry(store);
+        var champion = registry.Store.Alias(name, ModelRegistry.Champion)
+            ?? throw new FerryException($"model '{name}' has no champion in this store");
+        var manifest = BundleFile.ReadManifest(registry.FetchBundle(name, champion));
+        var (directory, url) = Location(store);
+        return new ProblemSpec
+        {
+            Name = manifest.Name,
+            Objective = manifest.Objective,
+            Type = manifest.Type,
+            Data = new DataSpec(directory),
+            Target = manifest.Target,
+            SuccessMetric = manifest.SuccessMetric,
+            Split = SplitSpec.Default,
+            Constraints = manifest.Constraints,
+            Candidates = [manifest.Candidate],
+            Monitor = manifest.Monitor,
+            SpecPath = Path.Combine(directory, manifest.Name + ".yaml"),
+            StoreDirectory = directory,
+            StoreUrl = url,
+            SpecHash = manifest.SpecHash,
+        };
+    }
+
+    private static (string Directory, string? Url) Location(string store) =>
+        PostgresUrl.Matches(store) ? (Path.GetFullPath(".ferry"), store) : (Path.GetFullPath(store), null);
+
+    private static ModelRegistry Registry(string store)
+    {
+        var (directory, url) = Location(store);
         if (url is null && !File.Exists(Path.Combine(directory, "ferry.db")))
         {
             throw new FerryException($"{store}: not a Ferry store (no ferry.db in it); a store is the .ferry directory beside a spec, or a postgres:// URL");
         }
 
-        var registry = ModelRegistry.Open(directory, url);
-        var names = registry.Store.ModelsWith(ModelRegistry.Champion);
-        if (names.Count == 0)
-        {
-            throw new FerryException($"{(url is null ? store : PostgresUrl.Redact(store))}: no model in this store has a champion (train one with `ferry train SPEC`)");
-        }
-
-        return [.. names.Select(name => Spec(BundleFile.ReadManifest(registry.FetchBundle(name, registry.Store.Alias(name, ModelRegistry.Champion)!.Value)), directory, url))];
+        return ModelRegistry.Open(directory, url);
     }
-
-    private static ProblemSpec Spec(ModelManifest manifest, string directory, string? url) => new()
-    {
-        Name = manifest.Name,
-        Objective = manifest.Objective,
-        Type = manifest.Type,
-        Data = new DataSpec(directory),
-        Target = manifest.Target,
-        SuccessMetric = manifest.SuccessMetric,
-        Split = SplitSpec.Default,
-        Constraints = manifest.Constraints,
-        Candidates = [manifest.Candidate],
-        Monitor = manifest.Monitor,
-        SpecPath = Path.Combine(directory, manifest.Name + ".yaml"),
-        StoreDirectory = directory,
-        StoreUrl = url,
-        SpecHash = manifest.SpecHash,
-    };
 }

@@ -9,14 +9,20 @@ namespace Ferry.Server.Models;
 /// that do not (the web page, the dashboard, MLflow's /invocations) take the only one, or `?model=NAME`.</summary>
 public sealed class ModelHosts
 {
+    private readonly string? _store;
+    private readonly ServerMetrics _metrics;
+    private readonly ILoggerFactory _loggers;
+    private volatile ModelHost[] _all;
+
     public ModelHosts(IOptions<ServeOptions> options, ServerMetrics metrics, ILoggerFactory loggers)
     {
         var source = options.Value.Spec;
-        var specs = StoreModels.IsStore(source) ? StoreModels.Specs(source) : [SpecLoader.Load(source)];
-        All = [.. specs.Select(spec => new ModelHost(spec, metrics, loggers.CreateLogger<ModelHost>()))];
+        (_store, _metrics, _loggers) = (StoreModels.IsStore(source) ? source : null, metrics, loggers);
+        var specs = _store is not null ? StoreModels.Specs(_store) : [SpecLoader.Load(source)];
+        _all = [.. specs.Select(Host)];
     }
 
-    public IReadOnlyList<ModelHost> All { get; }
+    public IReadOnlyList<ModelHost> All => _all;
 
     /// <summary>The model of the spec, or the first of the store's by name.</summary>
     public ModelHost First => All[0];
@@ -29,4 +35,24 @@ public sealed class ModelHosts
     /// <summary>The model a request without a model in its route means: <paramref name="name"/> (from `?model=`) when
     /// given, else the only one served; null when it names none or several are served.</summary>
     public ModelHost? Default(string? name) => name is not null ? Find(name) : All.Count == 1 ? First : null;
+
+    /// <summary>Serving a store: starts serving the models that got their first champion since the server started.</summary>
+    /// <returns>The models added.</returns>
+    public IReadOnlyList<string> AddNewModels()
+    {
+        if (_store is null)
+        {
+            return [];
+        }
+
+        var added = StoreModels.Names(_store).Except(_all.Select(host => host.Spec.Name), StringComparer.Ordinal).ToArray();
+        if (added.Length > 0)
+        {
+            _all = [.. _all.Concat(added.Select(name => Host(StoreModels.Spec(_store, name)))).OrderBy(host => host.Spec.Name, StringComparer.Ordinal)];
+        }
+
+        return added;
+    }
+
+    private ModelHost Host(ProblemSpec spec) => new(spec, _metrics, _loggers.CreateLogger<ModelHost>());
 }
