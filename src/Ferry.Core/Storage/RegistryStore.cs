@@ -78,7 +78,7 @@ internal sealed class RegistryStore : IFerryStore
         command.Add("@version", version);
         var sha = command.ExecuteScalar() as string
             ?? throw new FerryException($"model '{name}' v{version} has no bundle in the store");
-        if (File.Exists(path) && Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))) == sha)
+        if (File.Exists(path) && Sha256(path) == sha)
         {
             return;
         }
@@ -213,5 +213,11 @@ internal sealed class RegistryStore : IFerryStore
         }
 
         return rows;
+    }
+
+    private static string Sha256(string path)
+    {
+        using var file = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(file));
     }
 }
