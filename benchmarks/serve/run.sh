@@ -7,11 +7,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-seconds="${SECONDS_PER_RUN:-10}"
-work="$(mktemp -d)"
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
+source "$here/lib.sh"
 cp "$root/tests/data/iris.csv" "$work/"
 cat > "$work/ferry.yaml" <<YAML
 name: iris
@@ -20,7 +16,6 @@ data: { source: iris.csv }
 target: target
 train: { candidates: [forest] }
 YAML
-source "$here/lib.sh"
 
 "$root/ferry" train "$work/ferry.yaml" > /dev/null
 ferry_port=$(free_port)

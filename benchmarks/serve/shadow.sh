@@ -6,11 +6,6 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-seconds="${SECONDS_PER_RUN:-10}"
-work="$(mktemp -d)"
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
 source "$here/lib.sh"
 cp "$root/tests/data/iris.csv" "$work/"
 printf 'name: iris\ntype: multiclass-classification\ndata: { source: iris.csv }\ntarget: target\ntrain: { candidates: [forest] }\n' > "$work/ferry.yaml"
@@ -21,11 +16,7 @@ printf 'name: iris\ntype: multiclass-classification\ndata: { source: iris.csv }\
 declare -A result
 for mode in off on; do
   [ "$mode" = on ] && "$root/ferry" models challenge "$work/ferry.yaml" 2 > /dev/null
-  port=$(free_port)
-  "$root/ferry" serve "$work/ferry.yaml" --urls "http://127.0.0.1:$port" > "$work/$mode.log" 2>&1 &
-  pid=$!; pids+=("$pid")
-  wait_for "http://127.0.0.1:$port/v1/models/iris/predict"
-  read -r rps _ p99 <<< "$(measure "http://127.0.0.1:$port/v1/models/iris/predict" 16)"
+  serve_measure "$work/ferry.yaml" "$work/$mode.log"
   sleep 2
   metrics=$(curl -sf "http://127.0.0.1:$port/metrics")
   dropped=$(awk '/^ferry_shadow_dropped_total / { print $2 }' <<< "$metrics")

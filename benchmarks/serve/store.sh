@@ -7,18 +7,14 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-seconds="${SECONDS_PER_RUN:-10}"
-work="$(mktemp -d)" && chmod 755 "$work"
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
-pids=()
+source "$here/lib.sh"
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-cleanup() {
+cleanup() {  # lib.sh's, and the PostgreSQL server stopped
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   as_postgres "$pg_bin/pg_ctl" -D "$work/pg/data" -m immediate stop > /dev/null 2>&1 || true
   rm -rf "$work"
 }
-trap cleanup EXIT
-source "$here/lib.sh"
 
 mkdir -p "$work/pg" && [ "$(id -u)" != 0 ] || chown postgres "$work/pg"
 pg_port=$(free_port)
@@ -32,11 +28,7 @@ for kind in sqlite postgres; do
   printf 'name: iris\ntype: multiclass-classification\ndata: { source: iris.csv }\ntarget: target\ntrain: { candidates: [forest] }\n%s\n' \
     "${store[$kind]}" > "$work/$kind/ferry.yaml"
   "$root/ferry" train "$work/$kind/ferry.yaml" > /dev/null
-  port=$(free_port)
-  "$root/ferry" serve "$work/$kind/ferry.yaml" --urls "http://127.0.0.1:$port" > "$work/$kind.log" 2>&1 &
-  pid=$!; pids+=("$pid")
-  wait_for "http://127.0.0.1:$port/v1/models/iris/predict"
-  read -r rps _ p99 <<< "$(measure "http://127.0.0.1:$port/v1/models/iris/predict" 16)"
+  serve_measure "$work/$kind/ferry.yaml" "$work/$kind.log"
   sleep 2
   dropped=$(curl -sf "http://127.0.0.1:$port/metrics" | awk '/^ferry_prediction_log_dropped / { print $2 }')
   answered=$(curl -sf "http://127.0.0.1:$port/metrics" | awk '/^ferry_predictions_total\{/ { sum += $2 } END { print sum }')
