@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Ferry.Core.Data.Sources;
 using Ferry.Core.Spec;
 
@@ -33,8 +31,7 @@ public static class TableLoader
             }
         }
 
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var utf8 = new byte[256];
+        using var fingerprint = new CellFingerprint();
         using var cursor = source.Open(cancellationToken);
         var dropped = Enumerable.Range(0, cursor.Columns.Count).Except(kept).ToArray();
         var droppedKeys = dropped.Length > 0 ? new ulong[rowCount] : null;
@@ -48,7 +45,7 @@ public static class TableLoader
             for (var c = 0; c < columns.Length; c++)
             {
                 var cell = cursor.Cells[kept[c]];
-                AppendCell(hash, cell, ref utf8);
+                fingerprint.Add(cell);
                 if (texts[c] is { } column)
                 {
                     column.Set(row, cell);
@@ -60,7 +57,7 @@ public static class TableLoader
             }
         }
 
-        return new DataTable(columns, numbers, texts, rowCount, source.Name, Convert.ToHexStringLower(hash.GetHashAndReset())) { DroppedKeys = droppedKeys };
+        return new DataTable(columns, numbers, texts, rowCount, source.Name, fingerprint.Finish()) { DroppedKeys = droppedKeys };
     }
 
     private static (ColumnInfo[] Columns, int[] Kept, int RowCount) Infer(IRecordSource source, LoadOptions options, CancellationToken cancellationToken)
@@ -123,20 +120,6 @@ public static class TableLoader
         }
 
         return key;
-    }
-
-    /// <summary>Adds a cell and a separator to the fingerprint through one reused buffer (no array per cell).</summary>
-    private static void AppendCell(IncrementalHash hash, string? cell, ref byte[] utf8)
-    {
-        var text = cell ?? "\0";
-        var length = Encoding.UTF8.GetMaxByteCount(text.Length);
-        if (length > utf8.Length)
-        {
-            utf8 = new byte[length];
-        }
-
-        hash.AppendData(utf8, 0, Encoding.UTF8.GetBytes(text, utf8));
-        hash.AppendData("\u001f"u8);
     }
 
     private static double Parse(ColumnInfo column, string? cell, IRecordSource source, IRecordCursor cursor)

@@ -5,6 +5,8 @@ namespace Ferry.Core.Data;
 /// <summary>Parses text cells into typed values the same way for training data and prediction input.</summary>
 public static class ValueParser
 {
+    private const int LongestMissing = 4;
+
     private static readonly HashSet<string> s_missing = new(StringComparer.OrdinalIgnoreCase)
     {
         "", "NA", "N/A", "NaN", "null", "None", "?",
@@ -18,7 +20,12 @@ public static class ValueParser
 
     private static readonly DateTime s_epoch = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    public static bool IsMissing(string? text) => text is null || s_missing.Contains(text.Trim());
+    /// <summary>Null, empty, or a missing-value token (NA, N/A, NaN, null, None, ?), ignoring case and surrounding
+    /// spaces. Every cell of every file is asked, so a cell longer than the longest token with no space at either end
+    /// is answered without the lookup.</summary>
+    public static bool IsMissing(string? text) =>
+        text is null
+        || ((text.Length <= LongestMissing || char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1])) && s_missing.Contains(text.Trim()));
 
     public static bool TryNumber(string text, out double value) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
