@@ -55,4 +55,23 @@ public sealed class CsvReaderTests
         Assert.Equal(["12\" pizza", "2"], records[1].Fields);
         Assert.Equal(["5'11\"", "3"], records[2].Fields);
     }
+
+    [Fact]
+    public void Records_RandomFieldsWrittenAsRfc4180_ReadBackAsWritten()
+    {
+        var random = new Random(7);
+        char[] alphabet = ['a', 'b', ',', '"', '\n', '\r', ' ', 'é'];
+        var records = Enumerable.Range(0, 3000).Select(r => Enumerable.Range(0, random.Next(2, 6))
+            .Select(_ => new string([.. Enumerable.Range(0, r % 500 == 0 ? 70_000 : random.Next(0, 12)).Select(_ => alphabet[random.Next(alphabet.Length)])]))
+            .ToArray()).ToArray();
+        var text = string.Concat(records.Select((fields, r) => string.Join(",", fields.Select(Quote)) + (r % 2 == 0 ? "\n" : "\r\n")));
+
+        var read = Read(text);
+
+        Assert.Equal(records.Length, read.Length);
+        Assert.All(records.Zip(read), pair => Assert.Equal(pair.First, pair.Second.Fields));
+    }
+
+    private static string Quote(string field) =>
+        field.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : field;
 }
