@@ -17,7 +17,8 @@ public sealed class ChallengeCommandTests
         using var files = new TestFiles();
         var scenario = new DriftScenario(seed: 33);
         scenario.WriteCsv(files.Path("train.csv"), 1000);
-        var spec = files.WriteSpec(files.Path("train.csv"), "y", "binary-classification", "shadow", "train: { candidates: [logistic] }");
+        var spec = files.WriteSpec(files.Path("train.csv"), "y", "binary-classification", "shadow",
+            "train: { candidates: [logistic] }\nmonitor: { alerts: { challenger_better: true } }");
         Assert.Equal(0, (await CliRunner.RunAsync("train", spec)).ExitCode);
         var changed = scenario.Draw(1600, shifted: false).Select(row => row with { Label = row.X1 - row.X2 > 0 ? "yes" : "no" }).ToArray();
         DriftScenario.WriteCsv(files.Path("train.csv"), changed[..1000]);
@@ -42,6 +43,9 @@ public sealed class ChallengeCommandTests
 
         Assert.Equal(0, challenge.ExitCode);
         Assert.Equal([1], versions);
+        Assert.Equal((2, 0), (monitor.ExitCode, after.ExitCode));
+        var rule = Assert.Single(JsonDocument.Parse(monitor.Out).RootElement.GetProperty("rules").EnumerateArray());
+        Assert.Equal(("challenger_better", true), (rule.GetProperty("rule").GetString(), rule.GetProperty("firing").GetBoolean()));
         var comparison = JsonDocument.Parse(monitor.Out).RootElement.GetProperty("challenger");
         Assert.Equal(2, comparison.GetProperty("version").GetInt32());
         Assert.Equal(600, comparison.GetProperty("rows").GetInt32());

@@ -35,8 +35,8 @@ public static class ModelMonitor
         var staleness = new Staleness(manifest.CreatedAt, age, retrain, retrain is { } days && age > days);
         var health = store.Health(manifest.Name, now.AddHours(-1), now);
         var current = health.FirstOrDefault(h => h.Version == manifest.Version);
-        var rules = spec.AlertRules.Select(rule => Judge(rule, drift, performance, staleness, current)).ToArray();
         var comparison = challenger is { } version ? Compare(manifest, store, version, labelled, performance.Metric, monitor) : null;
+        var rules = spec.AlertRules.Select(rule => Judge(rule, drift, performance, staleness, current, comparison)).ToArray();
         return new MonitoringReport(manifest.Name, manifest.Version, manifest.Type.ToName(), now, drift, performance, staleness, health, rules,
             store.Alerts(manifest.Name, AlertsShown), comparison);
     }
@@ -122,7 +122,8 @@ public static class ModelMonitor
         return confident.Length == 0 ? null : confident.Average(r => r.Confidence!.Value);
     }
 
-    private static RuleState Judge(AlertRule rule, DriftSummary drift, PerformanceSummary performance, Staleness staleness, VersionHealth? health)
+    private static RuleState Judge(AlertRule rule, DriftSummary drift, PerformanceSummary performance, Staleness staleness, VersionHealth? health,
+        ChallengerComparison? challenger)
     {
         var metric = AlertRules.Metric(rule.Name);
         double? value = rule.Name switch
@@ -134,6 +135,7 @@ public static class ModelMonitor
             AlertRules.EstimatedAccuracyBelow => drift.WindowRows >= MinimumRows ? performance.EstimatedAccuracy : null,
             AlertRules.Stale => staleness.AgeDays,
             AlertRules.ConceptDrift => performance.Latest is null ? null : performance.ConceptDrift ? 1 : 0,
+            AlertRules.ChallengerBetter => challenger?.Better is { } better ? better ? 1 : 0 : null,
             _ when metric is not null && performance.LatestMetrics.TryGetValue(metric, out var live) => live,
             _ => null,
         };
@@ -141,7 +143,7 @@ public static class ModelMonitor
         {
             AlertRules.DriftShareAbove => v >= rule.Threshold,
             AlertRules.Stale => staleness.Stale,
-            AlertRules.ConceptDrift => v >= 1,
+            AlertRules.ConceptDrift or AlertRules.ChallengerBetter => v >= 1,
             _ => rule.Name.EndsWith("_below", StringComparison.Ordinal) ? v < rule.Threshold : v > rule.Threshold,
         };
         var message = value is not { } shown ? $"{rule.Name}: not enough data yet"
@@ -149,6 +151,7 @@ public static class ModelMonitor
             {
                 AlertRules.Stale => $"model is {Format(shown)} days old; retrain_every is {Format(staleness.RetrainEveryDays ?? 0)} days",
                 AlertRules.ConceptDrift => performance.Verdict,
+                AlertRules.ChallengerBetter => $"challenger v{challenger!.Version} in shadow: {challenger.Verdict}",
                 AlertRules.DriftShareAbove => $"{drift.Drifted} of {drift.Features.Count} features drifted (share {Format(shown)}, threshold {Format(rule.Threshold)}): {string.Join(", ", drift.Features.Where(f => f.Drifted).Take(5).Select(f => f.Column))}",
                 _ => $"{rule.Name.Replace('_', ' ')} {Format(rule.Threshold)}: value {Format(shown)}",
             };

@@ -11,15 +11,18 @@ public static class AlertRules
     public const string Stale = "stale";
     public const string ConceptDrift = "concept_drift";
 
+    /// <summary>The challenger in shadow did better than the champion on the same labelled rows (opt-in).</summary>
+    public const string ChallengerBetter = "challenger_better";
+
     /// <summary>Rules that are on or off (true/false) rather than a threshold.</summary>
-    public static IReadOnlyList<string> Switches { get; } = [Stale, ConceptDrift];
+    public static IReadOnlyList<string> Switches { get; } = [Stale, ConceptDrift, ChallengerBetter];
 
     public static IReadOnlyList<string> For(ProblemType type) =>
     [
         .. type.IsClassification()
             ? new[] { "accuracy_below", "f1_below", "precision_below", "recall_below", EstimatedAccuracyBelow }
             : ["rmse_above", "mae_above"],
-        DriftShareAbove, PredictionPsiAbove, P99LatencyMsAbove, ErrorRateAbove, Stale, ConceptDrift,
+        DriftShareAbove, PredictionPsiAbove, P99LatencyMsAbove, ErrorRateAbove, Stale, ConceptDrift, ChallengerBetter,
     ];
 
     /// <summary>The metric a performance rule watches (accuracy_below: accuracy), or null for other rules.</summary>
