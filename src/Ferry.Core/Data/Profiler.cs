@@ -4,7 +4,8 @@ namespace Ferry.Core.Data;
 
 /// <summary>Profiles a loaded table: per column missing and distinct counts, mean, standard deviation,
 /// min, quartiles, max and IQR outliers (numbers), most frequent values (categories); duplicates; class balance.
-/// One buffer of a column's length is reused for every numeric column, so profiling adds little to the table's memory.</summary>
+/// One buffer of a column's length (and one radix-sort scratch) is reused for every numeric column, so profiling adds
+/// little to the table's memory.</summary>
 public static class Profiler
 {
     private const int TopCount = 5;
@@ -16,8 +17,9 @@ public static class Profiler
     {
         duplicates ??= table.RowCount - RowPreparation.DropDuplicates(table, [.. Enumerable.Range(0, table.RowCount)]).Length;
         var buffer = new float[table.RowCount];
+        var scratch = new uint[table.Columns.Any(c => c.Kind != ColumnKind.Category) ? table.RowCount : 0];
         var columns = Enumerable.Range(0, table.Columns.Count)
-            .Select(c => table.Columns[c].Kind == ColumnKind.Category ? Category(table, c) : Numeric(table, c, buffer))
+            .Select(c => table.Columns[c].Kind == ColumnKind.Category ? Category(table, c) : Numeric(table, c, buffer, scratch))
             .ToArray();
         var targetIndex = target is null ? -1 : table.IndexOf(target);
         var balance = targetIndex >= 0 && table.Columns[targetIndex].Kind == ColumnKind.Category ? Counts(table.Texts(targetIndex)).Counts : null;
@@ -31,7 +33,7 @@ public static class Profiler
             null, null, null, null, null, null, null, null, [.. counts.Take(TopCount)]);
     }
 
-    private static ColumnProfile Numeric(DataTable table, int column, float[] buffer)
+    private static ColumnProfile Numeric(DataTable table, int column, float[] buffer, uint[] scratch)
     {
         var info = table.Columns[column];
         var count = 0;
@@ -44,7 +46,7 @@ public static class Profiler
         }
 
         var values = buffer.AsSpan(0, count);
-        values.Sort();
+        RadixSort.Sort(values, scratch);
         ReadOnlySpan<float> present = values;
         double sum = 0, squares = 0;
         var distinct = 0;

@@ -1,7 +1,7 @@
 using Ferry.Core.Monitoring;
-using Ferry.Core.Monitoring.Drift;
+using Ferry.Core.Preparation;
 
-namespace Ferry.Core.Tests.Monitoring;
+namespace Ferry.Core.Tests.Preparation;
 
 public sealed class RadixSortTests
 {
@@ -27,6 +27,20 @@ public sealed class RadixSortTests
 
         Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits).Select(bits => bits == long.MinValue ? 0 : bits),
             values.Select(BitConverter.DoubleToInt64Bits).Select(bits => bits == long.MinValue ? 0 : bits));
+    }
+
+    [Theory]
+    [InlineData(100)]
+    [InlineData(50_000)]
+    public void SortFloats_GivesWhatSpanSortGives(int count)
+    {
+        var values = Values(count, count + 1).Select(v => (float)v).ToArray();
+        var expected = values.ToArray();
+        Array.Sort(expected);
+
+        RadixSort.Sort(values, new uint[count + 3]);
+
+        Assert.Equal(expected.Select(v => v == 0 ? 0 : BitConverter.SingleToInt32Bits(v)), values.Select(v => v == 0 ? 0 : BitConverter.SingleToInt32Bits(v)));
     }
 
     [Fact]
