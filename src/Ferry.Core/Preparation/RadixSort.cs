@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.InteropServices;
 
 namespace Ferry.Core.Preparation;
@@ -26,37 +27,10 @@ public static class RadixSort
             keys[i] = (bits & SignBit) != 0 ? ~bits : bits | SignBit;
         }
 
-        var buffer = new ulong[values.Length];
-        var counts = new int[1 << 16];
-        for (var shift = 0; shift < 64; shift += 16)
-        {
-            Array.Clear(counts);
-            foreach (var key in keys)
-            {
-                counts[(int)((key >> shift) & 0xFFFF)]++;
-            }
-
-            if (Array.IndexOf(counts, keys.Length) >= 0)
-            {
-                continue;
-            }
-
-            for (int digit = 0, offset = 0; digit < counts.Length; digit++)
-            {
-                (counts[digit], offset) = (offset, offset + counts[digit]);
-            }
-
-            foreach (var key in keys)
-            {
-                buffer[counts[(int)((key >> shift) & 0xFFFF)]++] = key;
-            }
-
-            (keys, buffer) = (buffer, keys);
-        }
-
+        var sorted = SortKeys(keys, new ulong[values.Length], 64);
         for (var i = 0; i < values.Length; i++)
         {
-            var key = keys[i];
+            var key = sorted[i];
             values[i] = BitConverter.UInt64BitsToDouble((key & SignBit) != 0 ? key & ~SignBit : ~key);
         }
     }
@@ -78,20 +52,35 @@ public static class RadixSort
             keys[i] = (bits & FloatSignBit) != 0 ? ~bits : bits | FloatSignBit;
         }
 
-        var other = scratch[..keys.Length];
-        var counts = new int[1 << 16];
-        var inScratch = false;
-        for (var shift = 0; shift < 32; shift += 16)
+        var sorted = SortKeys(keys, scratch[..keys.Length], 32);
+        if (sorted != keys)
         {
-            var from = inScratch ? other : keys;
-            var to = inScratch ? keys : other;
+            sorted.CopyTo(keys);
+        }
+
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var key = keys[i];
+            keys[i] = (key & FloatSignBit) != 0 ? key & ~FloatSignBit : ~key;
+        }
+    }
+
+    /// <summary>Sorts unsigned keys of <paramref name="bits"/> bits, 16 at a time, between <paramref name="keys"/> and
+    /// <paramref name="other"/> (a digit that is the same for every key is skipped); returns the one holding the result.</summary>
+    private static Span<T> SortKeys<T>(Span<T> keys, Span<T> other, int bits)
+        where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>
+    {
+        var counts = new int[1 << 16];
+        var digitMask = T.CreateTruncating(0xFFFF);
+        for (var shift = 0; shift < bits; shift += 16)
+        {
             Array.Clear(counts);
-            foreach (var key in from)
+            foreach (var key in keys)
             {
-                counts[(int)((key >> shift) & 0xFFFF)]++;
+                counts[int.CreateTruncating((key >> shift) & digitMask)]++;
             }
 
-            if (Array.IndexOf(counts, from.Length) >= 0)
+            if (Array.IndexOf(counts, keys.Length) >= 0)
             {
                 continue;
             }
@@ -101,23 +90,16 @@ public static class RadixSort
                 (counts[digit], offset) = (offset, offset + counts[digit]);
             }
 
-            foreach (var key in from)
+            foreach (var key in keys)
             {
-                to[counts[(int)((key >> shift) & 0xFFFF)]++] = key;
+                other[counts[int.CreateTruncating((key >> shift) & digitMask)]++] = key;
             }
 
-            inScratch = !inScratch;
+            var swap = keys;
+            keys = other;
+            other = swap;
         }
 
-        if (inScratch)
-        {
-            other.CopyTo(keys);
-        }
-
-        for (var i = 0; i < keys.Length; i++)
-        {
-            var key = keys[i];
-            keys[i] = (key & FloatSignBit) != 0 ? key & ~FloatSignBit : ~key;
-        }
+        return keys;
     }
 }
