@@ -1,3 +1,4 @@
+using System.Net;
 using Ferry.Core.Monitoring;
 using Ferry.Server.Models;
 using Ferry.Server.Monitoring;
@@ -25,15 +26,20 @@ public static class MonitoringApi
         return TypedResults.Ok(await monitor.CheckAsync(host, cancellationToken));
     }
 
-    /// <summary>The dashboard of `?model=NAME`, or of the only model served.</summary>
+    /// <summary>The dashboard of `?model=NAME`, or of the only model served; with several and none named, links to each.</summary>
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> DashboardAsync(
         string? model, ModelHosts hosts, MonitorService monitor, CancellationToken cancellationToken)
     {
         if (hosts.Default(model) is not { } host)
         {
-            return model is null ? ProblemResults.ModelNotNamed(hosts) : ProblemResults.UnknownModel(model, hosts);
+            return model is null ? TypedResults.Content(Index(hosts), "text/html; charset=utf-8") : ProblemResults.UnknownModel(model, hosts);
         }
 
         return TypedResults.Content(MonitoringPage.Render(await monitor.CheckAsync(host, cancellationToken), refreshSeconds: 30), "text/html; charset=utf-8");
     }
+
+    private static string Index(ModelHosts hosts) =>
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Ferry monitoring</title></head><body><h1>Ferry monitoring</h1><ul>"
+        + string.Concat(hosts.All.Select(h => $"<li><a href=\"/dashboard?model={Uri.EscapeDataString(h.Spec.Name)}\">{WebUtility.HtmlEncode(h.Spec.Name)}</a> v{h.Current.Manifest.Version}</li>"))
+        + "</ul></body></html>";
 }
