@@ -22,6 +22,8 @@ public sealed class TrainingPipeline(TimeProvider time)
     {
         progress?.Report(new TrainingProgress($"loading {source?.Name ?? spec.Data.Source}", 0, 0));
         var (data, split, preparation) = PreparedData.Load(spec, source, cancellationToken);
+        // Profiled (for the report) before anything else is allocated: its column buffers are gone before training peaks.
+        var profile = Profiler.Profile(data.Table, spec.Target, preparation.DuplicatesDropped);
 
         var leaderboard = ModelSelection.Rank(data, split.Train, spec, progress, cancellationToken);
         var winner = new CandidateSetting(leaderboard[0].Candidate, leaderboard[0].Parameters);
@@ -86,7 +88,7 @@ public sealed class TrainingPipeline(TimeProvider time)
             WriteJson(Path.Combine(directory, "metrics.json"), new { model = spec.Name, version, candidate = winner.Name, parameters = winner.Parameters, test = metrics, confusion = manifest.Confusion, classes = manifest.ClassReport, leaderboard });
             progress?.Report(new TrainingProgress("writing report.html", 0, 0));
             double[] actual = [.. split.Test.Select(row => spec.Type.IsClassification() ? data.Target.ClassIndex[row] : data.Target.Values[row])];
-            ReportWriter.Write(Path.Combine(directory, "report.html"), manifest, File.ReadAllText(spec.SpecPath), Profiler.Profile(data.Table, spec.Target, preparation.DuplicatesDropped), actual, scores);
+            ReportWriter.Write(Path.Combine(directory, "report.html"), manifest, File.ReadAllText(spec.SpecPath), profile, actual, scores);
             WriteJson(Path.Combine(directory, "holdout.json"), new { source = spec.Data.Source, trainRows = split.Train.Order(), testRows = split.Test.Order() });
             return new ModelVersion(spec.Name, version, manifest.CreatedAt, winner.Name, spec.SuccessMetric.Name, score,
                 manifest.SuccessMet, spec.SpecHash, manifest.DataFingerprint, new FileInfo(bundlePath).Length);
