@@ -31,7 +31,7 @@ public sealed class ChallengeCommandTests
         {
             await app.StartAsync();
             using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
-            await LabelledTraffic.SendAsync(client, "shadow", changed[1000..]);
+            versions.UnionWith(await LabelledTraffic.SendAsync(client, "shadow", changed[1000..]));
             using var one = await client.PostAsync("/v1/models/shadow/predict", new StringContent(changed[0].Json, System.Text.Encoding.UTF8, "application/json"));
             versions.Add((await one.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32());
         }

@@ -23,12 +23,13 @@ internal sealed class MonitorCommand
         {
             var source = result.GetValue(spec)!;
             var store = StoreModels.IsStore(source);
-            var problems = store ? StoreModels.Specs(source) : [SpecLoader.Load(source)];
+            var problems = store ? new StoreModels(source).Specs() : [SpecLoader.Load(source)];
             using var http = new HttpClient();
+            var notifier = new AlertNotifier(http, NullLogger.Instance);
             var reports = new List<MonitoringReport>();
             foreach (var problem in problems)
             {
-                var (report, changes) = await CheckAsync(problem, new AlertNotifier(http, NullLogger.Instance), context, cancellationToken);
+                var (report, changes) = await CheckAsync(problem, notifier, context, cancellationToken);
                 reports.Add(report);
                 if (result.GetValue(html) is { } path)
                 {
@@ -57,7 +58,7 @@ internal sealed class MonitorCommand
     {
         var registry = ModelRegistry.Open(problem);
         var manifest = registry.Load(problem.Name, ModelRegistry.Champion).Manifest;
-        var challenger = registry.Store.Alias(problem.Name, ModelRegistry.Challenger) is { } version && version != manifest.Version ? version : (int?)null;
-        return await MonitorCheck.RunAsync(manifest, problem, MonitoringStore.Open(problem), notifier, context.Time.GetUtcNow(), challenger, cancellationToken);
+        return await MonitorCheck.RunAsync(manifest, problem, MonitoringStore.Open(problem), notifier, context.Time.GetUtcNow(),
+            registry.ChallengerOf(problem.Name, manifest.Version), cancellationToken);
     }
 }

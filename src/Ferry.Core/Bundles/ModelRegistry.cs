@@ -132,14 +132,19 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
         var championInputs = BundleFile.ReadManifest(FetchBundle(name, champion)).Inputs;
         if (!inputs.SequenceEqual(championInputs))
         {
-            throw new FerryException($"v{version} of '{name}' takes other inputs than the champion v{champion} " +
-                $"({string.Join(", ", inputs.Select(i => $"{i.Name} ({i.Kind.ToString().ToLowerInvariant()})"))} against {string.Join(", ", championInputs.Select(i => $"{i.Name} ({i.Kind.ToString().ToLowerInvariant()})"))}); " +
-                "a challenger scores the champion's requests, so it needs the same inputs");
+            static string Describe(IEnumerable<Data.ColumnInfo> columns) => string.Join(", ", columns.Select(c => $"{c.Name} ({c.Kind.ToString().ToLowerInvariant()})"));
+            throw new FerryException($"v{version} of '{name}' takes other inputs than the champion v{champion} ({Describe(inputs)} against " +
+                $"{Describe(championInputs)}); a challenger scores the champion's requests, so it needs the same inputs");
         }
 
         store.SetAlias(name, Challenger, version, at);
         return found;
     }
+
+    /// <summary>The version to shadow <paramref name="champion"/> with: the challenger alias, unless it points at the
+    /// champion itself (after a rollback to it).</summary>
+    public int? ChallengerOf(string name, int champion) =>
+        store.Alias(name, Challenger) is { } version && version != champion ? version : null;
 
     /// <summary>Ends the shadow: returns the version that was the challenger.</summary>
     public int StopChallenge(string name) =>

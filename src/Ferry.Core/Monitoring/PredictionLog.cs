@@ -13,7 +13,8 @@ namespace Ferry.Core.Monitoring;
 public sealed class PredictionLog : IAsyncDisposable, IDisposable
 {
     private const int BatchSize = 2000;
-    private static readonly TimeSpan s_linger = TimeSpan.FromMilliseconds(50);
+    /// <summary>How long the writer waits for a batch to gather before writing it.</summary>
+    public static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(50);
     private readonly Channel<object> _queue;
     private readonly IMonitoringStore _store;
     private readonly ILogger _logger;
@@ -79,7 +80,7 @@ public sealed class PredictionLog : IAsyncDisposable, IDisposable
         {
             if (!_stopping && _queue.Reader.Count < BatchSize)
             {
-                await Task.WhenAny(Task.Delay(s_linger), _hurry.Task);
+                await Task.WhenAny(Task.Delay(Linger), _hurry.Task);
                 _hurry = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
 

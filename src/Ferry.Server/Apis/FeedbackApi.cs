@@ -12,8 +12,8 @@ namespace Ferry.Server.Apis;
 public static class FeedbackApi
 {
     /// <summary>How long unknown ids wait for one more try: a prediction another server made (a shared store) reaches
-    /// the store when that server writes its log, within its 50 ms linger.</summary>
-    private static readonly TimeSpan s_otherServersLinger = TimeSpan.FromMilliseconds(150);
+    /// the store when that server writes its log, within its linger; three lingers leave room for the write.</summary>
+    private static readonly TimeSpan s_otherServersLinger = PredictionLog.Linger * 3;
 
     public static IEndpointRouteBuilder MapFeedbackApi(this IEndpointRouteBuilder app)
     {

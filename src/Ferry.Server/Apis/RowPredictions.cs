@@ -64,25 +64,16 @@ internal static class RowPredictions
             return (ProblemResults.Invalid(errors), null, clock.Elapsed);
         }
 
-        var predictor = model.Predictors.Get();
-        try
+        var results = model.Predict(parsed, model.Manifest.Constraints.ExplainTop);
+        for (var i = 0; i < results.Length; i++)
         {
-            var explainTop = model.Manifest.Constraints.ExplainTop;
-            var results = parsed.Length == 1 ? [predictor.Predict(parsed[0], explainTop)] : predictor.PredictBatch(parsed, explainTop).ToArray();
-            for (var i = 0; i < results.Length; i++)
-            {
-                results[i] = results[i] with { Id = Guid.CreateVersion7().ToString("N") };
-            }
+            results[i] = results[i] with { Id = Guid.CreateVersion7().ToString("N") };
+        }
 
-            var labels = new[] { model.Manifest.Name, model.Manifest.Version.ToString(CultureInfo.InvariantCulture) };
-            metrics.Predictions.WithLabels(labels).Inc(results.Length);
-            metrics.PredictionSeconds.WithLabels(labels).Observe(clock.Elapsed.TotalSeconds);
-            return (TypedResults.Ok(results), parsed, clock.Elapsed);
-        }
-        finally
-        {
-            model.Predictors.Return(predictor);
-        }
+        var labels = new[] { model.Manifest.Name, model.Manifest.Version.ToString(CultureInfo.InvariantCulture) };
+        metrics.Predictions.WithLabels(labels).Inc(results.Length);
+        metrics.PredictionSeconds.WithLabels(labels).Observe(clock.Elapsed.TotalSeconds);
+        return (TypedResults.Ok(results), parsed, clock.Elapsed);
     }
 
     /// <summary>The endpoint's answer: <paramref name="ok"/> of the predictions, or the validation or limit problem as it is.</summary>

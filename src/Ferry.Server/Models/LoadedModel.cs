@@ -7,10 +7,12 @@ namespace Ferry.Server.Models;
 /// <summary>A bundle ready to serve, with a pool of predictors (ML.NET prediction engines are not thread-safe).</summary>
 public sealed class LoadedModel
 {
+    private readonly ObjectPool<RowPredictor> _predictors;
+
     public LoadedModel(ModelBundle bundle)
     {
         Bundle = bundle;
-        Predictors = new DefaultObjectPoolProvider { MaximumRetained = Environment.ProcessorCount * 4 }
+        _predictors = new DefaultObjectPoolProvider { MaximumRetained = Environment.ProcessorCount * 4 }
             .Create(new PredictorPolicy(bundle));
     }
 
@@ -18,7 +20,19 @@ public sealed class LoadedModel
 
     public ModelManifest Manifest => Bundle.Manifest;
 
-    public ObjectPool<RowPredictor> Predictors { get; }
+    /// <summary>Predicts <paramref name="rows"/> with a pooled predictor: one row through the single-row path, more as a batch.</summary>
+    public PredictionResult[] Predict(IReadOnlyList<InputRow> rows, int explainTop)
+    {
+        var predictor = _predictors.Get();
+        try
+        {
+            return rows.Count == 1 ? [predictor.Predict(rows[0], explainTop)] : [.. predictor.PredictBatch(rows, explainTop)];
+        }
+        finally
+        {
+            _predictors.Return(predictor);
+        }
+    }
 
     private sealed class PredictorPolicy(ModelBundle bundle) : PooledObjectPolicy<RowPredictor>
     {

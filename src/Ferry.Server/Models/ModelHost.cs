@@ -6,17 +6,17 @@ using Ferry.Core.Spec;
 
 namespace Ferry.Server.Models;
 
-/// <summary>Holds the model being served: the champion in the registry of the configured spec. It is
-/// loaded when the host is created, so a server never listens without a model, and swapped in place when
-/// the champion changes; a bundle that fails to load is refused and the current model keeps serving.
-/// A request takes <see cref="Current"/> once, so it finishes on the model it started with.</summary>
+/// <summary>Holds the model being served: the champion in the registry of the configured spec, and the challenger
+/// scoring its requests in shadow. They are loaded when the host is created, so a server never listens without a model,
+/// and swapped in place when the aliases change; a bundle that fails to load is refused and the current model keeps
+/// serving. A request takes <see cref="Snapshot"/> (or <see cref="Current"/>) once, so it finishes on the model it
+/// started with.</summary>
 public sealed class ModelHost
 {
     private readonly ILogger<ModelHost> _logger;
     private readonly ServerMetrics _metrics;
     private readonly Lock _reloading = new();
-    private volatile LoadedModel _current;
-    private volatile LoadedModel? _challenger;
+    private volatile Serving _serving;
     private int? _refusedChallenger;
 
     public ModelHost(ProblemSpec spec, ServerMetrics metrics, ILogger<ModelHost> logger)
@@ -26,19 +26,22 @@ public sealed class ModelHost
         Spec = spec;
         Registry = ModelRegistry.Open(Spec);
         var clock = Stopwatch.StartNew();
-        _current = new LoadedModel(Registry.Load(Spec.Name, ModelRegistry.Champion));
-        Loaded(_current, clock.Elapsed);
-        ReloadChallenger();
+        _serving = new Serving(new LoadedModel(Registry.Load(Spec.Name, ModelRegistry.Champion)), null);
+        Loaded(_serving.Champion, clock.Elapsed);
+        _serving = WithChallenger(_serving);
     }
 
     public ProblemSpec Spec { get; }
 
     public ModelRegistry Registry { get; }
 
-    public LoadedModel Current => _current;
+    /// <summary>Champion and challenger as one consistent pair.</summary>
+    public Serving Snapshot => _serving;
+
+    public LoadedModel Current => _serving.Champion;
 
     /// <summary>The version scoring every request in shadow (the registry's challenger alias), or null.</summary>
-    public LoadedModel? Challenger => _challenger;
+    public LoadedModel? Challenger => _serving.Challenger;
 
     /// <summary>Loads the registry's champion if it is not the version being served, and follows the challenger alias.</summary>
     /// <returns>The model serving afterwards.</returns>
@@ -48,55 +51,53 @@ public sealed class ModelHost
         lock (_reloading)
         {
             var champion = Registry.Store.Alias(Spec.Name, ModelRegistry.Champion);
-            if (champion is { } version && version != _current.Manifest.Version)
+            if (champion is { } version && version != _serving.Champion.Manifest.Version)
             {
                 var clock = Stopwatch.StartNew();
-                var loaded = new LoadedModel(BundleFile.Read(Registry.FetchBundle(Spec.Name, version)));
-                _current = loaded;
-                Loaded(loaded, clock.Elapsed);
-                (_challenger, _refusedChallenger) = (null, null);
+                _serving = new Serving(new LoadedModel(BundleFile.Read(Registry.FetchBundle(Spec.Name, version))), null);
+                _refusedChallenger = null;
+                Loaded(_serving.Champion, clock.Elapsed);
             }
 
-            ReloadChallenger();
-            return _current;
+            _serving = WithChallenger(_serving);
+            return _serving.Champion;
         }
     }
 
-    /// <summary>Follows the challenger alias (checked again against every new champion). A challenger that is the
-    /// champion, fails to load, or takes other inputs is not shadowed (logged); the champion serves on regardless.</summary>
-    private void ReloadChallenger()
+    /// <summary>The pair with the challenger alias followed (checked again against every new champion). A challenger
+    /// that fails to load or takes other inputs is not shadowed (logged); the champion serves on regardless.</summary>
+    private Serving WithChallenger(Serving serving)
     {
-        var alias = Registry.Store.Alias(Spec.Name, ModelRegistry.Challenger);
-        var version = alias == _current.Manifest.Version ? null : alias;
-        if (version == _challenger?.Manifest.Version || (version is not null && version == _refusedChallenger))
+        var version = Registry.ChallengerOf(Spec.Name, serving.Champion.Manifest.Version);
+        if (version == serving.Challenger?.Manifest.Version || (version is not null && version == _refusedChallenger))
         {
-            return;
+            return serving;
         }
 
         if (version is null)
         {
-            _challenger = null;
-            return;
+            return serving with { Challenger = null };
         }
 
         try
         {
             var challenger = new LoadedModel(BundleFile.Read(Registry.FetchBundle(Spec.Name, version.Value)));
-            if (!challenger.Manifest.Inputs.SequenceEqual(_current.Manifest.Inputs))
+            if (!challenger.Manifest.Inputs.SequenceEqual(serving.Champion.Manifest.Inputs))
             {
                 _refusedChallenger = version;
                 _logger.LogWarning("Challenger v{Version} takes other inputs than the champion; not shadowing it", version);
-                return;
+                return serving with { Challenger = null };
             }
 
-            _challenger = challenger;
             _refusedChallenger = null;
             _logger.LogInformation("Shadowing {Model} v{Version} ({Candidate}) beside the champion", challenger.Manifest.Name, version, challenger.Manifest.Candidate);
+            return serving with { Challenger = challenger };
         }
         catch (FerryException e)
         {
             _refusedChallenger = version;
             _logger.LogError("Challenger v{Version} cannot be loaded; not shadowing it: {Reason}", version, e.Message);
+            return serving with { Challenger = null };
         }
     }
 

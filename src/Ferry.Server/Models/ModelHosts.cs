@@ -9,7 +9,7 @@ namespace Ferry.Server.Models;
 /// that do not (the web page, the dashboard, MLflow's /invocations) take the only one, or `?model=NAME`.</summary>
 public sealed class ModelHosts
 {
-    private readonly string? _store;
+    private readonly StoreModels? _store;
     private readonly ServerMetrics _metrics;
     private readonly ILoggerFactory _loggers;
     private volatile ModelHost[] _all;
@@ -17,8 +17,8 @@ public sealed class ModelHosts
     public ModelHosts(IOptions<ServeOptions> options, ServerMetrics metrics, ILoggerFactory loggers)
     {
         var source = options.Value.Spec;
-        (_store, _metrics, _loggers) = (StoreModels.IsStore(source) ? source : null, metrics, loggers);
-        var specs = _store is not null ? StoreModels.Specs(_store) : [SpecLoader.Load(source)];
+        (_store, _metrics, _loggers) = (StoreModels.IsStore(source) ? new StoreModels(source) : null, metrics, loggers);
+        var specs = _store is not null ? _store.Specs() : [SpecLoader.Load(source)];
         _all = [.. specs.Select(Host)];
     }
 
@@ -45,10 +45,10 @@ public sealed class ModelHosts
             return [];
         }
 
-        var added = StoreModels.Names(_store).Except(_all.Select(host => host.Spec.Name), StringComparer.Ordinal).ToArray();
+        var added = _store.Names().Except(_all.Select(host => host.Spec.Name), StringComparer.Ordinal).ToArray();
         if (added.Length > 0)
         {
-            _all = [.. _all.Concat(added.Select(name => Host(StoreModels.Spec(_store, name)))).OrderBy(host => host.Spec.Name, StringComparer.Ordinal)];
+            _all = [.. _all.Concat(added.Select(name => Host(_store.Spec(name)))).OrderBy(host => host.Spec.Name, StringComparer.Ordinal)];
         }
 
         return added;

@@ -27,7 +27,7 @@ public sealed class PredictionRecorder(PredictionLog log, ModelHosts hosts, Shad
             log.Add(new PredictionRecord(results[i].Id, manifest.Name, manifest.Version, at, latency, manifest.Inputs, rows[i], results[i]));
         }
 
-        if (hosts.Find(manifest.Name) is { Challenger: { } challenger } host && ReferenceEquals(model, host.Current) && challenger.Manifest.Inputs.SequenceEqual(manifest.Inputs))
+        if (hosts.Find(manifest.Name)?.Snapshot is { Challenger: { } challenger } serving && ReferenceEquals(model, serving.Champion))
         {
             shadow.Enqueue(challenger, rows, results);
         }

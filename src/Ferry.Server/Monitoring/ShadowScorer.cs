@@ -49,17 +49,7 @@ public sealed class ShadowScorer(PredictionLog log, TimeProvider time, ServerMet
     private void Score(LoadedModel challenger, IReadOnlyList<InputRow> rows, string[] ids)
     {
         var clock = Stopwatch.StartNew();
-        var predictor = challenger.Predictors.Get();
-        IReadOnlyList<PredictionResult> results;
-        try
-        {
-            results = rows.Count == 1 ? [predictor.Predict(rows[0])] : predictor.PredictBatch(rows, 0);
-        }
-        finally
-        {
-            challenger.Predictors.Return(predictor);
-        }
-
+        var results = challenger.Predict(rows, explainTop: 0);
         var manifest = challenger.Manifest;
         var at = time.GetUtcNow();
         var latency = clock.Elapsed.TotalMilliseconds / rows.Count;

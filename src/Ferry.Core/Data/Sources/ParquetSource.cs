@@ -44,6 +44,7 @@ public sealed class ParquetSource(string path) : IRecordSource
         private readonly string?[] _cells = new string?[fields.Length];
         private string?[][] _group = [];
         private int _groupIndex = -1;
+        private int _groupRows;
         private int _rowInGroup;
         private long _row;
 
@@ -56,7 +57,7 @@ public sealed class ParquetSource(string path) : IRecordSource
         public bool MoveNext()
         {
             cancellationToken.ThrowIfCancellationRequested();
-            while (_group.Length == 0 || _rowInGroup >= _group[0].Length)
+            while (_rowInGroup >= _groupRows)
             {
                 if (++_groupIndex >= reader.RowGroupCount)
                 {
@@ -64,11 +65,7 @@ public sealed class ParquetSource(string path) : IRecordSource
                 }
 
                 _group = ReadGroup(_groupIndex);
-                _rowInGroup = 0;
-                if (fields.Length == 0)
-                {
-                    return false;
-                }
+                (_groupRows, _rowInGroup) = (_group[0].Length, 0);
             }
 
             for (var c = 0; c < _cells.Length; c++)
