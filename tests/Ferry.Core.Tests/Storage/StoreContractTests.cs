@@ -110,7 +110,7 @@ public abstract class StoreContractTests : IDisposable
         Monitoring("a").AppendPredictions([Record("p1", 1, 1, 2.0), Record("p2", 1, 2, 2.0), Record("p1", 1, 3, 9.0)]);
         var other = Monitoring(OtherMachine);
 
-        var outcome = other.AddFeedback("m", [("p2", "no"), ("nope", "yes"), ("p2", "yes")], DateTimeOffset.UnixEpoch);
+        var outcome = other.AddFeedback("m", [("p2", "no"), ("nope", "yes"), ("p2", "yes")], DateTimeOffset.UnixEpoch, replace: true);
 
         Assert.Equal(2, outcome.Accepted);
         Assert.Equal(["nope"], outcome.UnknownIds);
@@ -139,7 +139,7 @@ public abstract class StoreContractTests : IDisposable
     {
         var store = Monitoring();
         store.AppendPredictions([.. Enumerable.Range(0, 10).Select(i => Record($"p{i}", 1, i, 1.0))]);
-        store.AddFeedback("m", [("p0", "yes"), ("p9", "no")], DateTimeOffset.UnixEpoch);
+        store.AddFeedback("m", [("p0", "yes"), ("p9", "no")], DateTimeOffset.UnixEpoch, replace: false);
 
         var deleted = store.Prune(4);
 
