@@ -133,12 +133,12 @@ public sealed partial class MonitoringStore : IMonitoringStore
             "UPDATE feedback SET actual = @actual, at = @at WHERE id = @id AND model = @model;", model, at);
         var unknown = new List<string>();
         var conflicts = new List<FeedbackConflict>();
-        int accepted = 0, unchanged = 0, replaced = 0;
+        int added = 0, unchanged = 0, replaced = 0;
         foreach (var (id, actual) in items)
         {
             if (Run(insert, id, actual) == 1)
             {
-                accepted++;
+                added++;
             }
             else if (Bind(recorded, id, actual).ExecuteScalar() is not string stored)
             {
@@ -146,12 +146,12 @@ public sealed partial class MonitoringStore : IMonitoringStore
             }
             else if (stored == actual)
             {
-                (accepted, unchanged) = (accepted + 1, unchanged + 1);
+                unchanged++;
             }
             else if (replace)
             {
                 Run(update, id, actual);
-                (accepted, replaced) = (accepted + 1, replaced + 1);
+                replaced++;
             }
             else
             {
@@ -166,7 +166,7 @@ public sealed partial class MonitoringStore : IMonitoringStore
         }
 
         transaction.Commit();
-        return new FeedbackOutcome(accepted, unchanged, replaced, unknown, []);
+        return new FeedbackOutcome(added + unchanged + replaced, unchanged, replaced, unknown, []);
     }
 
     /// <summary>A statement run once per feedback item: @id (and @actual, when there is an @at) bound per item, @model
