@@ -55,7 +55,11 @@ public static class FerryServerApp
             services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(AlertNotifier)), services.GetRequiredService<ILogger<AlertNotifier>>()));
         builder.Services.AddSingleton<MonitorService>();
         builder.Services.AddHostedService(services => services.GetRequiredService<MonitorService>());
-        builder.Services.PostConfigure<ServeOptions>(options => options.AdminKey ??= Environment.GetEnvironmentVariable("FERRY_ADMIN_KEY"));
+        builder.Services.PostConfigure<ServeOptions>(options =>
+        {
+            options.AdminKey ??= Environment.GetEnvironmentVariable("FERRY_ADMIN_KEY");
+            options.FeedbackKey ??= Environment.GetEnvironmentVariable("FERRY_FEEDBACK_KEY");
+        });
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<StoreFailureHandler>();
         builder.Services.ConfigureHttpJsonOptions(options =>
@@ -72,6 +76,7 @@ public static class FerryServerApp
         app.UseStatusCodePages();
         var metrics = app.Services.GetRequiredService<ServerMetrics>();
         app.UseHttpMetrics(options => options.SetMetricFactory(Metrics.WithCustomRegistry(metrics.Registry)));
+        app.UseBearerKeys();
         app.MapMetrics(registry: metrics.Registry);
         app.MapOpenApi();
         app.MapHealthApi();

@@ -23,6 +23,10 @@ public sealed class ServeOptions
     /// <summary>The bearer key of the admin endpoints (from FERRY_ADMIN_KEY); without one they answer 401.</summary>
     public string? AdminKey { get; set; }
 
+    /// <summary>The bearer key of the feedback endpoint (from FERRY_FEEDBACK_KEY); the admin key works too. Without one,
+    /// feedback is open.</summary>
+    public string? FeedbackKey { get; set; }
+
     /// <summary>The most rows one request may carry (413 beyond).</summary>
     [Range(1, int.MaxValue)]
     public int MaxRows { get; set; } = 10_000;

@@ -33,6 +33,30 @@ public sealed class FeedbackApiTests(IrisServerFixture server) : IClassFixture<I
     }
 
     [Fact]
+    public async Task Feedback_NoFeedbackKeySet_IsOpenToAnyCaller()
+    {
+        var id = await PredictAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/models/iris/feedback") { Content = JsonContent.Create(new { id, actual = "setosa" }) };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "any-key");
+
+        using var response = await server.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Feedback_DifferentLabelAndNoAdminKeySet_Is409()
+    {
+        var id = await PredictAsync();
+        await PostAsync($$"""{"id": "{{id}}", "actual": "setosa"}""");
+
+        var (status, body) = await PostAsync($$"""{"id": "{{id}}", "actual": "virginica"}""");
+
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Equal(id, body.GetProperty("conflicts")[0].GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task Feedback_SomeIdsUnknown_StoresTheRestAndListsThem()
     {
         var id = await PredictAsync();

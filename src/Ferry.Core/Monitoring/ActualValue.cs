@@ -15,4 +15,9 @@ public static class ActualValue
     public static string? Problem(ModelManifest manifest, string actual, string model) => manifest.Type.IsClassification()
         ? manifest.Classes.Contains(actual) ? null : $"not a class of {model} (classes: {string.Join(", ", manifest.Classes)})"
         : ValueParser.TryNumber(actual, out _) ? null : "not a finite number";
+
+    /// <summary>How a fitting actual is stored: a class as it is, a number in its shortest round-trip form, so that "1.50"
+    /// and "1.5" are the same label (a label is final: only a different one is a conflict).</summary>
+    public static string Canonical(ModelManifest manifest, string actual) =>
+        !manifest.Type.IsClassification() && ValueParser.TryNumber(actual, out var number) ? number.ToString(System.Globalization.CultureInfo.InvariantCulture) : actual;
 }

@@ -33,9 +33,20 @@ public static class FeedbackFile
                 throw new FerryException($"{where}: '{ActualColumn}' is '{actualText}', {problem}");
             }
 
-            items.Add((idText, actualText));
+            items.Add((idText, ActualValue.Canonical(manifest, actualText)));
         }
 
         return items;
+    }
+
+    /// <summary>The one-line refusal of a file whose labels contradict recorded ones (or each other), naming the first
+    /// conflicting row: the store wrote nothing of it.</summary>
+    public static FerryException Refusal(string path, IReadOnlyList<(string Id, string Actual)> items, IReadOnlyList<FeedbackConflict> conflicts)
+    {
+        var first = conflicts[0];
+        var row = Enumerable.Range(0, items.Count).First(i => items[i] == (first.Id, first.Sent)) + 1;
+        var more = conflicts.Count > 1 ? $" (and {conflicts.Count - 1} more conflicting row(s))" : "";
+        return new FerryException($"{path} row {row}: id '{first.Id}' is already labelled '{first.Recorded}', not '{first.Sent}'{more}; "
+            + "a label is final (--overwrite replaces recorded labels); nothing was written");
     }
 }

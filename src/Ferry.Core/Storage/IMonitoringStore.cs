@@ -14,9 +14,11 @@ public interface IMonitoringStore
     /// <summary>Records failed prediction requests (status code per request) of a model version.</summary>
     void AppendErrors(IReadOnlyList<(string Model, int Version, DateTimeOffset At, int Status)> errors);
 
-    /// <summary>Joins ground truth to logged predictions, committed durably before it returns; ids that match no
-    /// prediction of <paramref name="model"/> are returned, not stored.</summary>
-    FeedbackOutcome AddFeedback(string model, IReadOnlyList<(string Id, string Actual)> items, DateTimeOffset at);
+    /// <summary>Joins ground truth to logged predictions in one transaction, committed durably before it returns; ids that
+    /// match no prediction of <paramref name="model"/> are returned, not stored. A label is final: the same label again is
+    /// unchanged, a different one is a conflict, and a batch with any conflict is not written at all, unless
+    /// <paramref name="replace"/> (the admin's say) lets later labels replace earlier ones.</summary>
+    FeedbackOutcome AddFeedback(string model, IReadOnlyList<(string Id, string Actual)> items, DateTimeOffset at, bool replace);
 
     /// <summary>The latest <paramref name="count"/> predictions of a version, oldest first.</summary>
     IReadOnlyList<LoggedPrediction> Recent(string model, int version, int count);

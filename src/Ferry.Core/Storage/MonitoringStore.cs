@@ -119,36 +119,84 @@ public sealed partial class MonitoringStore : IMonitoringStore
         transaction.Commit();
     }
 
-    public FeedbackOutcome AddFeedback(string model, IReadOnlyList<(string Id, string Actual)> items, DateTimeOffset at)
+    public FeedbackOutcome AddFeedback(string model, IReadOnlyList<(string Id, string Actual)> items, DateTimeOffset at, bool replace)
     {
         using var connection = _database.Open(durable: true);
         using var transaction = connection.BeginTransaction();
-        using var insert = connection.Command("""
+        using var insert = FeedbackCommand(connection, transaction, """
             INSERT INTO feedback (id, model, actual, at) SELECT id, model, @actual, @at FROM predictions WHERE id = @id AND model = @model
-            ON CONFLICT (id) DO UPDATE SET actual = excluded.actual, at = excluded.at;
-            """, transaction);
-        var id = insert.Add("@id", "");
-        insert.Add("@model", model);
-        var actual = insert.Add("@actual", "");
-        insert.Add("@at", at.ToUnixTimeMilliseconds());
+            ON CONFLICT (id) DO NOTHING;
+            """, model, at);
+        using var recorded = FeedbackCommand(connection, transaction,
+            "SELECT f.actual FROM feedback f JOIN predictions p ON p.id = f.id WHERE f.id = @id AND p.model = @model;", model, null);
+        using var update = FeedbackCommand(connection, transaction,
+            "UPDATE feedback SET actual = @actual, at = @at WHERE id = @id AND model = @model;", model, at);
         var unknown = new List<string>();
-        var accepted = 0;
-        foreach (var item in items)
+        var conflicts = new List<FeedbackConflict>();
+        int added = 0, unchanged = 0, replaced = 0;
+        foreach (var (id, actual) in items)
         {
-            id.Value = item.Id;
-            actual.Value = item.Actual;
-            if (insert.ExecuteNonQuery() == 0)
+            if (Run(insert, id, actual) == 1)
             {
-                unknown.Add(item.Id);
-                continue;
+                added++;
             }
+            else if (Bind(recorded, id, actual).ExecuteScalar() is not string stored)
+            {
+                unknown.Add(id);
+            }
+            else if (stored == actual)
+            {
+                unchanged++;
+            }
+            else if (replace)
+            {
+                Run(update, id, actual);
+                replaced++;
+            }
+            else
+            {
+                conflicts.Add(new FeedbackConflict(id, stored, actual));
+            }
+        }
 
-            accepted++;
+        if (conflicts.Count > 0)
+        {
+            transaction.Rollback();
+            return new FeedbackOutcome(0, 0, 0, unknown, conflicts);
         }
 
         transaction.Commit();
-        return new FeedbackOutcome(accepted, unknown);
+        return new FeedbackOutcome(added + unchanged + replaced, unchanged, replaced, unknown, []);
     }
+
+    /// <summary>A statement run once per feedback item: @id (and @actual, when there is an @at) bound per item, @model
+    /// and @at the batch's.</summary>
+    private static DbCommand FeedbackCommand(DbConnection connection, DbTransaction transaction, string sql, string model, DateTimeOffset? at)
+    {
+        var command = connection.Command(sql, transaction);
+        command.Add("@id", "");
+        command.Add("@model", model);
+        if (at is { } time)
+        {
+            command.Add("@actual", "");
+            command.Add("@at", time.ToUnixTimeMilliseconds());
+        }
+
+        return command;
+    }
+
+    private static DbCommand Bind(DbCommand command, string id, string actual)
+    {
+        command.Parameters["@id"].Value = id;
+        if (command.Parameters.Contains("@actual"))
+        {
+            command.Parameters["@actual"].Value = actual;
+        }
+
+        return command;
+    }
+
+    private static int Run(DbCommand command, string id, string actual) => Bind(command, id, actual).ExecuteNonQuery();
 
     public IReadOnlyList<LoggedPrediction> Recent(string model, int version, int count) => ReadPredictions($"""
         SELECT * FROM (SELECT {PredictionColumns}, f.actual FROM predictions p LEFT JOIN feedback f ON f.id = p.id

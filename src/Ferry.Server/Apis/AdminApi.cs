@@ -1,20 +1,17 @@
-using System.Security.Cryptography;
-using System.Text;
 using Ferry.Core;
 using Ferry.Server.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace Ferry.Server.Apis;
 
 /// <summary>Admin verbs behind `Authorization: Bearer &lt;FERRY_ADMIN_KEY&gt;`: promote a version, roll back the
 /// latest promotion, reload the champion, start or stop a challenger in shadow. Each swaps the served model in place,
-/// with no restart.</summary>
+/// with no restart. The key is checked before the body is read (<see cref="BearerKeys"/>).</summary>
 public static class AdminApi
 {
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/v1/models/{name}").AddEndpointFilter(RequireKey);
+        var admin = app.MapGroup("/v1/models/{name}").RequireKey(BearerKeyRequirement.Admin);
         admin.MapPost("/promote", (string name, PromoteRequest request, ModelHosts hosts, TimeProvider time) =>
             Change(name, hosts, registry => registry.Promote(name, request.Version, time.GetUtcNow(), request.Force)));
         admin.MapPost("/rollback", (string name, ModelHosts hosts) => Change(name, hosts, registry => registry.Rollback(name)));
@@ -40,22 +37,6 @@ public static class AdminApi
         {
             return ProblemResults.Problem(StatusCodes.Status422UnprocessableEntity, "The change was refused.", e.Message);
         }
-    }
-
-    private static async ValueTask<object?> RequireKey(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var key = context.HttpContext.RequestServices.GetRequiredService<IOptions<ServeOptions>>().Value.AdminKey;
-        var header = context.HttpContext.Request.Headers.Authorization.ToString();
-        var given = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..] : "";
-        if (string.IsNullOrEmpty(key) || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(key)))
-        {
-            context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
-            return ProblemResults.Problem(StatusCodes.Status401Unauthorized, "Unauthorized.", string.IsNullOrEmpty(key)
-                ? "admin endpoints are disabled: start the server with FERRY_ADMIN_KEY set"
-                : "send Authorization: Bearer <FERRY_ADMIN_KEY>");
-        }
-
-        return await next(context);
     }
 }
 

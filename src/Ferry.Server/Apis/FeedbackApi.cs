@@ -3,12 +3,16 @@ using Ferry.Core.Monitoring;
 using Ferry.Core.Storage;
 using Ferry.Server.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Ferry.Server.Apis;
 
-/// <summary>`POST /v1/models/{name}/feedback`: <c>{"id": "...", "actual": ...}</c> or <c>{"items": [...]}</c>. Ground truth is
-/// committed durably before the answer; ids that match no logged prediction are tried once more after 150 ms (another
-/// server's log may not be written yet), then listed in the answer (404 when none matched).</summary>
+/// <summary>`POST /v1/models/{name}/feedback`: <c>{"id": "...", "actual": ...}</c> or <c>{"items": [...]}</c>. With a feedback
+/// key set it needs that key or the admin key (<see cref="BearerKeys"/>). Ground truth is committed durably before the
+/// answer. A label is final: the same label again is accepted (counted in `unchanged`), a different one is a conflict, and
+/// a request with any conflict is refused whole (409 naming each id and its recorded label, nothing written) unless it
+/// carries the admin key, which replaces the labels. Ids that match no logged prediction are tried once more after 150 ms
+/// (another server's log may not be written yet), then listed in the answer (404 when none matched).</summary>
 public static class FeedbackApi
 {
     /// <summary>How long unknown ids wait for one more try: a prediction another server made (a shared store) reaches
@@ -17,12 +21,13 @@ public static class FeedbackApi
 
     public static IEndpointRouteBuilder MapFeedbackApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/models/{name}/feedback", FeedbackAsync).WithName("Feedback");
+        app.MapPost("/v1/models/{name}/feedback", FeedbackAsync).WithName("Feedback").RequireKey(BearerKeyRequirement.Feedback);
         return app;
     }
 
     private static async Task<Results<Ok<FeedbackOutcome>, ValidationProblem, ProblemHttpResult>> FeedbackAsync(
-        string name, HttpRequest request, ModelHosts hosts, IMonitoringStore store, PredictionLog log, TimeProvider time, CancellationToken cancellationToken)
+        string name, HttpRequest request, ModelHosts hosts, IMonitoringStore store, PredictionLog log, IOptions<ServeOptions> options,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         var (model, document, problem) = await RowPredictions.ReadAsync(name, request, hosts, cancellationToken);
         if (problem is not null)
@@ -61,19 +66,40 @@ public static class FeedbackApi
             }
 
             await log.FlushAsync(cancellationToken);
-            var outcome = store.AddFeedback(model!.Manifest.Name, parsed, time.GetUtcNow());
-            if (outcome.UnknownIds.Count > 0)
+            var replace = BearerKeys.Carries(request, options.Value.AdminKey);
+            var outcome = store.AddFeedback(model!.Manifest.Name, parsed, time.GetUtcNow(), replace);
+            var recorded = 0;
+            if (outcome.UnknownIds.Count > 0 && outcome.Conflicts.Count == 0)
             {
                 await Task.Delay(s_otherServersLinger, time, cancellationToken);
                 var unknown = outcome.UnknownIds.ToHashSet(StringComparer.Ordinal);
-                var retried = store.AddFeedback(model.Manifest.Name, [.. parsed.Where(item => unknown.Contains(item.Id))], time.GetUtcNow());
-                outcome = new FeedbackOutcome(outcome.Accepted + retried.Accepted, retried.UnknownIds);
+                var retried = store.AddFeedback(model.Manifest.Name, [.. parsed.Where(item => unknown.Contains(item.Id))], time.GetUtcNow(), replace);
+                recorded = retried.Conflicts.Count > 0 ? outcome.Accepted : 0;
+                outcome = new FeedbackOutcome(outcome.Accepted + retried.Accepted, outcome.Unchanged + retried.Unchanged,
+                    outcome.Replaced + retried.Replaced, retried.UnknownIds, retried.Conflicts);
+            }
+
+            if (outcome.Conflicts.Count > 0)
+            {
+                return Conflict(outcome.Conflicts, recorded);
             }
 
             return outcome.Accepted == 0
                 ? ProblemResults.Problem(StatusCodes.Status404NotFound, "Unknown prediction ids.", $"no logged prediction of '{name}' has the id(s) {string.Join(", ", outcome.UnknownIds.Take(10))}")
                 : TypedResults.Ok(outcome);
         }
+    }
+
+    /// <summary>409 naming each conflicting id with the label recorded for it. <paramref name="recorded"/> counts the items
+    /// written before the conflict was found: only ids that matched no prediction at first are tried again, on their own.</summary>
+    private static ProblemHttpResult Conflict(IReadOnlyList<FeedbackConflict> conflicts, int recorded)
+    {
+        var named = string.Join("; ", conflicts.Take(10).Select(c => $"'{c.Id}' is already labelled '{c.Recorded}', not '{c.Sent}'"));
+        var more = conflicts.Count > 10 ? $" (and {conflicts.Count - 10} more)" : "";
+        var written = recorded > 0 ? $"{recorded} other item(s) of this request, which matched at once, were recorded; these were not" : "nothing of this request was written";
+        return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "A label is final.",
+            detail: $"{named}{more}: {written} (only the admin key replaces a recorded label)",
+            extensions: new Dictionary<string, object?> { ["conflicts"] = conflicts });
     }
 
     private static (string, string)? Read(JsonElement item, Core.Bundles.ModelManifest manifest, string prefix, Dictionary<string, string[]> errors)
@@ -103,6 +129,6 @@ public static class FeedbackApi
             return null;
         }
 
-        return (id.GetString()!, text);
+        return (id.GetString()!, ActualValue.Canonical(manifest, text));
     }
 }

@@ -56,7 +56,7 @@ public sealed class PredictionLogTests
         }
 
         await log.FlushAsync(CancellationToken.None);
-        store.AddFeedback("m", [("id00000", "yes"), ("id02999", "no")], DateTimeOffset.UnixEpoch);
+        store.AddFeedback("m", [("id00000", "yes"), ("id02999", "no")], DateTimeOffset.UnixEpoch, replace: false);
         for (var i = 3000; i < 5000; i++)
         {
             log.Add(Record(i));
@@ -69,7 +69,7 @@ public sealed class PredictionLogTests
         Assert.Equal("id04000", kept[0].Id);
         Assert.Equal("id04999", kept[^1].Id);
         Assert.Empty(store.Labelled("m", 1, 10));
-        Assert.Equal(["id00000"], store.AddFeedback("m", [("id00000", "yes")], DateTimeOffset.UnixEpoch).UnknownIds);
+        Assert.Equal(["id00000"], store.AddFeedback("m", [("id00000", "yes")], DateTimeOffset.UnixEpoch, replace: false).UnknownIds);
     }
 
     [Fact]

@@ -110,7 +110,7 @@ public abstract class StoreContractTests : IDisposable
         Monitoring("a").AppendPredictions([Record("p1", 1, 1, 2.0), Record("p2", 1, 2, 2.0), Record("p1", 1, 3, 9.0)]);
         var other = Monitoring(OtherMachine);
 
-        var outcome = other.AddFeedback("m", [("p2", "no"), ("nope", "yes"), ("p2", "yes")], DateTimeOffset.UnixEpoch);
+        var outcome = other.AddFeedback("m", [("p2", "no"), ("nope", "yes"), ("p2", "yes")], DateTimeOffset.UnixEpoch, replace: true);
 
         Assert.Equal(2, outcome.Accepted);
         Assert.Equal(["nope"], outcome.UnknownIds);
@@ -118,6 +118,61 @@ public abstract class StoreContractTests : IDisposable
         Assert.Equal(("p2", "yes"), (labelled.Id, labelled.Actual));
         Assert.Equal(["p1", "p2"], other.Recent("m", 1, 10).Select(p => p.Id));
         Assert.Equal(2.0, other.Recent("m", 1, 10)[0].LatencyMs);
+    }
+
+    [SkippableFact]
+    public void AddFeedback_SameLabelAgain_IsAcceptedAsUnchanged()
+    {
+        var store = Monitoring();
+        store.AppendPredictions([Record("p1", 1, 1, 1.0), Record("p2", 1, 2, 1.0)]);
+        store.AddFeedback("m", [("p1", "yes")], DateTimeOffset.UnixEpoch, replace: false);
+
+        var again = store.AddFeedback("m", [("p1", "yes"), ("p2", "no")], DateTimeOffset.UnixEpoch.AddSeconds(5), replace: false);
+
+        Assert.Equal((2, 1, 0), (again.Accepted, again.Unchanged, again.Replaced));
+        Assert.Empty(again.Conflicts);
+        Assert.Equal([("p1", "yes"), ("p2", "no")], store.Labelled("m", 1, 10).Select(p => (p.Id, p.Actual!)));
+    }
+
+    [SkippableFact]
+    public void AddFeedback_DifferentLabelInABatch_RefusesTheWholeBatchAndNamesTheRecordedLabel()
+    {
+        Monitoring().AppendPredictions([Record("p1", 1, 1, 1.0), Record("p2", 1, 2, 1.0), Record("p3", 1, 3, 1.0)]);
+        Monitoring().AddFeedback("m", [("p1", "yes")], DateTimeOffset.UnixEpoch, replace: false);
+        var other = Monitoring(OtherMachine);
+
+        var outcome = other.AddFeedback("m", [("p2", "yes"), ("p1", "no"), ("p3", "no"), ("p3", "yes")], DateTimeOffset.UnixEpoch, replace: false);
+
+        Assert.Equal([new FeedbackConflict("p1", "yes", "no"), new FeedbackConflict("p3", "no", "yes")], outcome.Conflicts);
+        Assert.Equal(0, outcome.Accepted);
+        Assert.Equal([("p1", "yes")], other.Labelled("m", 1, 10).Select(p => (p.Id, p.Actual!)));
+    }
+
+    [SkippableFact]
+    public void AddFeedback_DifferentLabelWithReplace_ReplacesIt()
+    {
+        var store = Monitoring();
+        store.AppendPredictions([Record("p1", 1, 1, 1.0)]);
+        store.AddFeedback("m", [("p1", "yes")], DateTimeOffset.UnixEpoch, replace: false);
+
+        var outcome = store.AddFeedback("m", [("p1", "no")], DateTimeOffset.UnixEpoch, replace: true);
+
+        Assert.Equal((1, 0, 1), (outcome.Accepted, outcome.Unchanged, outcome.Replaced));
+        Assert.Equal("no", Assert.Single(store.Labelled("m", 1, 10)).Actual);
+    }
+
+    [SkippableFact]
+    public void AddFeedback_ManyWritersLabelOneIdDifferently_TheFirstLabelStaysAndTheOthersConflict()
+    {
+        Monitoring().AppendPredictions([Record("p1", 1, 1, 1.0)]);
+
+        var outcomes = Enumerable.Range(0, 8).AsParallel().WithDegreeOfParallelism(8)
+            .Select(i => Monitoring().AddFeedback("m", [("p1", $"label{i}")], DateTimeOffset.UnixEpoch, replace: false)).ToArray();
+
+        var winner = Assert.Single(outcomes, o => o.Accepted == 1);
+        var stored = Assert.Single(Monitoring().Labelled("m", 1, 10)).Actual!;
+        Assert.All(outcomes.Where(o => o != winner), o => Assert.Equal(stored, Assert.Single(o.Conflicts).Recorded));
+        Assert.Equal(7, outcomes.Count(o => o.Conflicts.Count == 1));
     }
 
     [SkippableFact]
@@ -139,7 +194,7 @@ public abstract class StoreContractTests : IDisposable
     {
         var store = Monitoring();
         store.AppendPredictions([.. Enumerable.Range(0, 10).Select(i => Record($"p{i}", 1, i, 1.0))]);
-        store.AddFeedback("m", [("p0", "yes"), ("p9", "no")], DateTimeOffset.UnixEpoch);
+        store.AddFeedback("m", [("p0", "yes"), ("p9", "no")], DateTimeOffset.UnixEpoch, replace: false);
 
         var deleted = store.Prune(4);
 
