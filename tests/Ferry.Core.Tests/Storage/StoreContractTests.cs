@@ -35,7 +35,7 @@ public abstract class StoreContractTests : IDisposable
     }
 
     private static ModelVersion Register(ModelRegistry registry, byte[] bundle) =>
-        registry.Register("m", DateTimeOffset.UnixEpoch, (version, directory) =>
+        registry.Register("m", TimeProvider.System, (version, directory) =>
         {
             File.WriteAllBytes(Path.Combine(directory, ModelRegistry.BundleFileName), bundle);
             return new ModelVersion("m", version, DateTimeOffset.UnixEpoch, "forest", "accuracy", 0.9, true, "spec", "data", bundle.Length);
@@ -83,7 +83,7 @@ public abstract class StoreContractTests : IDisposable
     {
         var registry = Registry();
 
-        Assert.Throws<InvalidOperationException>(() => registry.Register("m", DateTimeOffset.UnixEpoch, (_, _) => throw new InvalidOperationException("disk full")));
+        Assert.Throws<InvalidOperationException>(() => registry.Register("m", TimeProvider.System, (_, _) => throw new InvalidOperationException("disk full")));
         var registered = Register(registry, [1]);
 
         Assert.Equal(1, registered.Version);
