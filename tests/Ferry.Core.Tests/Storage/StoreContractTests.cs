@@ -90,6 +90,148 @@ public abstract class StoreContractTests : IDisposable
         Assert.Equal([1], registry.Store.Versions("m").Select(v => v.Version));
     }
 
+    private static byte[] Fixture => File.ReadAllBytes(TestFiles.Data("bundles/iris-v1.ferry"));
+
+    private List<(int Version, bool Ready)> VersionRows()
+    {
+        using var connection = StoreDatabase.Open(Machine("a"), Url()).Open(durable: false);
+        using var command = connection.Command("SELECT version, ready FROM versions WHERE name = 'm' ORDER BY version;");
+        using var reader = command.ExecuteReader();
+        var rows = new List<(int, bool)>();
+        while (reader.Read())
+        {
+            rows.Add((reader.GetInt32(0), reader.GetInt32(1) == 1));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Rewrites the bundle the store holds with the classes reversed: the file on SQLite, the bytes in the
+    /// database on PostgreSQL (a local file there is replaced by the database's bytes when it differs).</summary>
+    private void ReverseStoredClasses(ModelRegistry registry, int version)
+    {
+        var path = registry.BundlePath("m", version);
+        BundleTampering.ReverseClasses(path, resign: true);
+        if (Url() is null)
+        {
+            return;
+        }
+
+        using var connection = StoreDatabase.Open(Machine("a"), Url()).Open(durable: true);
+        using var command = connection.Command("UPDATE bundles SET content = @content WHERE name = 'm' AND version = @version;");
+        command.Add("@content", File.ReadAllBytes(path));
+        command.Add("@version", version);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>What a training killed while writing its version leaves: the reservation and a half-written directory.</summary>
+    private static string KilledTraining(ModelRegistry registry, DateTimeOffset reservedAt)
+    {
+        var version = registry.Store.ReserveVersion("m", reservedAt);
+        var partial = registry.VersionDirectory("m", version) + ".partial";
+        Directory.CreateDirectory(partial);
+        File.WriteAllBytes(Path.Combine(partial, ModelRegistry.BundleFileName), [1, 2]);
+        return partial;
+    }
+
+    [SkippableFact]
+    public void Load_BundleRewrittenAfterRegistration_IsRefusedNamingVersionPathAndDigests()
+    {
+        var registry = Registry();
+        var registered = Register(registry, Fixture);
+        ReverseStoredClasses(registry, registered.Version);
+        var other = Registry(OtherMachine);
+        var path = other.BundlePath("m", 1);
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Fixture));
+
+        var error = Assert.Throws<FerryException>(() => other.Load("m", 1));
+
+        var found = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
+        Assert.Equal($"model 'm' v1: {path} is not the bundle that was registered (expected SHA-256 {expected}, found {found}); restore it or retrain", error.Message);
+    }
+
+    [SkippableFact]
+    public void Promote_TamperedVersion_IsRefusedAndTheChampionStays()
+    {
+        var registry = Registry();
+        Register(registry, Fixture);
+        Register(registry, Fixture);
+        registry.Promote("m", 1, DateTimeOffset.UnixEpoch, force: true);
+        ReverseStoredClasses(registry, 2);
+        var other = Registry(OtherMachine);
+
+        var error = Assert.Throws<FerryException>(() => other.Promote("m", 2, DateTimeOffset.UnixEpoch, force: true));
+
+        Assert.Contains("model 'm' v2: ", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, other.Store.Alias("m", ModelRegistry.Champion));
+    }
+
+    [SkippableFact]
+    public void Load_VersionRegisteredBeforeTheDigestWasRecorded_IsPinnedAtItsFirstLoad()
+    {
+        var registry = Registry();
+        Register(registry, Fixture);
+        using (var connection = StoreDatabase.Open(Machine("a"), Url()).Open(durable: true))
+        using (var command = connection.Command("UPDATE versions SET sha256 = '';"))
+        {
+            command.ExecuteNonQuery();
+        }
+
+        var loaded = registry.Load("m", 1);
+        BundleTampering.ReverseClasses(registry.BundlePath("m", 1), resign: true);
+
+        Assert.Equal("setosa", loaded.Manifest.Classes[0]);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Fixture)), registry.Store.BundleSha256("m", 1));
+        Assert.Equal(Url() is null, Xunit.Record.Exception(() => registry.Load("m", 1)) is FerryException);
+    }
+
+    [SkippableFact]
+    public void Register_AfterATrainingKilledLongAgo_ClearsItsReservationAndDirectory()
+    {
+        var registry = Registry();
+        var partial = KilledTraining(registry, DateTimeOffset.UtcNow - TimeSpan.FromHours(1));
+
+        var registered = Register(registry, [1]);
+
+        Assert.Equal(1, registered.Version);
+        Assert.False(Directory.Exists(partial));
+        Assert.Equal([(1, true)], VersionRows());
+    }
+
+    [SkippableFact]
+    public void Register_AfterATrainingKilledJustNowOnThisMachine_ClearsItAtOnce()
+    {
+        var registry = Registry();
+        var partial = KilledTraining(registry, DateTimeOffset.UtcNow);
+        using var gone = System.Diagnostics.Process.Start("true")!;
+        gone.WaitForExit();
+        using (var connection = StoreDatabase.Open(Machine("a"), Url()).Open(durable: true))
+        using (var command = connection.Command("UPDATE versions SET owner = @owner WHERE ready = 0;"))
+        {
+            command.Add("@owner", $"{Environment.MachineName}/{gone.Id}/0");
+            command.ExecuteNonQuery();
+        }
+
+        var registered = Register(registry, [1]);
+
+        Assert.Equal(1, registered.Version);
+        Assert.False(Directory.Exists(partial));
+        Assert.Equal([(1, true)], VersionRows());
+    }
+
+    [SkippableFact]
+    public void Register_WhileAnotherTrainingWritesItsVersion_LeavesItAlone()
+    {
+        var registry = Registry();
+        var partial = KilledTraining(registry, DateTimeOffset.UtcNow);
+
+        var registered = Register(registry, [1]);
+
+        Assert.Equal(2, registered.Version);
+        Assert.True(Directory.Exists(partial));
+        Assert.Equal([(1, false), (2, true)], VersionRows());
+    }
+
     [SkippableFact]
     public void RevertAlias_AfterTwoPromotions_GoesBackOneStepAtATime()
     {
