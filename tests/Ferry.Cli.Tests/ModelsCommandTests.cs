@@ -39,6 +39,22 @@ public sealed class ModelsCommandTests
     }
 
     [Fact]
+    public async Task Promote_VersionWhoseBundleWasRewritten_FailsWithOneLineAndKeepsTheChampion()
+    {
+        using var files = new TestFiles();
+        var spec = await TrainTwiceAsync(files);
+        var path = files.Path(".ferry/models/iris/v1/model.ferry");
+        BundleTampering.ReverseClasses(path, resign: true);
+
+        var result = await CliRunner.RunAsync("models", "promote", spec, "1");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Single(result.Error.Trim().Split('\n'));
+        Assert.Contains($"model 'iris' v1: {path} does not match its checksum (it is not the bundle that was registered: expected SHA-256 ", result.Error, StringComparison.Ordinal);
+        Assert.Equal(2, await ChampionAsync(spec));
+    }
+
+    [Fact]
     public async Task Rollback_WithNoEarlierChampion_SaysSoAndKeepsTheChampion()
     {
         using var files = new TestFiles();

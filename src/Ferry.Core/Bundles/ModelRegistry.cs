@@ -66,7 +66,7 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
 
         return expected == found
             ? path
-            : throw new FerryException($"model '{name}' v{version}: {path} is not the bundle that was registered (expected SHA-256 {expected}, found {found}); restore it or retrain");
+            : throw new FerryException($"model '{name}' v{version}: {path} does not match its checksum (it is not the bundle that was registered: expected SHA-256 {expected}, found {found}); restore it or retrain");
     }
 
     /// <summary>A registered version's bundle, verified (<see cref="VerifiedBundle"/>) and loaded.</summary>

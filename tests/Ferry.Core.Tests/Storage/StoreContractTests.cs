@@ -147,7 +147,7 @@ public abstract class StoreContractTests : IDisposable
         var error = Assert.Throws<FerryException>(() => other.Load("m", 1));
 
         var found = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
-        Assert.Equal($"model 'm' v1: {path} is not the bundle that was registered (expected SHA-256 {expected}, found {found}); restore it or retrain", error.Message);
+        Assert.Equal($"model 'm' v1: {path} does not match its checksum (it is not the bundle that was registered: expected SHA-256 {expected}, found {found}); restore it or retrain", error.Message);
     }
 
     [SkippableFact]
