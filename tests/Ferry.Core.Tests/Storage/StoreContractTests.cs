@@ -220,6 +220,23 @@ public abstract class StoreContractTests : IDisposable
     }
 
     [SkippableFact]
+    public void Train_AfterATrainingKilledWhileWritingItsVersion_ClearsWhatItLeftAndTakesItsNumber()
+    {
+        var store = Url() ?? Machine("a");
+        var spec = Ferry.Core.Spec.SpecLoader.Load(_files.WriteSpec(TestFiles.Data("iris.csv"), "target", "multiclass-classification", "m",
+            $"store: \"{store}\"\ntrain: {{ candidates: [logistic] }}"));
+        var registry = ModelRegistry.Open(spec);
+        var partial = KilledTraining(registry, DateTimeOffset.UtcNow - TimeSpan.FromHours(1));
+
+        var outcome = new Ferry.Core.Training.TrainingPipeline(TimeProvider.System).Run(spec, null, CancellationToken.None);
+
+        Assert.Equal(1, outcome.Manifest.Version);
+        Assert.False(Directory.Exists(partial));
+        Assert.Equal([(1, true)], VersionRows());
+        Assert.Equal(1, registry.Store.Alias("m", ModelRegistry.Champion));
+    }
+
+    [SkippableFact]
     public void Register_WhileAnotherTrainingWritesItsVersion_LeavesItAlone()
     {
         var registry = Registry();
