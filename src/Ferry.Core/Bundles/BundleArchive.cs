@@ -31,14 +31,44 @@ internal static class BundleArchive
     public const string ManifestEntry = "manifest.json";
     public const string DigestsEntry = "digests.json";
 
+    /// <summary>The central directory of so few entries is far smaller than this (46 bytes and a short name each).</summary>
+    public const int MaxCentralDirectoryBytes = 1 << 20;
+
+    /// <summary>The end-of-central-directory record: 22 bytes and a comment of up to 65,535.</summary>
+    private const int EndRecordBytes = 22;
+
+    /// <summary>Opens the zip at <paramref name="path"/> after checking, in its end record, the number of entries and the
+    /// size of the central directory, which ZipArchive reads whole (an object per entry) when it opens.</summary>
+    public static ZipArchive Open(string path)
+    {
+        var file = File.OpenRead(path);
+        try
+        {
+            var tail = new byte[(int)Math.Min(file.Length, EndRecordBytes + ushort.MaxValue)];
+            file.Position = file.Length - tail.Length;
+            file.ReadExactly(tail);
+            for (var at = tail.Length - EndRecordBytes; at >= 0; at--)
+            {
+                if (BitConverter.ToUInt32(tail, at) == 0x06054b50)
+                {
+                    CheckDirectory(path, BitConverter.ToUInt16(tail, at + 10), BitConverter.ToUInt32(tail, at + 12));
+                    break;
+                }
+            }
+
+            file.Position = 0;
+            return new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: false);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Every entry of <paramref name="zip"/> read and checked; the bytes kept for the names in <paramref name="keep"/>.</summary>
     public static IReadOnlyDictionary<string, BundleEntry> Read(ZipArchive zip, string path, IReadOnlySet<string> keep)
     {
-        if (zip.Entries.Count > MaxEntries)
-        {
-            throw Refused(path, $"it has {zip.Entries.Count} entries, over the {MaxEntries} a bundle may hold");
-        }
-
         var entries = new Dictionary<string, BundleEntry>(StringComparer.Ordinal);
         foreach (var entry in zip.Entries)
         {
@@ -56,6 +86,22 @@ internal static class BundleArchive
         new($"{path}: corrupt bundle: {reason} (the file was damaged or modified; restore it or retrain)");
 
     private static FerryException Refused(string path, string reason) => new($"{path}: bundle refused: {reason}");
+
+    /// <summary>ZIP64 (counts and sizes of all ones in the end record) is refused too: a bundle's entries never need it.</summary>
+    private static void CheckDirectory(string path, ushort entries, uint directoryBytes)
+    {
+        if (entries > MaxEntries)
+        {
+            throw Refused(path, entries == ushort.MaxValue
+                ? "it is a ZIP64 archive, which a bundle never is"
+                : $"it has {entries} entries, over the {MaxEntries} a bundle may hold");
+        }
+
+        if (directoryBytes > MaxCentralDirectoryBytes)
+        {
+            throw Refused(path, $"its central directory is {directoryBytes:N0} bytes, over the {MaxCentralDirectoryBytes:N0} a bundle's may be");
+        }
+    }
 
     private static void Check(ZipArchiveEntry entry, string path)
     {

@@ -71,7 +71,7 @@ public static class BundleFile
 
         try
         {
-            using var zip = ZipFile.OpenRead(path);
+            using var zip = BundleArchive.Open(path);
             var entries = BundleArchive.Read(zip, path, keep);
             CheckDigests(entries, path);
             return read(entries, Manifest(entries, path));

@@ -145,7 +145,7 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
         }
         catch (Exception e) when (e is StoreUnavailableException or DbException)
         {
-            return;
+            // Tried again at the next renewal.
         }
     }
 

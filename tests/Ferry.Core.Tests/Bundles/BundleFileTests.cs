@@ -168,4 +168,15 @@ public sealed class BundleFileTests : IDisposable
 
         Assert.Equal($"{path}: bundle refused: it has {BundleArchive.MaxEntries + 1} entries, over the {BundleArchive.MaxEntries} a bundle may hold", error.Message);
     }
+
+    [Fact]
+    public void Read_CentralDirectoryLargerThanABundlesCouldBe_IsRefusedBeforeItIsParsed()
+    {
+        var path = _files.Path("names.ferry");
+        CraftedZips.Write(path, [.. Enumerable.Range(0, BundleArchive.MaxEntries).Select(i => ($"{i:D2}{new string('n', 65530)}", Array.Empty<byte>(), (byte)0, 1L))]);
+
+        var error = Assert.Throws<FerryException>(() => BundleFile.Read(path));
+
+        Assert.StartsWith($"{path}: bundle refused: its central directory is ", error.Message, StringComparison.Ordinal);
+    }
 }
