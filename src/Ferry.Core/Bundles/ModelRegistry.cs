@@ -82,10 +82,11 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
     public ModelVersion Register(string name, TimeProvider time, Func<int, string, ModelVersion> write)
     {
         ClearStale(name, time.GetUtcNow());
-        var version = store.ReserveVersion(name, time.GetUtcNow());
+        var reservation = store.ReserveVersion(name, time.GetUtcNow());
+        var version = reservation.Version;
         var final = VersionDirectory(name, version);
         var staging = final + ".partial";
-        using var lease = time.CreateTimer(_ => Renew(name, version, time), null, VersionLease.Renewal, VersionLease.Renewal);
+        using var lease = time.CreateTimer(_ => Renew(reservation, time), null, VersionLease.Renewal, VersionLease.Renewal);
         try
         {
             if (Directory.Exists(staging))
@@ -102,12 +103,12 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
             }
 
             Directory.Move(staging, final);
-            store.CompleteVersion(registered, BundlePath(name, version));
+            store.CompleteVersion(reservation, registered, BundlePath(name, version));
             return registered;
         }
         catch
         {
-            store.AbandonVersion(name, version);
+            store.AbandonVersion(reservation);
             if (Directory.Exists(staging))
             {
                 Directory.Delete(staging, recursive: true);
@@ -137,11 +138,11 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
 
     /// <summary>Extends the reservation; a store that cannot be reached now is tried again at the next renewal (and
     /// <see cref="IFerryStore.CompleteVersion"/> refuses a reservation that was lost meanwhile).</summary>
-    private void Renew(string name, int version, TimeProvider time)
+    private void Renew(VersionReservation reservation, TimeProvider time)
     {
         try
         {
-            store.RenewVersion(name, version, time.GetUtcNow() + VersionLease.Duration);
+            store.RenewVersion(reservation, time.GetUtcNow() + VersionLease.Duration);
         }
         catch (Exception e) when (e is StoreUnavailableException or DbException)
         {

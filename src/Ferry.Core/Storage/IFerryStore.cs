@@ -5,10 +5,10 @@ namespace Ferry.Core.Storage;
 public interface IFerryStore
 {
     /// <summary>Reserves the next version number of <paramref name="name"/>; it stays invisible until <see cref="CompleteVersion"/>.</summary>
-    int ReserveVersion(string name, DateTimeOffset at);
+    VersionReservation ReserveVersion(string name, DateTimeOffset at);
 
-    /// <summary>Extends the reservation of <paramref name="version"/> (a training still writing it) to <paramref name="until"/>.</summary>
-    void RenewVersion(string name, int version, DateTimeOffset until);
+    /// <summary>Extends <paramref name="reservation"/> (a training still writing it) to <paramref name="until"/>.</summary>
+    void RenewVersion(VersionReservation reservation, DateTimeOffset until);
 
     /// <summary>Removes the reservations of <paramref name="name"/> left by killed trainings (see <see cref="VersionLease"/>);
     /// returns the versions still reserved by trainings in progress.</summary>
@@ -24,13 +24,13 @@ public interface IFerryStore
     /// <summary>Makes a reserved version visible, with its bundle (already at <paramref name="bundlePath"/> in the store
     /// directory; a PostgreSQL store also keeps its bytes, in the same transaction) and the bundle's SHA-256. Throws when
     /// the reservation is gone (cleared as stale).</summary>
-    void CompleteVersion(ModelVersion version, string bundlePath);
+    void CompleteVersion(VersionReservation reservation, ModelVersion version, string bundlePath);
 
     /// <summary>Makes sure <paramref name="path"/> holds the version's registered bundle: a PostgreSQL store writes it
     /// there when the file is missing or differs; for SQLite the file in the store directory is the bundle.</summary>
     void FetchBundle(string name, int version, string path);
 
-    void AbandonVersion(string name, int version);
+    void AbandonVersion(VersionReservation reservation);
 
     IReadOnlyList<ModelVersion> Versions(string name);
 

@@ -16,8 +16,9 @@ internal sealed class RegistryStore : IFerryStore
         _database.CreateSchema();
     }
 
-    public int ReserveVersion(string name, DateTimeOffset at)
+    public VersionReservation ReserveVersion(string name, DateTimeOffset at)
     {
+        var owner = VersionLease.NewOwner();
         using var connection = _database.Open(durable: true);
         using var transaction = connection.BeginTransaction();
         _database.LockModel(transaction, name);
@@ -28,19 +29,20 @@ internal sealed class RegistryStore : IFerryStore
             """, transaction);
         command.Add("@name", name);
         command.Add("@at", at.ToString("O"));
-        command.Add("@owner", VersionLease.Current);
+        command.Add("@owner", owner);
         command.Add("@until", (at + VersionLease.Duration).ToUnixTimeMilliseconds());
         var version = (int)command.ScalarInt64()!.Value;
         transaction.Commit();
-        return version;
+        return new VersionReservation(name, version, owner);
     }
 
-    public void RenewVersion(string name, int version, DateTimeOffset until)
+    public void RenewVersion(VersionReservation reservation, DateTimeOffset until)
     {
         using var connection = _database.Open(durable: false);
-        using var command = connection.Command("UPDATE versions SET lease_until = @until WHERE name = @name AND version = @version AND ready = 0;");
-        command.Add("@name", name);
-        command.Add("@version", version);
+        using var command = connection.Command("UPDATE versions SET lease_until = @until WHERE name = @name AND version = @version AND owner = @owner AND ready = 0;");
+        command.Add("@name", reservation.Name);
+        command.Add("@version", reservation.Version);
+        command.Add("@owner", reservation.Owner);
         command.Add("@until", until.ToUnixTimeMilliseconds());
         command.ExecuteNonQuery();
     }
@@ -80,19 +82,20 @@ internal sealed class RegistryStore : IFerryStore
         return inProgress;
     }
 
-    public void CompleteVersion(ModelVersion version, string bundlePath)
+    public void CompleteVersion(VersionReservation reservation, ModelVersion version, string bundlePath)
     {
-        using var connection = _database.Open(durable: true);
-        using var transaction = connection.BeginTransaction();
         var content = _database.HoldsBundles ? File.ReadAllBytes(bundlePath) : null;
         var sha = content is null ? Sha256(bundlePath) : Convert.ToHexStringLower(SHA256.HashData(content));
+        using var connection = _database.Open(durable: true);
+        using var transaction = connection.BeginTransaction();
         using var command = connection.Command("""
             UPDATE versions SET ready = 1, created_at = @at, candidate = @candidate, metric = @metric,
                 metric_value = @value, success_met = @met, spec_hash = @spec, data_fingerprint = @data, size_bytes = @size, sha256 = @sha
-            WHERE name = @name AND version = @version AND ready = 0;
+            WHERE name = @name AND version = @version AND owner = @owner AND ready = 0;
             """, transaction);
-        command.Add("@name", version.Name);
-        command.Add("@version", version.Version);
+        command.Add("@name", reservation.Name);
+        command.Add("@version", reservation.Version);
+        command.Add("@owner", reservation.Owner);
         command.Add("@at", version.CreatedAt.ToString("O"));
         command.Add("@candidate", version.Candidate);
         command.Add("@metric", version.Metric);
@@ -163,12 +166,13 @@ internal sealed class RegistryStore : IFerryStore
         command.ExecuteNonQuery();
     }
 
-    public void AbandonVersion(string name, int version)
+    public void AbandonVersion(VersionReservation reservation)
     {
         using var connection = _database.Open(durable: true);
-        using var command = connection.Command("DELETE FROM versions WHERE name = @name AND version = @version AND ready = 0;");
-        command.Add("@name", name);
-        command.Add("@version", version);
+        using var command = connection.Command("DELETE FROM versions WHERE name = @name AND version = @version AND owner = @owner AND ready = 0;");
+        command.Add("@name", reservation.Name);
+        command.Add("@version", reservation.Version);
+        command.Add("@owner", reservation.Owner);
         command.ExecuteNonQuery();
     }
 

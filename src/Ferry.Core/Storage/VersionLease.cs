@@ -15,17 +15,18 @@ public static class VersionLease
     /// <summary>How often a training renews its reservation (a quarter of <see cref="Duration"/>).</summary>
     public static readonly TimeSpan Renewal = TimeSpan.FromSeconds(30);
 
-    private static readonly string s_current = Describe(Process.GetCurrentProcess());
+    private static readonly string s_process = Describe(Process.GetCurrentProcess());
 
-    /// <summary>This process: machine, process id and start time (so a reused id is not taken for the owner).</summary>
-    public static string Current => s_current;
+    /// <summary>The owner of a new reservation: this process (machine, process id and start time, so that a reused id is
+    /// not taken for it) and a token of this reservation alone.</summary>
+    public static string NewOwner() => $"{s_process}/{Guid.NewGuid():N}";
 
     /// <summary>True when <paramref name="owner"/> was a process on this machine that no longer runs; false when it runs,
     /// or ran on another machine (whose liveness only its lease tells).</summary>
     public static bool IsGone(string owner)
     {
         var parts = owner.Split('/');
-        if (parts.Length != 3 || parts[0] != Environment.MachineName || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var id))
+        if (parts.Length != 4 || parts[0] != Environment.MachineName || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var id))
         {
             return false;
         }
@@ -33,7 +34,7 @@ public static class VersionLease
         try
         {
             using var process = Process.GetProcessById(id);
-            return Describe(process) != owner;
+            return Describe(process) != string.Join('/', parts[..3]);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {

@@ -47,7 +47,7 @@ public abstract class StoreContractTests : IDisposable
         var registry = Registry();
 
         var versions = Enumerable.Range(0, 8).AsParallel().WithDegreeOfParallelism(8)
-            .Select(_ => Registry().Store.ReserveVersion("m", DateTimeOffset.UnixEpoch)).ToArray();
+            .Select(_ => Registry().Store.ReserveVersion("m", DateTimeOffset.UnixEpoch).Version).ToArray();
 
         Assert.Equal(Enumerable.Range(1, 8), versions.Order());
         Assert.Empty(registry.Store.Versions("m"));
@@ -127,7 +127,7 @@ public abstract class StoreContractTests : IDisposable
     /// <summary>What a training killed while writing its version leaves: the reservation and a half-written directory.</summary>
     private static string KilledTraining(ModelRegistry registry, DateTimeOffset reservedAt)
     {
-        var version = registry.Store.ReserveVersion("m", reservedAt);
+        var version = registry.Store.ReserveVersion("m", reservedAt).Version;
         var partial = registry.VersionDirectory("m", version) + ".partial";
         Directory.CreateDirectory(partial);
         File.WriteAllBytes(Path.Combine(partial, ModelRegistry.BundleFileName), [1, 2]);
@@ -208,7 +208,7 @@ public abstract class StoreContractTests : IDisposable
         using (var connection = StoreDatabase.Open(Machine("a"), Url()).Open(durable: true))
         using (var command = connection.Command("UPDATE versions SET owner = @owner WHERE ready = 0;"))
         {
-            command.Add("@owner", $"{Environment.MachineName}/{gone.Id}/0");
+            command.Add("@owner", $"{Environment.MachineName}/{gone.Id}/0/{Guid.NewGuid():N}");
             command.ExecuteNonQuery();
         }
 
@@ -234,6 +234,24 @@ public abstract class StoreContractTests : IDisposable
         Assert.False(Directory.Exists(partial));
         Assert.Equal([(1, true)], VersionRows());
         Assert.Equal(1, registry.Store.Alias("m", ModelRegistry.Champion));
+    }
+
+    [SkippableFact]
+    public void CompleteVersion_ReservationClearedAsStaleAndItsNumberTakenAgain_FailsAndLeavesTheNewReservation()
+    {
+        var registry = Registry();
+        var lost = registry.Store.ReserveVersion("m", DateTimeOffset.UtcNow - TimeSpan.FromHours(1));
+        registry.Store.ClearStaleVersions("m", DateTimeOffset.UtcNow);
+        var taken = registry.Store.ReserveVersion("m", DateTimeOffset.UtcNow);
+        var path = _files.Write("bundle.bin", "bytes");
+
+        var error = Assert.Throws<FerryException>(() => registry.Store.CompleteVersion(lost,
+            new ModelVersion("m", lost.Version, DateTimeOffset.UnixEpoch, "forest", "accuracy", 0.9, true, "spec", "data", 5), path));
+        registry.Store.AbandonVersion(lost);
+
+        Assert.Equal(lost.Version, taken.Version);
+        Assert.Contains("was no longer reserved", error.Message, StringComparison.Ordinal);
+        Assert.Equal([(1, false)], VersionRows());
     }
 
     [SkippableFact]
