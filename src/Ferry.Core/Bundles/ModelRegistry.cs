@@ -60,13 +60,27 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
 
         if (store.BundleSha256(name, version) is not { } expected)
         {
-            store.PinBundleSha256(name, version, found);
+            Pin(name, version, found);
             return path;
         }
 
         return expected == found
             ? path
             : throw new FerryException($"model '{name}' v{version}: {path} does not match its checksum (it is not the bundle that was registered: expected SHA-256 {expected}, found {found}); restore it or retrain");
+    }
+
+    /// <summary>Records the digest of a version registered before Ferry recorded it; a store this process cannot write
+    /// (read-only, unreachable) still serves the version, pinned by a later load.</summary>
+    private void Pin(string name, int version, string sha256)
+    {
+        try
+        {
+            store.PinBundleSha256(name, version, sha256);
+        }
+        catch (Exception e) when (e is StoreUnavailableException or DbException)
+        {
+            // Pinned by the next load that can write.
+        }
     }
 
     /// <summary>A registered version's bundle, verified (<see cref="VerifiedBundle"/>) and loaded.</summary>

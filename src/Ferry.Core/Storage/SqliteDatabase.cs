@@ -75,27 +75,36 @@ internal sealed class SqliteDatabase : StoreDatabase
     }
 
     /// <summary>The columns of versions added after its first release (a store written by an earlier Ferry lacks them),
-    /// added in one write transaction so that two processes opening the store together do not both add them.</summary>
+    /// added in one write transaction so that two processes opening the store together do not both add them. A store
+    /// that has them is only read (it may be read-only).</summary>
     private static void AddVersionColumns(DbConnection connection)
     {
-        string[] added = ["sha256 TEXT NOT NULL DEFAULT ''", "owner TEXT NOT NULL DEFAULT ''", "lease_until INTEGER NOT NULL DEFAULT 0"];
-        using var transaction = connection.BeginTransaction();
-        using var command = connection.Command("SELECT name FROM pragma_table_info('versions');", transaction);
-        var present = new HashSet<string>(StringComparer.Ordinal);
-        using (var reader = command.ExecuteReader())
+        if (MissingVersionColumns(connection, null).Count == 0)
         {
-            while (reader.Read())
-            {
-                present.Add(reader.GetString(0));
-            }
+            return;
         }
 
-        foreach (var column in added.Where(c => !present.Contains(c[..c.IndexOf(' ', StringComparison.Ordinal)])))
+        using var transaction = connection.BeginTransaction();
+        foreach (var column in MissingVersionColumns(connection, transaction))
         {
-            command.CommandText = $"ALTER TABLE versions ADD COLUMN {column};";
+            using var command = connection.Command($"ALTER TABLE versions ADD COLUMN {column};", transaction);
             command.ExecuteNonQuery();
         }
 
         transaction.Commit();
+    }
+
+    private static List<string> MissingVersionColumns(DbConnection connection, DbTransaction? transaction)
+    {
+        string[] added = ["sha256 TEXT NOT NULL DEFAULT ''", "owner TEXT NOT NULL DEFAULT ''", "lease_until INTEGER NOT NULL DEFAULT 0"];
+        using var command = connection.Command("SELECT name FROM pragma_table_info('versions');", transaction);
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            present.Add(reader.GetString(0));
+        }
+
+        return [.. added.Where(c => !present.Contains(c[..c.IndexOf(' ', StringComparison.Ordinal)]))];
     }
 }
