@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 namespace Ferry.Core.Bundles;
 
 /// <summary>Reads every entry of a bundle's zip to its end, within caps checked before anything is read: the number of
-/// entries, each entry's uncompressed size (from the central directory, and again while inflating, since a header can
+/// entries and the size of the central directory (from the end record, before ZipArchive parses it), each entry's uncompressed size (from the central directory, and again while inflating, since a header can
 /// lie) and its compression ratio. Each entry's CRC-32 is checked (System.IO.Compression on .NET 10 does not) and its
 /// SHA-256 computed; the bytes of the entries asked for are kept.</summary>
 internal static class BundleArchive
