@@ -39,6 +39,25 @@ public sealed class ModelsCommandTests
     }
 
     [Fact]
+    public async Task Promote_VersionWhoseBundleWasRewritten_FailsWithOneLineAndTheRunningServerKeepsItsChampion()
+    {
+        using var files = new TestFiles();
+        var spec = await TrainTwiceAsync(files);
+        using var server = await ServeProcess.StartAsync(spec);
+        var path = files.Path(".ferry/models/iris/v1/model.ferry");
+        BundleTampering.ReverseClasses(path, resign: true);
+
+        var result = await CliRunner.RunAsync("models", "promote", spec, "1");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Single(result.Error.Trim().Split('\n'));
+        Assert.Contains($"model 'iris' v1: {path} does not match its checksum (it is not the bundle that was registered: expected SHA-256 ", result.Error, StringComparison.Ordinal);
+        Assert.Equal(2, await ChampionAsync(spec));
+        var ready = JsonDocument.Parse(await server.Client.GetStringAsync("/health/ready")).RootElement;
+        Assert.Equal(2, ready.GetProperty("version").GetInt32());
+    }
+
+    [Fact]
     public async Task Rollback_WithNoEarlierChampion_SaysSoAndKeepsTheChampion()
     {
         using var files = new TestFiles();

@@ -235,4 +235,22 @@ public sealed class AdminAndSwapTests : IAsyncLifetime
         using var predict = await Client.PostAsync("/v1/models/iris/predict", new StringContent(Row, System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, predict.StatusCode);
     }
+
+    [Fact]
+    public async Task Promote_VersionWhoseBundleWasRewritten_Is422NamingTheDigestsAndTheChampionKeepsServing()
+    {
+        await WaitForVersionAsync(2);
+        var path = Ferry.Core.Bundles.ModelRegistry.Open(SpecLoader.Load(_spec)).BundlePath("iris", 1);
+        BundleTampering.ReverseClasses(path, resign: true);
+
+        using var response = await AdminAsync("promote", new { version = 1 }, Key);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var detail = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!;
+        Assert.StartsWith($"model 'iris' v1: {path} does not match its checksum (it is not the bundle that was registered: expected SHA-256 ", detail, StringComparison.Ordinal);
+        Assert.Equal(2, await ServedVersionAsync());
+        using var predict = await Client.PostAsync("/v1/models/iris/predict", new StringContent(Row, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, predict.StatusCode);
+    }
 }

@@ -159,6 +159,6 @@ internal sealed class ModelsCommand
         var number = version ?? registry.Store.Alias(problem.Name, ModelRegistry.Champion)
             ?? throw new FerryException($"model '{problem.Name}' has no champion; name a version");
         registry.Find(problem.Name, number);
-        return BundleFile.Read(registry.FetchBundle(problem.Name, number));
+        return registry.Load(problem.Name, number);
     }
 }

@@ -8,56 +8,61 @@ using Ferry.Core.Training.Mlp;
 
 namespace Ferry.Core.Bundles;
 
-/// <summary>Reads and writes the .ferry bundle: a zip of manifest.json and the model entry (ML.NET's
-/// model.zip, or mlp.json / tree.json for Ferry's own MLP and tree), whose SHA-256 the manifest holds.</summary>
+/// <summary>Reads and writes the .ferry bundle: a zip of manifest.json, the model entry (ML.NET's model.zip, or
+/// mlp.json / tree.json for Ferry's own MLP and tree) and digests.json, the SHA-256 of every other entry. Reading checks
+/// every entry's size, compression ratio and CRC-32 (<see cref="BundleArchive"/>), then the digests; bundles written
+/// before digests.json (decision record 012) are checked by CRC-32 and the model entry's SHA-256 in the manifest.</summary>
 public static class BundleFile
 {
-    private const string ManifestEntry = "manifest.json";
+    private static readonly HashSet<string> s_manifestOnly = [BundleArchive.ManifestEntry, BundleArchive.DigestsEntry];
+    private static readonly HashSet<string> s_everything = [.. s_manifestOnly, .. new[] { MlNetModel.FormatName, MlpNetwork.FormatName, CartTree.FormatName }.Select(EntryName)];
 
     public static void Write(string path, ModelManifest manifest, TrainedModel model)
     {
         using var modelBytes = new MemoryStream();
         model.Model.Save(modelBytes);
-        var stamped = manifest with { ModelSha256 = Convert.ToHexStringLower(SHA256.HashData(modelBytes.ToArray())) };
+        var modelEntry = modelBytes.ToArray();
+        var stamped = manifest with { ModelSha256 = Sha256(modelEntry) };
+        var manifestEntry = JsonSerializer.SerializeToUtf8Bytes(stamped, BundleJson.Options);
+        var modelName = EntryName(stamped.ModelFormat);
+        var digests = new BundleDigests(new Dictionary<string, string>
+        {
+            [BundleArchive.ManifestEntry] = Sha256(manifestEntry),
+            [modelName] = Sha256(modelEntry),
+        });
 
         using var file = File.Create(path);
         using var zip = new ZipArchive(file, ZipArchiveMode.Create);
-        using (var entry = zip.CreateEntry(ManifestEntry).Open())
-        {
-            JsonSerializer.Serialize(entry, stamped, BundleJson.Options);
-        }
-
-        using (var entry = zip.CreateEntry(EntryName(stamped.ModelFormat)).Open())
-        {
-            modelBytes.Position = 0;
-            modelBytes.CopyTo(entry);
-        }
+        WriteEntry(zip, BundleArchive.ManifestEntry, manifestEntry);
+        WriteEntry(zip, modelName, modelEntry);
+        WriteEntry(zip, BundleArchive.DigestsEntry, JsonSerializer.SerializeToUtf8Bytes(digests, BundleJson.Options));
     }
 
-    public static ModelBundle Read(string path) => Open(path, zip =>
+    public static ModelBundle Read(string path) => Open(path, s_everything, (entries, manifest) =>
     {
-        var manifest = ReadManifest(zip, path);
-        using var modelBytes = ReadEntry(zip, EntryName(manifest.ModelFormat), path);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(modelBytes.ToArray()));
-        if (hash != manifest.ModelSha256)
+        var name = EntryName(manifest.ModelFormat);
+        var modelBytes = entries.TryGetValue(name, out var entry) ? entry.Bytes! : throw new FerryException($"{path}: the bundle has no {name}");
+        if (entry.Sha256 != manifest.ModelSha256)
         {
             throw new FerryException($"{path}: the model does not match its checksum (the bundle was modified or damaged); retrain or restore it");
         }
 
+        using var stream = new MemoryStream(modelBytes, writable: false);
         var featurizer = new Featurizer(manifest.Inputs, manifest.Features);
         IVectorModel model = manifest.ModelFormat switch
         {
-            MlpNetwork.FormatName => MlpNetwork.Load(modelBytes),
-            CartTree.FormatName => CartTree.Load(modelBytes),
-            _ => MlNetModel.Load(modelBytes, manifest.Type, featurizer.SlotCount, manifest.Classes.Count),
+            MlpNetwork.FormatName => MlpNetwork.Load(stream),
+            CartTree.FormatName => CartTree.Load(stream),
+            _ => MlNetModel.Load(stream, manifest.Type, featurizer.SlotCount, manifest.Classes.Count),
         };
         return new ModelBundle(manifest, new TrainedModel(featurizer, model, manifest.Type, [.. manifest.Classes], manifest.Trace));
     });
 
-    /// <summary>The manifest alone, without loading the model: for what needs a version's schema or verdicts only.</summary>
-    public static ModelManifest ReadManifest(string path) => Open(path, zip => ReadManifest(zip, path));
+    /// <summary>The manifest alone, without loading the model (every entry is still read and checked): for what needs a
+    /// version's schema or verdicts only.</summary>
+    public static ModelManifest ReadManifest(string path) => Open(path, s_manifestOnly, (_, manifest) => manifest);
 
-    private static T Open<T>(string path, Func<ZipArchive, T> read)
+    private static T Open<T>(string path, IReadOnlySet<string> keep, Func<IReadOnlyDictionary<string, BundleEntry>, ModelManifest, T> read)
     {
         if (!File.Exists(path))
         {
@@ -66,8 +71,10 @@ public static class BundleFile
 
         try
         {
-            using var zip = ZipFile.OpenRead(path);
-            return read(zip);
+            using var zip = BundleArchive.Open(path);
+            var entries = BundleArchive.Read(zip, path, keep);
+            CheckDigests(entries, path);
+            return read(entries, Manifest(entries, path));
         }
         catch (Exception e) when (e is InvalidDataException or JsonException or IOException)
         {
@@ -83,26 +90,53 @@ public static class BundleFile
         _ => throw new InvalidDataException($"model format '{format}' is not one this Ferry reads (mlnet, mlp, tree)"),
     };
 
-    private static ModelManifest ReadManifest(ZipArchive zip, string path)
+    private static void WriteEntry(ZipArchive zip, string name, byte[] content)
     {
-        using var stream = ReadEntry(zip, ManifestEntry, path);
-        var manifest = JsonSerializer.Deserialize<ModelManifest>(stream, BundleJson.Options)
+        using var entry = zip.CreateEntry(name).Open();
+        entry.Write(content);
+    }
+
+    private static string Sha256(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
+
+    /// <summary>With digests.json, every other entry must be listed in it and match; without it (a bundle written before
+    /// it existed) there is nothing to check here.</summary>
+    private static void CheckDigests(IReadOnlyDictionary<string, BundleEntry> entries, string path)
+    {
+        if (!entries.TryGetValue(BundleArchive.DigestsEntry, out var digestsEntry))
+        {
+            return;
+        }
+
+        var digests = JsonSerializer.Deserialize<BundleDigests>(digestsEntry.Bytes, BundleJson.Options)?.Sha256
+            ?? throw BundleArchive.Corrupt(path, $"{BundleArchive.DigestsEntry} is empty");
+        foreach (var (name, entry) in entries.Where(e => e.Key != BundleArchive.DigestsEntry))
+        {
+            if (!digests.TryGetValue(name, out var expected))
+            {
+                throw BundleArchive.Corrupt(path, $"entry {name} is not covered by {BundleArchive.DigestsEntry}");
+            }
+
+            if (expected != entry.Sha256)
+            {
+                throw BundleArchive.Corrupt(path, $"entry {name} does not match its SHA-256 in {BundleArchive.DigestsEntry} (expected {expected}, found {entry.Sha256})");
+            }
+        }
+
+        if (digests.Keys.FirstOrDefault(name => !entries.ContainsKey(name)) is { } missing)
+        {
+            throw BundleArchive.Corrupt(path, $"{BundleArchive.DigestsEntry} lists entry {missing}, which the bundle lacks");
+        }
+    }
+
+    private static ModelManifest Manifest(IReadOnlyDictionary<string, BundleEntry> entries, string path)
+    {
+        var bytes = entries.TryGetValue(BundleArchive.ManifestEntry, out var entry)
+            ? entry.Bytes!
+            : throw new FerryException($"{path}: the bundle has no {BundleArchive.ManifestEntry}");
+        var manifest = JsonSerializer.Deserialize<ModelManifest>(bytes, BundleJson.Options)
             ?? throw new FerryException($"{path}: manifest.json is empty");
         return manifest.Format == ModelManifest.CurrentFormat
             ? manifest
             : throw new FerryException($"{path}: bundle format {manifest.Format} is not supported by this Ferry (it reads format {ModelManifest.CurrentFormat})");
-    }
-
-    private static MemoryStream ReadEntry(ZipArchive zip, string name, string path)
-    {
-        var entry = zip.GetEntry(name) ?? throw new FerryException($"{path}: the bundle has no {name}");
-        var copy = new MemoryStream();
-        using (var stream = entry.Open())
-        {
-            stream.CopyTo(copy);
-        }
-
-        copy.Position = 0;
-        return copy;
     }
 }

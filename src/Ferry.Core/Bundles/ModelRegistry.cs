@@ -1,3 +1,6 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Security.Cryptography;
 using Ferry.Core.Spec;
 using Ferry.Core.Storage;
 
@@ -38,13 +41,66 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
         return path;
     }
 
-    /// <summary>Reserves a version number, lets <paramref name="write"/> fill a fresh directory, and makes the
-    /// version visible only once every file is written; on failure nothing is left behind.</summary>
-    public ModelVersion Register(string name, DateTimeOffset at, Func<int, string, ModelVersion> write)
+    /// <summary>The path of a registered version's bundle, fetched first when the store keeps the bundles, after checking
+    /// that the file is the one registered: its SHA-256 is the one the store recorded (a version registered before Ferry
+    /// recorded it is pinned at this first check).</summary>
+    public string VerifiedBundle(string name, int version)
     {
-        var version = store.ReserveVersion(name, at);
+        var path = FetchBundle(name, version);
+        if (!File.Exists(path))
+        {
+            throw new FerryException($"model '{name}' v{version}: its bundle {path} is missing; restore it or retrain");
+        }
+
+        string found;
+        using (var file = File.OpenRead(path))
+        {
+            found = Convert.ToHexStringLower(SHA256.HashData(file));
+        }
+
+        if (store.BundleSha256(name, version) is not { } expected)
+        {
+            Pin(name, version, found);
+            return path;
+        }
+
+        return expected == found
+            ? path
+            : throw new FerryException($"model '{name}' v{version}: {path} does not match its checksum (it is not the bundle that was registered: expected SHA-256 {expected}, found {found}); restore it or retrain");
+    }
+
+    /// <summary>Records the digest of a version registered before Ferry recorded it; a store this process cannot write
+    /// (read-only, unreachable) still serves the version, pinned by a later load.</summary>
+    private void Pin(string name, int version, string sha256)
+    {
+        try
+        {
+            store.PinBundleSha256(name, version, sha256);
+        }
+        catch (Exception e) when (e is StoreUnavailableException or DbException)
+        {
+            // Pinned by the next load that can write.
+        }
+    }
+
+    /// <summary>A registered version's bundle, verified (<see cref="VerifiedBundle"/>) and loaded.</summary>
+    public ModelBundle Load(string name, int version) => BundleFile.Read(VerifiedBundle(name, version));
+
+    /// <summary>A registered version's manifest, from its verified bundle.</summary>
+    public ModelManifest ReadManifest(string name, int version) => BundleFile.ReadManifest(VerifiedBundle(name, version));
+
+    /// <summary>Reserves a version number, lets <paramref name="write"/> fill a fresh directory, and makes the
+    /// version visible only once every file is written; on failure nothing is left behind. What a killed training left
+    /// (a not-ready version and its `.partial` directory, see <see cref="VersionLease"/>) is cleared first; the
+    /// reservation is renewed while <paramref name="write"/> runs, so another training never takes it for stale.</summary>
+    public ModelVersion Register(string name, TimeProvider time, Func<int, string, ModelVersion> write)
+    {
+        ClearStale(name, time.GetUtcNow());
+        var reservation = store.ReserveVersion(name, time.GetUtcNow());
+        var version = reservation.Version;
         var final = VersionDirectory(name, version);
         var staging = final + ".partial";
+        using var lease = time.CreateTimer(_ => Renew(reservation, time), null, VersionLease.Renewal, VersionLease.Renewal);
         try
         {
             if (Directory.Exists(staging))
@@ -61,18 +117,50 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
             }
 
             Directory.Move(staging, final);
-            store.CompleteVersion(registered, BundlePath(name, version));
+            store.CompleteVersion(reservation, registered, BundlePath(name, version));
             return registered;
         }
         catch
         {
-            store.AbandonVersion(name, version);
+            store.AbandonVersion(reservation);
             if (Directory.Exists(staging))
             {
                 Directory.Delete(staging, recursive: true);
             }
 
             throw;
+        }
+    }
+
+    /// <summary>Removes stale reservations, then every `v&lt;N&gt;.partial` directory of this machine that no training in
+    /// progress holds. The directories are listed before the reservations are read: a training reserves its version
+    /// before it creates its directory, so a directory listed is either held by a reservation read or stale.</summary>
+    private void ClearStale(string name, DateTimeOffset now)
+    {
+        var directory = Path.Combine(storeDirectory, "models", name);
+        var partials = Directory.Exists(directory) ? Directory.GetDirectories(directory, "v*.partial") : [];
+        var inProgress = store.ClearStaleVersions(name, now);
+        foreach (var partial in partials)
+        {
+            var number = Path.GetFileName(partial)[1..^".partial".Length];
+            if (!int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var version) || !inProgress.Contains(version))
+            {
+                Directory.Delete(partial, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Extends the reservation; a store that cannot be reached now is tried again at the next renewal (and
+    /// <see cref="IFerryStore.CompleteVersion"/> refuses a reservation that was lost meanwhile).</summary>
+    private void Renew(VersionReservation reservation, TimeProvider time)
+    {
+        try
+        {
+            store.RenewVersion(reservation, time.GetUtcNow() + VersionLease.Duration);
+        }
+        catch (Exception e) when (e is StoreUnavailableException or DbException)
+        {
+            // Tried again at the next renewal.
         }
     }
 
@@ -85,7 +173,7 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
     public ModelVersion Promote(string name, int version, DateTimeOffset at, bool force)
     {
         var found = Find(name, version);
-        var manifest = BundleFile.Read(FetchBundle(name, version)).Manifest;
+        var manifest = Load(name, version).Manifest;
         if (!force && !manifest.SuccessMet)
         {
             throw new FerryException($"model '{name}' v{version} did not meet its success metric ({found.Metric} = {found.MetricValue:0.####}); promote it anyway with --force");
@@ -128,8 +216,8 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
             throw new FerryException($"v{version} is the champion of '{name}'; a challenger must be another version");
         }
 
-        var inputs = BundleFile.Read(FetchBundle(name, version)).Manifest.Inputs;
-        var championInputs = BundleFile.ReadManifest(FetchBundle(name, champion)).Inputs;
+        var inputs = Load(name, version).Manifest.Inputs;
+        var championInputs = ReadManifest(name, champion).Inputs;
         if (!inputs.SequenceEqual(championInputs))
         {
             static string Describe(IEnumerable<Data.ColumnInfo> columns) => string.Join(", ", columns.Select(c => $"{c.Name} ({c.Kind.ToString().ToLowerInvariant()})"));
@@ -158,6 +246,6 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
     {
         var version = store.Alias(name, alias)
             ?? throw new FerryException($"model '{name}' has no {alias} version in {storeDirectory} (train one with `ferry train`)");
-        return BundleFile.Read(FetchBundle(name, version));
+        return Load(name, version);
     }
 }

@@ -49,7 +49,7 @@ public sealed class StoreModels
     {
         var champion = _registry.Store.Alias(name, ModelRegistry.Champion)
             ?? throw new FerryException($"model '{name}' has no champion in this store");
-        var manifest = BundleFile.ReadManifest(_registry.FetchBundle(name, champion));
+        var manifest = _registry.ReadManifest(name, champion);
         return new ProblemSpec
         {
             Name = manifest.Name,

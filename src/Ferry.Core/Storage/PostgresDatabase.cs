@@ -17,8 +17,13 @@ internal sealed class PostgresDatabase(string url) : StoreDatabase
             success_met integer NOT NULL DEFAULT 0, spec_hash text NOT NULL DEFAULT '',
             data_fingerprint text NOT NULL DEFAULT '', size_bytes bigint NOT NULL DEFAULT 0,
             PRIMARY KEY (name, version));
+        ALTER TABLE versions ADD COLUMN IF NOT EXISTS sha256 text NOT NULL DEFAULT '';
+        ALTER TABLE versions ADD COLUMN IF NOT EXISTS owner text NOT NULL DEFAULT '';
+        ALTER TABLE versions ADD COLUMN IF NOT EXISTS lease_until bigint NOT NULL DEFAULT 0;
         CREATE TABLE IF NOT EXISTS bundles (
             name text NOT NULL, version integer NOT NULL, sha256 text NOT NULL, content bytea NOT NULL, PRIMARY KEY (name, version));
+        UPDATE versions SET sha256 = bundles.sha256 FROM bundles
+            WHERE versions.sha256 = '' AND bundles.name = versions.name AND bundles.version = versions.version;
         CREATE TABLE IF NOT EXISTS aliases (
             name text NOT NULL, alias text NOT NULL, version integer NOT NULL, PRIMARY KEY (name, alias));
         CREATE TABLE IF NOT EXISTS alias_history (

@@ -16,34 +16,86 @@ internal sealed class RegistryStore : IFerryStore
         _database.CreateSchema();
     }
 
-    public int ReserveVersion(string name, DateTimeOffset at)
+    public VersionReservation ReserveVersion(string name, DateTimeOffset at)
     {
+        var owner = VersionLease.NewOwner();
         using var connection = _database.Open(durable: true);
         using var transaction = connection.BeginTransaction();
         _database.LockModel(transaction, name);
         using var command = connection.Command("""
-            INSERT INTO versions (name, version, created_at)
-            SELECT @name, COALESCE(MAX(version), 0) + 1, @at FROM versions WHERE name = @name
+            INSERT INTO versions (name, version, created_at, owner, lease_until)
+            SELECT @name, COALESCE(MAX(version), 0) + 1, @at, @owner, @until FROM versions WHERE name = @name
             RETURNING version;
             """, transaction);
         command.Add("@name", name);
         command.Add("@at", at.ToString("O"));
+        command.Add("@owner", owner);
+        command.Add("@until", (at + VersionLease.Duration).ToUnixTimeMilliseconds());
         var version = (int)command.ScalarInt64()!.Value;
         transaction.Commit();
-        return version;
+        return new VersionReservation(name, version, owner);
     }
 
-    public void CompleteVersion(ModelVersion version, string bundlePath)
+    public void RenewVersion(VersionReservation reservation, DateTimeOffset until)
     {
+        using var connection = _database.Open(durable: false);
+        using var command = connection.Command("UPDATE versions SET lease_until = @until WHERE name = @name AND version = @version AND owner = @owner AND ready = 0;");
+        command.Add("@name", reservation.Name);
+        command.Add("@version", reservation.Version);
+        command.Add("@owner", reservation.Owner);
+        command.Add("@until", until.ToUnixTimeMilliseconds());
+        command.ExecuteNonQuery();
+    }
+
+    public IReadOnlySet<int> ClearStaleVersions(string name, DateTimeOffset now)
+    {
+        using var connection = _database.Open(durable: true);
+        using var transaction = connection.BeginTransaction();
+        _database.LockModel(transaction, name);
+        using var command = connection.Command("SELECT version, owner, lease_until FROM versions WHERE name = @name AND ready = 0;", transaction);
+        command.Add("@name", name);
+        var reserved = new List<(int Version, string Owner, long Until)>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                reserved.Add((reader.GetInt32(0), reader.GetString(1), reader.Int64(2)));
+            }
+        }
+
+        var inProgress = new HashSet<int>();
+        command.CommandText = "DELETE FROM versions WHERE name = @name AND version = @version AND ready = 0;";
+        var version = command.Add("@version", 0);
+        foreach (var reservation in reserved)
+        {
+            if (reservation.Until >= now.ToUnixTimeMilliseconds() && !VersionLease.IsGone(reservation.Owner))
+            {
+                inProgress.Add(reservation.Version);
+                continue;
+            }
+
+            version.Value = reservation.Version;
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+        return inProgress;
+    }
+
+    public void CompleteVersion(VersionReservation reservation, ModelVersion version, string bundlePath)
+    {
+        var content = _database.HoldsBundles ? File.ReadAllBytes(bundlePath) : null;
+        var sha = content is null ? Sha256(bundlePath) : Convert.ToHexStringLower(SHA256.HashData(content));
         using var connection = _database.Open(durable: true);
         using var transaction = connection.BeginTransaction();
         using var command = connection.Command("""
             UPDATE versions SET ready = 1, created_at = @at, candidate = @candidate, metric = @metric,
-                metric_value = @value, success_met = @met, spec_hash = @spec, data_fingerprint = @data, size_bytes = @size
-            WHERE name = @name AND version = @version;
+                metric_value = @value, success_met = @met, spec_hash = @spec, data_fingerprint = @data, size_bytes = @size, sha256 = @sha
+            WHERE name = @name AND version = @version AND owner = @owner AND ready = 0;
             """, transaction);
-        command.Add("@name", version.Name);
-        command.Add("@version", version.Version);
+        command.Add("@name", reservation.Name);
+        command.Add("@version", reservation.Version);
+        command.Add("@owner", reservation.Owner);
         command.Add("@at", version.CreatedAt.ToString("O"));
         command.Add("@candidate", version.Candidate);
         command.Add("@metric", version.Metric);
@@ -52,12 +104,16 @@ internal sealed class RegistryStore : IFerryStore
         command.Add("@spec", version.SpecHash);
         command.Add("@data", version.DataFingerprint);
         command.Add("@size", version.SizeBytes);
-        command.ExecuteNonQuery();
+        command.Add("@sha", sha);
+        if (command.ExecuteNonQuery() != 1)
+        {
+            throw new FerryException($"model '{version.Name}' v{version.Version} was no longer reserved when it was complete (its lease ran out and " +
+                "another training cleared it as stale); train again");
+        }
+
         if (_database.HoldsBundles)
         {
-            var content = File.ReadAllBytes(bundlePath);
             command.CommandText = "INSERT INTO bundles (name, version, sha256, content) VALUES (@name, @version, @sha, @content);";
-            command.Add("@sha", Convert.ToHexStringLower(SHA256.HashData(content)));
             command.Add("@content", content);
             command.ExecuteNonQuery();
         }
@@ -91,12 +147,32 @@ internal sealed class RegistryStore : IFerryStore
         File.Move(partial, path, overwrite: true);
     }
 
-    public void AbandonVersion(string name, int version)
+    public string? BundleSha256(string name, int version)
     {
-        using var connection = _database.Open(durable: true);
-        using var command = connection.Command("DELETE FROM versions WHERE name = @name AND version = @version AND ready = 0;");
+        using var connection = _database.Open(durable: false);
+        using var command = connection.Command("SELECT sha256 FROM versions WHERE name = @name AND version = @version AND ready = 1;");
         command.Add("@name", name);
         command.Add("@version", version);
+        return command.ExecuteScalar() is string { Length: > 0 } sha ? sha : null;
+    }
+
+    public void PinBundleSha256(string name, int version, string sha256)
+    {
+        using var connection = _database.Open(durable: true);
+        using var command = connection.Command("UPDATE versions SET sha256 = @sha WHERE name = @name AND version = @version AND sha256 = '';");
+        command.Add("@name", name);
+        command.Add("@version", version);
+        command.Add("@sha", sha256);
+        command.ExecuteNonQuery();
+    }
+
+    public void AbandonVersion(VersionReservation reservation)
+    {
+        using var connection = _database.Open(durable: true);
+        using var command = connection.Command("DELETE FROM versions WHERE name = @name AND version = @version AND owner = @owner AND ready = 0;");
+        command.Add("@name", reservation.Name);
+        command.Add("@version", reservation.Version);
+        command.Add("@owner", reservation.Owner);
         command.ExecuteNonQuery();
     }
 

@@ -14,6 +14,7 @@ internal sealed class SqliteDatabase : StoreDatabase
             candidate TEXT NOT NULL DEFAULT '', metric TEXT NOT NULL DEFAULT '', metric_value REAL,
             success_met INTEGER NOT NULL DEFAULT 0, spec_hash TEXT NOT NULL DEFAULT '',
             data_fingerprint TEXT NOT NULL DEFAULT '', size_bytes INTEGER NOT NULL DEFAULT 0,
+            sha256 TEXT NOT NULL DEFAULT '', owner TEXT NOT NULL DEFAULT '', lease_until INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY (name, version));
         CREATE TABLE IF NOT EXISTS aliases (
             name TEXT NOT NULL, alias TEXT NOT NULL, version INTEGER NOT NULL, PRIMARY KEY (name, alias));
@@ -70,5 +71,40 @@ internal sealed class SqliteDatabase : StoreDatabase
         using var command = connection.CreateCommand();
         command.CommandText = Schema;
         command.ExecuteNonQuery();
+        AddVersionColumns(connection);
+    }
+
+    /// <summary>The columns of versions added after its first release (a store written by an earlier Ferry lacks them),
+    /// added in one write transaction so that two processes opening the store together do not both add them. A store
+    /// that has them is only read (it may be read-only).</summary>
+    private static void AddVersionColumns(DbConnection connection)
+    {
+        if (MissingVersionColumns(connection, null).Count == 0)
+        {
+            return;
+        }
+
+        using var transaction = connection.BeginTransaction();
+        foreach (var column in MissingVersionColumns(connection, transaction))
+        {
+            using var command = connection.Command($"ALTER TABLE versions ADD COLUMN {column};", transaction);
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
+    private static List<string> MissingVersionColumns(DbConnection connection, DbTransaction? transaction)
+    {
+        string[] added = ["sha256 TEXT NOT NULL DEFAULT ''", "owner TEXT NOT NULL DEFAULT ''", "lease_until INTEGER NOT NULL DEFAULT 0"];
+        using var command = connection.Command("SELECT name FROM pragma_table_info('versions');", transaction);
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            present.Add(reader.GetString(0));
+        }
+
+        return [.. added.Where(c => !present.Contains(c[..c.IndexOf(' ', StringComparison.Ordinal)]))];
     }
 }

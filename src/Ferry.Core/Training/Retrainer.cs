@@ -71,7 +71,7 @@ public sealed class Retrainer(TimeProvider time)
         var rows = new List<(LoggedPrediction Prediction, string?[] Cells)>();
         foreach (var version in registry.Store.Versions(spec.Name))
         {
-            var inputs = BundleFile.ReadManifest(registry.FetchBundle(spec.Name, version.Version)).Inputs;
+            var inputs = registry.ReadManifest(spec.Name, version.Version).Inputs;
             var map = inputs.Select(input => Array.IndexOf(columns, input.Name)).ToArray();
             foreach (var prediction in store.Labelled(spec.Name, version.Version, int.MaxValue))
             {

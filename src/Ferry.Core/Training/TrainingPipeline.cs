@@ -45,7 +45,7 @@ public sealed class TrainingPipeline(TimeProvider time)
         var champion = registry.Store.Alias(spec.Name, ModelRegistry.Champion);
         var championScore = champion is { } c ? registry.Store.Versions(spec.Name).FirstOrDefault(v => v.Version == c) : null;
         var manifest = default(ModelManifest)!;
-        var registered = registry.Register(spec.Name, time.GetUtcNow(), (version, directory) =>
+        var registered = registry.Register(spec.Name, time, (version, directory) =>
         {
             manifest = new ModelManifest
             {

@@ -54,7 +54,7 @@ public sealed class ModelHost
             if (champion is { } version && version != _serving.Champion.Manifest.Version)
             {
                 var clock = Stopwatch.StartNew();
-                _serving = new Serving(new LoadedModel(BundleFile.Read(Registry.FetchBundle(Spec.Name, version))), null);
+                _serving = new Serving(new LoadedModel(Registry.Load(Spec.Name, version)), null);
                 _refusedChallenger = null;
                 Loaded(_serving.Champion, clock.Elapsed);
             }
@@ -81,7 +81,7 @@ public sealed class ModelHost
 
         try
         {
-            var challenger = new LoadedModel(BundleFile.Read(Registry.FetchBundle(Spec.Name, version.Value)));
+            var challenger = new LoadedModel(Registry.Load(Spec.Name, version.Value));
             if (!challenger.Manifest.Inputs.SequenceEqual(serving.Champion.Manifest.Inputs))
             {
                 _refusedChallenger = version;

@@ -35,7 +35,7 @@ public abstract class StoreContractTests : IDisposable
     }
 
     private static ModelVersion Register(ModelRegistry registry, byte[] bundle) =>
-        registry.Register("m", DateTimeOffset.UnixEpoch, (version, directory) =>
+        registry.Register("m", TimeProvider.System, (version, directory) =>
         {
             File.WriteAllBytes(Path.Combine(directory, ModelRegistry.BundleFileName), bundle);
             return new ModelVersion("m", version, DateTimeOffset.UnixEpoch, "forest", "accuracy", 0.9, true, "spec", "data", bundle.Length);
@@ -47,7 +47,7 @@ public abstract class StoreContractTests : IDisposable
         var registry = Registry();
 
         var versions = Enumerable.Range(0, 8).AsParallel().WithDegreeOfParallelism(8)
-            .Select(_ => Registry().Store.ReserveVersion("m", DateTimeOffset.UnixEpoch)).ToArray();
+            .Select(_ => Registry().Store.ReserveVersion("m", DateTimeOffset.UnixEpoch).Version).ToArray();
 
         Assert.Equal(Enumerable.Range(1, 8), versions.Order());
         Assert.Empty(registry.Store.Versions("m"));
@@ -83,11 +83,188 @@ public abstract class StoreContractTests : IDisposable
     {
         var registry = Registry();
 
-        Assert.Throws<InvalidOperationException>(() => registry.Register("m", DateTimeOffset.UnixEpoch, (_, _) => throw new InvalidOperationException("disk full")));
+        Assert.Throws<InvalidOperationException>(() => registry.Register("m", TimeProvider.System, (_, _) => throw new InvalidOperationException("disk full")));
         var registered = Register(registry, [1]);
 
         Assert.Equal(1, registered.Version);
         Assert.Equal([1], registry.Store.Versions("m").Select(v => v.Version));
+    }
+
+    private static byte[] Fixture => File.ReadAllBytes(TestFiles.Data("bundles/iris-v1.ferry"));
+
+    private List<(int Version, bool Ready)> VersionRows()
+    {
+        using var connection = StoreDatabase.Open(Machine("a"), Url()).Open(durable: false);
+        using var command = connection.Command("SELECT version, ready FROM versions WHERE name = 'm' ORDER BY version;");
+        using var reader = command.ExecuteReader();
+        var rows = new List<(int, bool)>();
+        while (reader.Read())
+        {
+            rows.Add((reader.GetInt32(0), reader.GetInt32(1) == 1));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Rewrites the bundle the store holds with the classes reversed: the file on SQLite, the bytes in the
+    /// database on PostgreSQL (a local file there is replaced by the database's bytes when it differs).</summary>
+    private void ReverseStoredClasses(ModelRegistry registry, int version)
+    {
+        var path = registry.BundlePath("m", version);
+        BundleTampering.ReverseClasses(path, resign: true);
+        if (Url() is null)
+        {
+            return;
+        }
+
+        using var connection = StoreDatabase.Open(Machine("a"), Url()).Open(durable: true);
+        using var command = connection.Command("UPDATE bundles SET content = @content WHERE name = 'm' AND version = @version;");
+        command.Add("@content", File.ReadAllBytes(path));
+        command.Add("@version", version);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>What a training killed while writing its version leaves: the reservation and a half-written directory.</summary>
+    private static string KilledTraining(ModelRegistry registry, DateTimeOffset reservedAt)
+    {
+        var version = registry.Store.ReserveVersion("m", reservedAt).Version;
+        var partial = registry.VersionDirectory("m", version) + ".partial";
+        Directory.CreateDirectory(partial);
+        File.WriteAllBytes(Path.Combine(partial, ModelRegistry.BundleFileName), [1, 2]);
+        return partial;
+    }
+
+    [SkippableFact]
+    public void Load_BundleRewrittenAfterRegistration_IsRefusedNamingVersionPathAndDigests()
+    {
+        var registry = Registry();
+        var registered = Register(registry, Fixture);
+        ReverseStoredClasses(registry, registered.Version);
+        var other = Registry(OtherMachine);
+        var path = other.BundlePath("m", 1);
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Fixture));
+
+        var error = Assert.Throws<FerryException>(() => other.Load("m", 1));
+
+        var found = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
+        Assert.Equal($"model 'm' v1: {path} does not match its checksum (it is not the bundle that was registered: expected SHA-256 {expected}, found {found}); restore it or retrain", error.Message);
+    }
+
+    [SkippableFact]
+    public void Promote_TamperedVersion_IsRefusedAndTheChampionStays()
+    {
+        var registry = Registry();
+        Register(registry, Fixture);
+        Register(registry, Fixture);
+        registry.Promote("m", 1, DateTimeOffset.UnixEpoch, force: true);
+        ReverseStoredClasses(registry, 2);
+        var other = Registry(OtherMachine);
+
+        var error = Assert.Throws<FerryException>(() => other.Promote("m", 2, DateTimeOffset.UnixEpoch, force: true));
+
+        Assert.Contains("model 'm' v2: ", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, other.Store.Alias("m", ModelRegistry.Champion));
+    }
+
+    [SkippableFact]
+    public void Load_VersionRegisteredBeforeTheDigestWasRecorded_IsPinnedAtItsFirstLoad()
+    {
+        var registry = Registry();
+        Register(registry, Fixture);
+        using (var connection = StoreDatabase.Open(Machine("a"), Url()).Open(durable: true))
+        using (var command = connection.Command("UPDATE versions SET sha256 = '';"))
+        {
+            command.ExecuteNonQuery();
+        }
+
+        var loaded = registry.Load("m", 1);
+        BundleTampering.ReverseClasses(registry.BundlePath("m", 1), resign: true);
+
+        Assert.Equal("setosa", loaded.Manifest.Classes[0]);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Fixture)), registry.Store.BundleSha256("m", 1));
+        Assert.Equal(Url() is null, Xunit.Record.Exception(() => registry.Load("m", 1)) is FerryException);
+    }
+
+    [SkippableFact]
+    public void Register_AfterATrainingKilledLongAgo_ClearsItsReservationAndDirectory()
+    {
+        var registry = Registry();
+        var partial = KilledTraining(registry, DateTimeOffset.UtcNow - TimeSpan.FromHours(1));
+
+        var registered = Register(registry, [1]);
+
+        Assert.Equal(1, registered.Version);
+        Assert.False(Directory.Exists(partial));
+        Assert.Equal([(1, true)], VersionRows());
+    }
+
+    [SkippableFact]
+    public void Register_AfterATrainingKilledJustNowOnThisMachine_ClearsItAtOnce()
+    {
+        var registry = Registry();
+        var partial = KilledTraining(registry, DateTimeOffset.UtcNow);
+        using var gone = System.Diagnostics.Process.Start("true")!;
+        gone.WaitForExit();
+        using (var connection = StoreDatabase.Open(Machine("a"), Url()).Open(durable: true))
+        using (var command = connection.Command("UPDATE versions SET owner = @owner WHERE ready = 0;"))
+        {
+            command.Add("@owner", $"{Environment.MachineName}/{gone.Id}/0/{Guid.NewGuid():N}");
+            command.ExecuteNonQuery();
+        }
+
+        var registered = Register(registry, [1]);
+
+        Assert.Equal(1, registered.Version);
+        Assert.False(Directory.Exists(partial));
+        Assert.Equal([(1, true)], VersionRows());
+    }
+
+    [SkippableFact]
+    public void Train_AfterATrainingKilledWhileWritingItsVersion_ClearsWhatItLeftAndTakesItsNumber()
+    {
+        var store = Url() ?? Machine("a");
+        var spec = Ferry.Core.Spec.SpecLoader.Load(_files.WriteSpec(TestFiles.Data("iris.csv"), "target", "multiclass-classification", "m",
+            $"store: \"{store}\"\ntrain: {{ candidates: [logistic] }}"));
+        var registry = ModelRegistry.Open(spec);
+        var partial = KilledTraining(registry, DateTimeOffset.UtcNow - TimeSpan.FromHours(1));
+
+        var outcome = new Ferry.Core.Training.TrainingPipeline(TimeProvider.System).Run(spec, null, CancellationToken.None);
+
+        Assert.Equal(1, outcome.Manifest.Version);
+        Assert.False(Directory.Exists(partial));
+        Assert.Equal([(1, true)], VersionRows());
+        Assert.Equal(1, registry.Store.Alias("m", ModelRegistry.Champion));
+    }
+
+    [SkippableFact]
+    public void CompleteVersion_ReservationClearedAsStaleAndItsNumberTakenAgain_FailsAndLeavesTheNewReservation()
+    {
+        var registry = Registry();
+        var lost = registry.Store.ReserveVersion("m", DateTimeOffset.UtcNow - TimeSpan.FromHours(1));
+        registry.Store.ClearStaleVersions("m", DateTimeOffset.UtcNow);
+        var taken = registry.Store.ReserveVersion("m", DateTimeOffset.UtcNow);
+        var path = _files.Write("bundle.bin", "bytes");
+
+        var error = Assert.Throws<FerryException>(() => registry.Store.CompleteVersion(lost,
+            new ModelVersion("m", lost.Version, DateTimeOffset.UnixEpoch, "forest", "accuracy", 0.9, true, "spec", "data", 5), path));
+        registry.Store.AbandonVersion(lost);
+
+        Assert.Equal(lost.Version, taken.Version);
+        Assert.Contains("was no longer reserved", error.Message, StringComparison.Ordinal);
+        Assert.Equal([(1, false)], VersionRows());
+    }
+
+    [SkippableFact]
+    public void Register_WhileAnotherTrainingWritesItsVersion_LeavesItAlone()
+    {
+        var registry = Registry();
+        var partial = KilledTraining(registry, DateTimeOffset.UtcNow);
+
+        var registered = Register(registry, [1]);
+
+        Assert.Equal(2, registered.Version);
+        Assert.True(Directory.Exists(partial));
+        Assert.Equal([(1, false), (2, true)], VersionRows());
     }
 
     [SkippableFact]
