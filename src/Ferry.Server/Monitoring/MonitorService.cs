@@ -48,8 +48,6 @@ public sealed class MonitorService(
             metrics.ChallengerMetric.WithLabels([.. labels, "champion", comparison.Metric]).Set(champion);
             metrics.ChallengerMetric.WithLabels(report.Model, comparison.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), "challenger", comparison.Metric).Set(challenger);
         }
-
-        metrics.LogDropped.Set(log.Dropped);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
