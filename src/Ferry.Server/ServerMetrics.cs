@@ -40,7 +40,8 @@ public sealed class ServerMetrics
         LogTruncatedCells.IncTo(log.TruncatedCells);
     });
 
-    private static string Label(Core.Monitoring.PredictionLogDrop reason) => reason switch
+    /// <summary>The label of a drop reason in /metrics and /health.</summary>
+    public static string Label(Core.Monitoring.PredictionLogDrop reason) => reason switch
     {
         Core.Monitoring.PredictionLogDrop.QueueRows => "queue_rows",
         Core.Monitoring.PredictionLogDrop.QueueBytes => "queue_bytes",

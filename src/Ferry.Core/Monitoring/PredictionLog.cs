@@ -27,7 +27,7 @@ public sealed class PredictionLog : IAsyncDisposable, IDisposable
     private readonly long[] _dropped = new long[Enum.GetValues<PredictionLogDrop>().Length];
     private long _queuedBytes;
     private long _truncatedCells;
-    private volatile StoreWrite? _lastWrite;
+    private volatile StoreOutcome? _lastWrite;
     private int _sincePrune;
     private volatile bool _stopping;
     private volatile TaskCompletionSource _hurry = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -59,7 +59,7 @@ public sealed class PredictionLog : IAsyncDisposable, IDisposable
     public long TruncatedCells => Interlocked.Read(ref _truncatedCells);
 
     /// <summary>The latest write to the store, or null before the first.</summary>
-    public StoreWrite? LastWrite => _lastWrite;
+    public StoreOutcome? LastWrite => _lastWrite;
 
     /// <summary>Records lost for <paramref name="reason"/>.</summary>
     public long DroppedFor(PredictionLogDrop reason) => Interlocked.Read(ref _dropped[(int)reason]);
@@ -239,7 +239,7 @@ public sealed class PredictionLog : IAsyncDisposable, IDisposable
 
                 if (predictions.Count + errors.Count > 0)
                 {
-                    _lastWrite = new StoreWrite(_time.GetUtcNow(), null);
+                    _lastWrite = new StoreOutcome(_time.GetUtcNow(), null);
                 }
 
                 return;
@@ -252,7 +252,7 @@ public sealed class PredictionLog : IAsyncDisposable, IDisposable
             catch (Exception e) when (e is System.Data.Common.DbException or IOException)
             {
                 Interlocked.Add(ref _dropped[(int)PredictionLogDrop.Store], predictions.Count + errors.Count);
-                _lastWrite = new StoreWrite(_time.GetUtcNow(), e.Message);
+                _lastWrite = new StoreOutcome(_time.GetUtcNow(), e.Message);
                 _logger.LogError(e, "Dropped {Count} predictions: the log could not be written", predictions.Count);
                 return;
             }
