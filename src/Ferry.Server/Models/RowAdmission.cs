@@ -27,12 +27,19 @@ public sealed class RowAdmission(IOptions<ServeOptions> options, ServerMetrics m
     public long BytesInFlight => Interlocked.Read(ref _inFlight[Bytes]);
 
     /// <summary>Admits the current request's body (its Content-Length, or the body limit when it has none) before it is
-    /// read; returns the 503 problem to answer when it does not fit.</summary>
+    /// read; returns the 503 problem to answer when it does not fit, and then closes the connection after the answer, so
+    /// the server does not receive the refused body to keep the connection open.</summary>
     public ProblemHttpResult? AdmitBody()
     {
         var context = Context;
         var length = context.Request.ContentLength ?? options.Value.MaxBodyBytes;
-        return Admit(context, Bytes, Math.Min(length, options.Value.MaxBodyBytes), options.Value.MaxBytesInFlight, "bytes");
+        var refused = Admit(context, Bytes, Math.Min(length, options.Value.MaxBodyBytes), options.Value.MaxBytesInFlight, "bytes");
+        if (refused is not null)
+        {
+            context.Response.Headers.Connection = "close";
+        }
+
+        return refused;
     }
 
     /// <summary>Admits the current request's <paramref name="rows"/>; returns the 503 problem to answer when they do not fit.
