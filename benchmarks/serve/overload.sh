@@ -43,7 +43,7 @@ for mode in "${modes[@]}"; do
   dropped=$(curl -sf "http://127.0.0.1:$port/metrics" | awk '/^ferry_prediction_log_dropped_total/ { sum += $2 } END { print sum + 0 }')
   kill "$pid"; wait "$pid" 2>/dev/null || true
   result[$mode]=$(awk -v rows="$rows" -v seconds="$seconds" -v peak="$peak_kb" -v dropped="$dropped" '
-       function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+       function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /m$/) return v * 60000; if (v ~ /s$/) return v * 1000; return v }
        $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) }
        / requests in / { requests = $1 } /Non-2xx or 3xx responses/ { refused = $5 } /Socket errors/ { timeouts = $NF }
        END { ok = requests - refused; printf "%.1f %.1f %.0f %.3f %d %.0f %d\n", p50, p99, ok * rows / seconds,
