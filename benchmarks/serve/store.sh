@@ -30,7 +30,7 @@ for kind in sqlite postgres; do
   "$root/ferry" train "$work/$kind/ferry.yaml" > /dev/null
   serve_measure "$work/$kind/ferry.yaml" "$work/$kind.log"
   sleep 2
-  dropped=$(curl -sf "http://127.0.0.1:$port/metrics" | awk '/^ferry_prediction_log_dropped / { print $2 }')
+  dropped=$(curl -sf "http://127.0.0.1:$port/metrics" | awk '/^ferry_prediction_log_dropped_total/ { sum += $2 } END { print sum + 0 }')
   answered=$(curl -sf "http://127.0.0.1:$port/metrics" | awk '/^ferry_predictions_total\{/ { sum += $2 } END { print sum }')
   kill "$pid"; wait "$pid" 2>/dev/null || true
   if [ "$kind" = sqlite ]; then

@@ -5,6 +5,7 @@ using Ferry.Core.Storage;
 using Ferry.Server.Apis;
 using Ferry.Server.Models;
 using Ferry.Server.Monitoring;
+using Microsoft.Extensions.Options;
 using Prometheus;
 
 namespace Ferry.Server;
@@ -45,8 +46,17 @@ public static class FerryServerApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<ChampionWatcher>();
         builder.Services.AddSingleton<IMonitoringStore>(services => MonitoringStore.Open(services.GetRequiredService<ModelHosts>().First.Spec));
-        builder.Services.AddSingleton(services => new PredictionLog(
-            services.GetRequiredService<IMonitoringStore>(), services.GetRequiredService<ILogger<PredictionLog>>(), services.GetRequiredService<ModelHosts>().All.Max(host => host.Spec.Monitor.Keep)));
+        builder.Services.AddSingleton(services =>
+        {
+            var options = services.GetRequiredService<IOptions<ServeOptions>>().Value;
+            var log = new PredictionLog(services.GetRequiredService<IMonitoringStore>(), services.GetRequiredService<ILogger<PredictionLog>>(),
+                services.GetRequiredService<ModelHosts>().All.Max(host => host.Spec.Monitor.Keep),
+                new PredictionLogLimits(Bytes: options.LogQueueBytes, CellChars: options.LogCellChars), services.GetRequiredService<TimeProvider>());
+            services.GetRequiredService<ServerMetrics>().Watch(log);
+            return log;
+        });
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<RowAdmission>();
         builder.Services.AddSingleton<ShadowScorer>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ShadowScorer>());
         builder.Services.AddSingleton<PredictionRecorder>();

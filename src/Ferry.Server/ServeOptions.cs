@@ -34,6 +34,24 @@ public sealed class ServeOptions
     /// <summary>Log every prediction (and failed request) to the store for monitoring.</summary>
     public bool PredictionLog { get; set; } = true;
 
+    /// <summary>The most bytes of predictions waiting in memory to be logged; beyond, they are dropped and counted.</summary>
+    [Range(1024, long.MaxValue)]
+    public long LogQueueBytes { get; set; } = Core.Monitoring.PredictionLogLimits.DefaultBytes;
+
+    /// <summary>The longest text a logged cell keeps; a longer value is logged cut to this many characters (and counted).</summary>
+    [Range(1, int.MaxValue)]
+    public int LogCellChars { get; set; } = Core.Monitoring.PredictionLogLimits.DefaultCellChars;
+
+    /// <summary>The most request rows being predicted at once, server-wide; a request whose rows do not fit answers 503
+    /// with Retry-After at once (a request arriving when none is in flight always fits).</summary>
+    [Range(1, int.MaxValue)]
+    public int MaxRowsInFlight { get; set; } = Models.RowAdmission.DefaultRows;
+
+    /// <summary>The most request body bytes being read and parsed at once, server-wide (a body of unknown length counts as
+    /// <see cref="MaxBodyBytes"/>); beyond, 503 with Retry-After before the body is read.</summary>
+    [Range(1024, long.MaxValue)]
+    public long MaxBytesInFlight { get; set; } = Models.RowAdmission.DefaultBytes;
+
     /// <summary>How often drift, performance and health are judged and alerts raised or resolved, in seconds.</summary>
     [Range(0.1, 86400)]
     public double MonitorSeconds { get; set; } = 30;

@@ -18,13 +18,35 @@ public sealed class ServerMetrics
         LiveMetric = factory.CreateGauge("ferry_live_metric", "The watched metric over the latest labelled window, at the last check.", "model", "version", "metric");
         EstimatedAccuracy = factory.CreateGauge("ferry_estimated_accuracy", "Mean probability of the predicted class over the latest window (CBPE).", "model", "version");
         AlertsOpen = factory.CreateGauge("ferry_alerts_open", "Open alerts, by rule.", "model", "rule");
-        LogDropped = factory.CreateGauge("ferry_prediction_log_dropped", "Predictions the log could not keep since the server started.");
+        LogDropped = factory.CreateCounter("ferry_prediction_log_dropped_total",
+            "Predictions the log could not keep, by reason: queue_rows or queue_bytes (its queue was full), store (the write failed).", "reason");
+        LogTruncatedCells = factory.CreateCounter("ferry_prediction_log_truncated_cells_total", "Logged cells whose text was cut to the longest a cell keeps.");
+        AdmissionRefused = factory.CreateCounter("ferry_admission_refused_total", "Requests answered 503 at once because their rows or body bytes did not fit in flight.", "unit");
         ShadowDropped = factory.CreateCounter("ferry_shadow_dropped_total", "Request rows the challenger could not score in shadow (its queue was full).");
         ChallengerMetric = factory.CreateGauge("ferry_challenger_metric", "The watched metric of champion and challenger on the same labelled rows, at the last check.",
             "model", "version", "role", "metric");
     }
 
     public CollectorRegistry Registry { get; } = Metrics.NewCustomRegistry();
+
+    /// <summary>Keeps the log's drop and truncation counters equal to its own counts at every scrape, whatever judges or not.</summary>
+    public void Watch(Core.Monitoring.PredictionLog log) => Registry.AddBeforeCollectCallback(() =>
+    {
+        foreach (var reason in Enum.GetValues<Core.Monitoring.PredictionLogDrop>())
+        {
+            LogDropped.WithLabels(Label(reason)).IncTo(log.DroppedFor(reason));
+        }
+
+        LogTruncatedCells.IncTo(log.TruncatedCells);
+    });
+
+    /// <summary>The label of a drop reason in /metrics and /health.</summary>
+    public static string Label(Core.Monitoring.PredictionLogDrop reason) => reason switch
+    {
+        Core.Monitoring.PredictionLogDrop.QueueRows => "queue_rows",
+        Core.Monitoring.PredictionLogDrop.QueueBytes => "queue_bytes",
+        _ => "store",
+    };
 
     public Counter Predictions { get; }
 
@@ -42,7 +64,11 @@ public sealed class ServerMetrics
 
     public Gauge AlertsOpen { get; }
 
-    public Gauge LogDropped { get; }
+    public Counter LogDropped { get; }
+
+    public Counter LogTruncatedCells { get; }
+
+    public Counter AdmissionRefused { get; }
 
     public Counter ShadowDropped { get; }
 

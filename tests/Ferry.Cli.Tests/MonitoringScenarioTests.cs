@@ -11,6 +11,8 @@ namespace Ferry.Cli.Tests;
 /// features first, and traffic from the training distribution resolves both.</summary>
 public sealed class MonitoringScenarioTests
 {
+    private const string Key = "scenario-admin-key";
+
     [Fact]
     public async Task AccuracyDecay_ShiftedTraffic_OpensAccuracyAndDriftAlertsOnTheWebhookOnceThenResolves()
     {
@@ -26,7 +28,7 @@ public sealed class MonitoringScenarioTests
             "  alerts: { accuracy_below: 0.8, drift_share_above: 0.5 }",
             $"  webhook: {webhook.Url}"));
         Assert.Equal(0, (await CliRunner.RunAsync("train", spec)).ExitCode);
-        await using var app = FerryServerApp.Build(spec, "http://127.0.0.1:0", LogLevel.Warning, new Dictionary<string, string> { ["MonitorSeconds"] = "3600" });
+        await using var app = FerryServerApp.Build(spec, "http://127.0.0.1:0", LogLevel.Warning, new Dictionary<string, string> { ["MonitorSeconds"] = "3600", ["AdminKey"] = Key });
         await app.StartAsync();
         using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
 
@@ -73,7 +75,7 @@ public sealed class MonitoringScenarioTests
             "train: { candidates: [logistic] }",
             "monitor: { window: 1000, performance_window: 500, alerts: { concept_drift: true, drift_share_above: 0.5 } }"));
         Assert.Equal(0, (await CliRunner.RunAsync("train", spec)).ExitCode);
-        await using var app = FerryServerApp.Build(spec, "http://127.0.0.1:0", LogLevel.Warning, new Dictionary<string, string> { ["MonitorSeconds"] = "3600" });
+        await using var app = FerryServerApp.Build(spec, "http://127.0.0.1:0", LogLevel.Warning, new Dictionary<string, string> { ["MonitorSeconds"] = "3600", ["AdminKey"] = Key });
         await app.StartAsync();
         using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
 
@@ -88,8 +90,15 @@ public sealed class MonitoringScenarioTests
         Assert.Equal(["concept_drift"], Firing(report));
     }
 
-    private static async Task<JsonElement> MonitoringAsync(HttpClient client) =>
-        JsonDocument.Parse(await client.GetStringAsync("/v1/models/decay/monitoring")).RootElement;
+    /// <summary>Has the server judge now (the admin verb: reads never judge) and returns the report.</summary>
+    private static async Task<JsonElement> MonitoringAsync(HttpClient client)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/models/decay/monitoring/judge");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Key);
+        using var response = await client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    }
 
     private static double Latest(JsonElement report) => report.GetProperty("performance").GetProperty("latest").GetDouble();
 

@@ -137,11 +137,11 @@ public sealed class AdminAndSwapTests : IAsyncLifetime
             Assert.Equal(2, (await predicted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32());
         }
 
-        var monitoring = await Client.GetFromJsonAsync<JsonElement>("/v1/models/iris/monitoring");
+        var monitoring = await _server!.JudgeAsync("iris", Key);
         for (var attempt = 0; attempt < 50 && ShadowPredictions(monitoring) < 40; attempt++)
         {
             await Task.Delay(100);
-            monitoring = await Client.GetFromJsonAsync<JsonElement>("/v1/models/iris/monitoring");
+            monitoring = await _server.JudgeAsync("iris", Key);
         }
 
         registry.StopChallenge("iris");

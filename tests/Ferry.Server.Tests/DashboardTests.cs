@@ -7,6 +7,8 @@ namespace Ferry.Server.Tests;
 
 public sealed class DashboardTests
 {
+    private const string Key = "dashboard-admin-key";
+
     /// <summary>/dashboard after labelled traffic, some of it drifted, in headless Debian chromium: every chart is an
     /// inline SVG with drawn content, the page asks nothing of any other host, and a screenshot is saved.</summary>
     [SkippableFact]
@@ -19,9 +21,10 @@ public sealed class DashboardTests
         scenario.WriteCsv(files.Path("train.csv"), 1500);
         var spec = files.WriteSpec(files.Path("train.csv"), "y", "binary-classification", "dash",
             "train: { candidates: [logistic] }\nmonitor: { window: 300, performance_window: 100, alerts: { accuracy_below: 0.8, drift_share_above: 0.5 } }");
-        await using var server = await RunningServer.TrainAndStartAsync(spec);
+        await using var server = await RunningServer.TrainAndStartAsync(spec, new Dictionary<string, string> { ["AdminKey"] = Key });
         await SendLabelledAsync(server.Client, scenario.Draw(300, shifted: false));
         await SendLabelledAsync(server.Client, scenario.Draw(300, shifted: true));
+        await server.JudgeAsync("dash", Key);
         var (playwright, browser) = await Browser.LaunchAsync();
         using (playwright)
         {

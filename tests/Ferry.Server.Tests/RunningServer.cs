@@ -1,3 +1,6 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Ferry.Core.Spec;
 using Ferry.Core.Training;
 using Microsoft.AspNetCore.Builder;
@@ -30,6 +33,16 @@ public sealed class RunningServer : IAsyncDisposable
         var app = FerryServerApp.Build(specPath, "http://127.0.0.1:0", LogLevel.Warning, settings);
         await app.StartAsync();
         return new RunningServer(app);
+    }
+
+    /// <summary>Has the server judge <paramref name="model"/> now (the admin verb; reads never judge) and returns the report.</summary>
+    public async Task<JsonElement> JudgeAsync(string model, string adminKey)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/models/{model}/monitoring/judge");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", adminKey);
+        using var response = await Client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     public async ValueTask DisposeAsync()

@@ -106,7 +106,7 @@ public sealed class SharedStoreTests(PostgresServer postgres) : IClassFixture<Po
         promote.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Key);
         using var promoted = await serverA.Client.SendAsync(promote);
         var servedByB = await ServedVersionAsync(serverB, 2);
-        var monitoring = await serverB.Client.GetFromJsonAsync<JsonElement>("/v1/models/iris/monitoring");
+        var monitoring = await serverB.JudgeAsync("iris", Key);
 
         Assert.Equal((1, 1), (versionA, versionB));
         Assert.Equal(HttpStatusCode.OK, feedbackStatus);

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Ferry.Core.Prediction;
 using Ferry.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -13,6 +14,7 @@ namespace Ferry.Core.Monitoring;
 public sealed class PredictionLog : IAsyncDisposable, IDisposable
 {
     private const int BatchSize = 2000;
+    private const long ErrorBytes = 128;
     /// <summary>How long the writer waits for a batch to gather before writing it.</summary>
     public static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(50);
     private readonly Channel<object> _queue;
@@ -20,26 +22,55 @@ public sealed class PredictionLog : IAsyncDisposable, IDisposable
     private readonly ILogger _logger;
     private readonly Task _loop;
     private readonly int _keep;
-    private long _dropped;
+    private readonly PredictionLogLimits _limits;
+    private readonly TimeProvider _time;
+    private readonly long[] _dropped = new long[Enum.GetValues<PredictionLogDrop>().Length];
+    private long _queuedBytes;
+    private long _truncatedCells;
+    private volatile StoreOutcome? _lastWrite;
     private int _sincePrune;
     private volatile bool _stopping;
     private volatile TaskCompletionSource _hurry = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public PredictionLog(IMonitoringStore store, ILogger logger, int keep = 1_000_000, int capacity = 200_000)
+    public PredictionLog(IMonitoringStore store, ILogger logger, int keep = 1_000_000, PredictionLogLimits? limits = null, TimeProvider? time = null)
     {
         _store = store;
         _logger = logger;
         _keep = keep;
-        _queue = Channel.CreateBounded<object>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        _limits = limits ?? new PredictionLogLimits();
+        _time = time ?? TimeProvider.System;
+        _queue = Channel.CreateBounded<object>(new BoundedChannelOptions(_limits.Rows) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _loop = Task.Run(RunAsync);
     }
 
     /// <summary>Records lost because the queue was full or the store failed.</summary>
-    public long Dropped => Interlocked.Read(ref _dropped);
+    public long Dropped => Enum.GetValues<PredictionLogDrop>().Sum(DroppedFor);
 
-    public void Add(PredictionRecord prediction) => Enqueue(prediction);
+    /// <summary>The most the queue holds and the longest cell logged.</summary>
+    public PredictionLogLimits Limits => _limits;
 
-    public void AddError(string model, int version, DateTimeOffset at, int status) => Enqueue(new ErrorRecord(model, version, at, status));
+    /// <summary>Records waiting to be written.</summary>
+    public int QueuedRows => _queue.Reader.Count;
+
+    /// <summary>Estimated bytes of the records waiting to be written.</summary>
+    public long QueuedBytes => Interlocked.Read(ref _queuedBytes);
+
+    /// <summary>Cells whose text was logged cut to <see cref="PredictionLogLimits.CellChars"/>.</summary>
+    public long TruncatedCells => Interlocked.Read(ref _truncatedCells);
+
+    /// <summary>The latest write to the store, or null before the first.</summary>
+    public StoreOutcome? LastWrite => _lastWrite;
+
+    /// <summary>Records lost for <paramref name="reason"/>.</summary>
+    public long DroppedFor(PredictionLogDrop reason) => Interlocked.Read(ref _dropped[(int)reason]);
+
+    public void Add(PredictionRecord prediction)
+    {
+        var logged = Truncate(prediction);
+        Enqueue(logged, Bytes(logged));
+    }
+
+    public void AddError(string model, int version, DateTimeOffset at, int status) => Enqueue(new ErrorRecord(model, version, at, status), ErrorBytes);
 
     /// <summary>Completes once everything added before the call is in the store.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
@@ -63,11 +94,66 @@ public sealed class PredictionLog : IAsyncDisposable, IDisposable
 
     public void Dispose() => StopAsync().GetAwaiter().GetResult();
 
-    private void Enqueue(object record)
+    /// <summary>A record's memory, roughly: its objects, values and text.</summary>
+    private static long Bytes(PredictionRecord prediction)
     {
-        if (!_queue.Writer.TryWrite(record))
+        var bytes = 512L + (16L * prediction.Inputs.Count) + (64L * ((prediction.Result.Probabilities?.Count ?? 0) + prediction.Result.Explanation.Count));
+        for (var i = 0; i < prediction.Inputs.Count; i++)
         {
-            Interlocked.Increment(ref _dropped);
+            bytes += 2L * (prediction.Row.Text(i)?.Length ?? 0);
+        }
+
+        return bytes;
+    }
+
+    private static long Bytes(object item) => item switch
+    {
+        PredictionRecord prediction => Bytes(prediction),
+        ErrorRecord => ErrorBytes,
+        _ => 0,
+    };
+
+    /// <summary>The record with every text longer than the limit cut to it (never between the halves of a surrogate pair).</summary>
+    private PredictionRecord Truncate(PredictionRecord prediction)
+    {
+        InputRow? cut = null;
+        var limit = _limits.CellChars;
+        for (var i = 0; i < prediction.Inputs.Count; i++)
+        {
+            if (prediction.Row.Text(i) is { } text && text.Length > limit)
+            {
+                cut ??= Copy(prediction.Row, prediction.Inputs.Count);
+                cut.SetText(i, text[..(char.IsHighSurrogate(text[limit - 1]) ? limit - 1 : limit)]);
+                Interlocked.Increment(ref _truncatedCells);
+            }
+        }
+
+        return cut is null ? prediction : prediction with { Row = cut };
+    }
+
+    private static InputRow Copy(InputRow row, int columns)
+    {
+        var copy = new InputRow(columns);
+        for (var i = 0; i < columns; i++)
+        {
+            copy.SetNumber(i, row.Number(i));
+            copy.SetText(i, row.Text(i));
+        }
+
+        return copy;
+    }
+
+    private void Enqueue(object record, long bytes)
+    {
+        if (Interlocked.Add(ref _queuedBytes, bytes) > _limits.Bytes)
+        {
+            Interlocked.Add(ref _queuedBytes, -bytes);
+            Interlocked.Increment(ref _dropped[(int)PredictionLogDrop.QueueBytes]);
+        }
+        else if (!_queue.Writer.TryWrite(record))
+        {
+            Interlocked.Add(ref _queuedBytes, -bytes);
+            Interlocked.Increment(ref _dropped[(int)PredictionLogDrop.QueueRows]);
         }
     }
 
@@ -84,8 +170,10 @@ public sealed class PredictionLog : IAsyncDisposable, IDisposable
                 _hurry = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
 
+            var bytes = 0L;
             while (predictions.Count < BatchSize && _queue.Reader.TryRead(out var item))
             {
+                bytes += Bytes(item);
                 switch (item)
                 {
                     case PredictionRecord prediction:
@@ -101,6 +189,7 @@ public sealed class PredictionLog : IAsyncDisposable, IDisposable
             }
 
             Write(predictions, errors);
+            Interlocked.Add(ref _queuedBytes, -bytes);
             flushes.ForEach(flush => flush.TrySetResult());
             _sincePrune += predictions.Count;
             if (_sincePrune >= Math.Max(_keep / 10, 1000))
@@ -148,6 +237,11 @@ public sealed class PredictionLog : IAsyncDisposable, IDisposable
                     _store.AppendErrors(errors);
                 }
 
+                if (predictions.Count + errors.Count > 0)
+                {
+                    _lastWrite = new StoreOutcome(_time.GetUtcNow(), null);
+                }
+
                 return;
             }
             catch (Exception e) when (e is System.Data.Common.DbException or IOException && attempt < 3)
@@ -157,7 +251,8 @@ public sealed class PredictionLog : IAsyncDisposable, IDisposable
             }
             catch (Exception e) when (e is System.Data.Common.DbException or IOException)
             {
-                Interlocked.Add(ref _dropped, predictions.Count + errors.Count);
+                Interlocked.Add(ref _dropped[(int)PredictionLogDrop.Store], predictions.Count + errors.Count);
+                _lastWrite = new StoreOutcome(_time.GetUtcNow(), e.Message);
                 _logger.LogError(e, "Dropped {Count} predictions: the log could not be written", predictions.Count);
                 return;
             }

@@ -18,6 +18,7 @@ public static class AdminApi
         admin.MapPost("/reload", (string name, ModelHosts hosts) => Change(name, hosts, _ => { }));
         admin.MapPost("/challenge", (string name, ChallengeRequest request, ModelHosts hosts, TimeProvider time) =>
             Change(name, hosts, registry => _ = request.Version is { } version ? registry.Challenge(name, version, time.GetUtcNow()).Version : registry.StopChallenge(name)));
+        admin.MapPost("/monitoring/judge", MonitoringApi.JudgeAsync);
         return app;
     }
 

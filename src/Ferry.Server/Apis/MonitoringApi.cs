@@ -3,10 +3,13 @@ using Ferry.Core.Monitoring;
 using Ferry.Server.Models;
 using Ferry.Server.Monitoring;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Ferry.Server.Apis;
 
-/// <summary>`GET /v1/models/{name}/monitoring`: drift, performance, staleness, health and alerts, judged now; `GET /dashboard`: the same as a page of charts.</summary>
+/// <summary>`GET /v1/models/{name}/monitoring`: drift, performance, staleness, health and alerts as the latest background
+/// judgement found them; `GET /dashboard`: the same as a page of charts. Both only read: no alert opens or resolves, no
+/// webhook is sent. `POST /v1/models/{name}/monitoring/judge` (an admin verb, mapped in <see cref="AdminApi"/>) judges now.</summary>
 public static class MonitoringApi
 {
     public static IEndpointRouteBuilder MapMonitoringApi(this IEndpointRouteBuilder app)
@@ -16,26 +19,42 @@ public static class MonitoringApi
         return app;
     }
 
-    private static async Task<Results<Ok<MonitoringReport>, ProblemHttpResult>> MonitoringAsync(string name, ModelHosts hosts, MonitorService monitor, CancellationToken cancellationToken)
+    /// <summary>Judges the model now, acts on its alerts and keeps the report for the reads; the admin verb.</summary>
+    public static async Task<Results<Ok<MonitoringReport>, ProblemHttpResult>> JudgeAsync(string name, ModelHosts hosts, MonitorService monitor, CancellationToken cancellationToken) =>
+        hosts.Find(name) is { } host ? TypedResults.Ok(await monitor.JudgeAsync(host, cancellationToken)) : ProblemResults.UnknownModel(name, hosts);
+
+    private static async Task<Results<Ok<MonitoringReport>, ProblemHttpResult>> MonitoringAsync(
+        string name, ModelHosts hosts, MonitorService monitor, HttpResponse response, IOptions<ServeOptions> options, CancellationToken cancellationToken)
     {
         if (hosts.Find(name) is not { } host)
         {
             return ProblemResults.UnknownModel(name, hosts);
         }
 
-        return TypedResults.Ok(await monitor.CheckAsync(host, cancellationToken));
+        return await monitor.LatestAsync(host, cancellationToken) is { } report ? TypedResults.Ok(report) : NotJudged(host, response, options);
     }
 
     /// <summary>The dashboard of `?model=NAME`, or of the only model served; with several and none named, links to each.</summary>
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> DashboardAsync(
-        string? model, ModelHosts hosts, MonitorService monitor, CancellationToken cancellationToken)
+        string? model, ModelHosts hosts, MonitorService monitor, HttpResponse response, IOptions<ServeOptions> options, CancellationToken cancellationToken)
     {
         if (hosts.Default(model) is not { } host)
         {
             return model is null ? TypedResults.Content(Index(hosts), "text/html; charset=utf-8") : ProblemResults.UnknownModel(model, hosts);
         }
 
-        return TypedResults.Content(MonitoringPage.Render(await monitor.CheckAsync(host, cancellationToken), refreshSeconds: 30), "text/html; charset=utf-8");
+        return await monitor.LatestAsync(host, cancellationToken) is { } report
+            ? TypedResults.Content(MonitoringPage.Render(report, refreshSeconds: 30), "text/html; charset=utf-8")
+            : NotJudged(host, response, options);
+    }
+
+    /// <summary>503 with Retry-After: the model has no judgement yet (its first one failed, or it began serving since).</summary>
+    private static ProblemHttpResult NotJudged(ModelHost host, HttpResponse response, IOptions<ServeOptions> options)
+    {
+        var seconds = (int)Math.Ceiling(options.Value.MonitorSeconds);
+        response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return ProblemResults.Problem(StatusCodes.Status503ServiceUnavailable, "Not judged yet.",
+            $"{host.Spec.Name} has no monitoring report yet: the server judges it every {seconds} s (or POST /v1/models/{host.Spec.Name}/monitoring/judge with the admin key)");
     }
 
     private static string Index(ModelHosts hosts) =>

@@ -23,6 +23,11 @@ internal static class RowPredictions
         LoadedModel model, IReadOnlyList<Func<string, JsonElement?>> rows, Func<int, string> prefix, IOptions<ServeOptions> options, ServerMetrics metrics,
         PredictionRecorder recorder)
     {
+        if (recorder.Admission.AdmitRows(rows.Count) is { } busy)
+        {
+            return busy;
+        }
+
         var result = Predict(model, rows, prefix, options, metrics);
         if (result.Result.Result is Ok<PredictionResult[]> ok)
         {
@@ -95,6 +100,11 @@ internal static class RowPredictions
         if (model is null)
         {
             return (null, null, chosen is null ? ProblemResults.ModelNotNamed(hosts) : ProblemResults.UnknownModel(chosen, hosts));
+        }
+
+        if (request.HttpContext.RequestServices.GetRequiredService<RowAdmission>().AdmitBody() is { } busy)
+        {
+            return (model, null, busy);
         }
 
         var (document, problem) = await JsonBody.ReadAsync(request, cancellationToken);

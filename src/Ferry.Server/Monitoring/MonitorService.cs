@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Ferry.Core.Monitoring;
 using Ferry.Core.Storage;
 using Ferry.Server.Models;
@@ -5,21 +6,59 @@ using Microsoft.Extensions.Options;
 
 namespace Ferry.Server.Monitoring;
 
-/// <summary>Every `MonitorSeconds`: notes which version serves (for uptime), judges the served model and opens or
-/// resolves its alerts, which are logged and sent to the webhook.</summary>
+/// <summary>At start and then every `MonitorSeconds`: notes which version serves (for uptime), judges each served model
+/// and opens or resolves its alerts, which are logged and sent to the webhook. The latest report of each model is kept for
+/// /monitoring and /dashboard, which only read it: a judgement reads the whole log window, so only this timer and the
+/// admin verb (<see cref="JudgeAsync"/>) pay for one, one at a time.</summary>
 public sealed class MonitorService(
     ModelHosts hosts, IMonitoringStore store, PredictionLog log, AlertNotifier notifier, ServerMetrics metrics, TimeProvider time,
     IOptions<ServeOptions> options, ILogger<MonitorService> logger) : BackgroundService
 {
     private readonly Dictionary<string, int> _served = [];
+    private readonly ConcurrentDictionary<string, MonitoringReport> _latest = new();
+    private readonly SemaphoreSlim _judging = new(1, 1);
+    private readonly TaskCompletionSource _firstRound = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile StoreOutcome? _lastCheck;
 
-    /// <summary>Judges a served model once and acts on its alerts.</summary>
-    public async Task<MonitoringReport> CheckAsync(ModelHost host, CancellationToken cancellationToken)
+    /// <summary>How the latest judgement ended, or null before the first.</summary>
+    public StoreOutcome? LastCheck => _lastCheck;
+
+    /// <summary>The latest judged report of a served model. Before the first round of judgements (which starts with the
+    /// server) has ended it waits for that round rather than judging; null when no judgement of the model succeeded yet.</summary>
+    public async Task<MonitoringReport?> LatestAsync(ModelHost host, CancellationToken cancellationToken)
     {
-        await log.FlushAsync(cancellationToken);
-        var (report, _) = await MonitorCheck.RunAsync(host.Current.Manifest, host.Spec, store, notifier, time.GetUtcNow(), host.Challenger?.Manifest.Version, cancellationToken);
-        Publish(report);
-        return report;
+        await _firstRound.Task.WaitAsync(cancellationToken);
+        return _latest.GetValueOrDefault(host.Spec.Name);
+    }
+
+    /// <summary>Judges a served model now (after the log is written), acts on its alerts, and keeps the report as its latest.</summary>
+    public async Task<MonitoringReport> JudgeAsync(ModelHost host, CancellationToken cancellationToken)
+    {
+        await _judging.WaitAsync(cancellationToken);
+        try
+        {
+            await log.FlushAsync(cancellationToken);
+            var (report, _) = await MonitorCheck.RunAsync(host.Current.Manifest, host.Spec, store, notifier, time.GetUtcNow(), host.Challenger?.Manifest.Version, cancellationToken);
+            Publish(report);
+            _latest[host.Spec.Name] = report;
+            _lastCheck = new StoreOutcome(time.GetUtcNow(), null);
+            return report;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _lastCheck = new StoreOutcome(time.GetUtcNow(), e.Message);
+            throw;
+        }
+        finally
+        {
+            _judging.Release();
+        }
+    }
+
+    public override void Dispose()
+    {
+        _judging.Dispose();
+        base.Dispose();
     }
 
     /// <summary>The report's headline numbers as Prometheus gauges, for alerting outside Ferry.</summary>
@@ -48,29 +87,41 @@ public sealed class MonitorService(
             metrics.ChallengerMetric.WithLabels([.. labels, "champion", comparison.Metric]).Set(champion);
             metrics.ChallengerMetric.WithLabels(report.Model, comparison.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), "challenger", comparison.Metric).Set(challenger);
         }
-
-        metrics.LogDropped.Set(log.Dropped);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.MonitorSeconds), time);
-        do
+        try
         {
-            foreach (var host in hosts.All)
+            await JudgeAllAsync(stoppingToken);
+        }
+        finally
+        {
+            _firstRound.TrySetResult();
+        }
+
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            await JudgeAllAsync(stoppingToken);
+        }
+    }
+
+    private async Task JudgeAllAsync(CancellationToken stoppingToken)
+    {
+        foreach (var host in hosts.All)
+        {
+            try
             {
-                try
-                {
-                    NoteServedVersion(host);
-                    await CheckAsync(host, stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.LogError(e, "Monitoring {Model} failed; retrying in {Seconds} s", host.Spec.Name, options.Value.MonitorSeconds);
-                }
+                NoteServedVersion(host);
+                await JudgeAsync(host, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                _lastCheck = new StoreOutcome(time.GetUtcNow(), e.Message);
+                logger.LogError(e, "Monitoring {Model} failed; retrying in {Seconds} s", host.Spec.Name, options.Value.MonitorSeconds);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     private void NoteServedVersion(ModelHost host)

@@ -1,0 +1,72 @@
+using System.Globalization;
+using Ferry.Server.Apis;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Ferry.Server.Models;
+
+/// <summary>Admits prediction work by what is in flight server-wide: body bytes before a body is read and parsed (a
+/// parsed 8 MB body costs memory before its rows are known), then rows before they are predicted. Work that does not fit
+/// is refused at once with 503 and Retry-After, never queued; what a request was admitted is released when it ends,
+/// however it ends. A request arriving when nothing is in flight always fits, so no limit can refuse every request.</summary>
+public sealed class RowAdmission(IOptions<ServeOptions> options, ServerMetrics metrics, IHttpContextAccessor accessor)
+{
+    /// <summary>Four requests of the default 10,000 rows at once.</summary>
+    public const int DefaultRows = 40_000;
+
+    /// <summary>Sixteen bodies of the default 8 MB at once.</summary>
+    public const long DefaultBytes = 128L * 1024 * 1024;
+
+    private const int RetryAfterSeconds = 1;
+    private const int Rows = 0;
+    private const int Bytes = 1;
+    private readonly long[] _inFlight = new long[2];
+
+    public long RowsInFlight => Interlocked.Read(ref _inFlight[Rows]);
+
+    public long BytesInFlight => Interlocked.Read(ref _inFlight[Bytes]);
+
+    /// <summary>Admits the current request's body (its Content-Length, or the body limit when it has none) before it is
+    /// read; returns the 503 problem to answer when it does not fit, and then closes the connection after the answer, so
+    /// the server does not receive the refused body to keep the connection open.</summary>
+    public ProblemHttpResult? AdmitBody()
+    {
+        var context = Context;
+        var length = context.Request.ContentLength ?? options.Value.MaxBodyBytes;
+        var refused = Admit(context, Bytes, Math.Min(length, options.Value.MaxBodyBytes), options.Value.MaxBytesInFlight, "bytes");
+        if (refused is not null)
+        {
+            context.Response.Headers.Connection = "close";
+        }
+
+        return refused;
+    }
+
+    /// <summary>Admits the current request's <paramref name="rows"/>; returns the 503 problem to answer when they do not fit.
+    /// More rows than one request may carry are let through uncounted: they are answered 413, not predicted.</summary>
+    public ProblemHttpResult? AdmitRows(int rows) =>
+        rows > options.Value.MaxRows ? null : Admit(Context, Rows, rows, options.Value.MaxRowsInFlight, "rows");
+
+    private HttpContext Context => accessor.HttpContext ?? throw new InvalidOperationException("admission outside a request");
+
+    private ProblemHttpResult? Admit(HttpContext context, int kind, long amount, long budget, string unit)
+    {
+        var total = Interlocked.Add(ref _inFlight[kind], amount);
+        if (total > budget && total != amount)
+        {
+            Interlocked.Add(ref _inFlight[kind], -amount);
+            metrics.AdmissionRefused.WithLabels(unit).Inc();
+            context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return ProblemResults.Problem(StatusCodes.Status503ServiceUnavailable, "The server is at capacity.",
+                $"{total - amount} {unit} are in flight and this request brings {amount}; the server takes {budget} at once: retry after {RetryAfterSeconds} s");
+        }
+
+        context.Response.RegisterForDispose(new Release(_inFlight, kind, amount));
+        return null;
+    }
+
+    private sealed class Release(long[] inFlight, int kind, long amount) : IDisposable
+    {
+        public void Dispose() => Interlocked.Add(ref inFlight[kind], -amount);
+    }
+}

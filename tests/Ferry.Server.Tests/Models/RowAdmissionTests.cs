@@ -1,0 +1,153 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Ferry.Testing;
+
+namespace Ferry.Server.Tests.Models;
+
+/// <summary>Admission by work in flight over real HTTP: a request held in flight (its body still arriving, or its answer
+/// not yet read) fills a small budget; requests beyond it are refused at once with 503 problem+json and Retry-After;
+/// the budget comes back when the held request ends, however it ends.</summary>
+public sealed class RowAdmissionTests : IAsyncLifetime
+{
+    private const string Row = """{"sepal length (cm)": 5.9, "sepal width (cm)": 3.0, "petal length (cm)": 5.1, "petal width (cm)": 1.8}""";
+    private static readonly byte[] s_heldBody = Encoding.UTF8.GetBytes($"{{\"rows\": [{string.Join(", ", Enumerable.Repeat(Row, 20))}]}}");
+    private readonly TestFiles _files = new();
+    private string _spec = "";
+
+    public Task InitializeAsync()
+    {
+        _spec = _files.WriteSpec(TestFiles.Data("iris.csv"), "target", "multiclass-classification", "iris", "train: { candidates: [logistic] }");
+        new Core.Training.TrainingPipeline(TimeProvider.System).Run(Core.Spec.SpecLoader.Load(_spec), null, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        _files.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Predict_BodyBeyondTheBytesInFlight_Is503WithRetryAfterUntilTheHeldRequestEnds()
+    {
+        await using var server = await RunningServer.StartAsync(_spec, new Dictionary<string, string> { ["MaxBytesInFlight"] = $"{s_heldBody.Length}" });
+        var release = new TaskCompletionSource();
+        var held = server.Client.PostAsync("/v1/models/iris/predict", new HeldContent(s_heldBody, release.Task));
+        await HealthWhenAsync(server.Client, health => health.GetProperty("admission").GetProperty("bytesInFlight").GetInt64() == s_heldBody.Length);
+
+        using var refused = await PostAsync(server.Client, Row);
+        release.SetResult();
+        using var answered = await held;
+        await HealthWhenAsync(server.Client, health => health.GetProperty("admission").GetProperty("bytesInFlight").GetInt64() == 0);
+        using var later = await PostAsync(server.Client, Row);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(1), refused.Headers.RetryAfter?.Delta);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Contains($"{s_heldBody.Length} bytes are in flight", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, later.StatusCode);
+    }
+
+    [Fact]
+    public async Task Predict_HeldRequestCancelledByTheClient_GivesItsBytesBack()
+    {
+        await using var server = await RunningServer.StartAsync(_spec, new Dictionary<string, string> { ["MaxBytesInFlight"] = $"{s_heldBody.Length}" });
+        using var cancel = new CancellationTokenSource();
+        var held = server.Client.PostAsync("/v1/models/iris/predict", new HeldContent(s_heldBody, Task.Delay(Timeout.Infinite, cancel.Token)), cancel.Token);
+        await HealthWhenAsync(server.Client, health => health.GetProperty("admission").GetProperty("bytesInFlight").GetInt64() == s_heldBody.Length);
+        using var refused = await PostAsync(server.Client, Row);
+
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => held);
+        var health = await HealthWhenAsync(server.Client, health => health.GetProperty("admission").GetProperty("bytesInFlight").GetInt64() == 0);
+        using var later = await PostAsync(server.Client, Row);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal(0, health.GetProperty("admission").GetProperty("bytesInFlight").GetInt64());
+        Assert.Equal(HttpStatusCode.OK, later.StatusCode);
+    }
+
+    /// <summary>The held request's answer (its rows each name a 4 MB unknown field, which the answer lists) is not read by
+    /// a client with a small receive window, so the server cannot finish writing it and its rows stay in flight.</summary>
+    [Fact]
+    public async Task Predict_RowsBeyondTheRowsInFlight_Is503WithRetryAfterUntilTheHeldRequestEnds()
+    {
+        await using var server = await RunningServer.StartAsync(_spec, new Dictionary<string, string> { ["MaxRowsInFlight"] = "4", ["MaxBodyBytes"] = $"{64 * 1024 * 1024}" });
+        using var slowReader = new HttpClient(new SocketsHttpHandler { ConnectCallback = ConnectWithSmallWindowAsync }) { BaseAddress = server.Client.BaseAddress };
+        var rows = Enumerable.Range(0, 4).Select(i => Row.Replace("}", $", \"{new string('u', 4 * 1024 * 1024)}{i}\": 1}}", StringComparison.Ordinal));
+        using var heldRequest = new HttpRequestMessage(HttpMethod.Post, "/v1/models/iris/predict") { Content = new StringContent($"{{\"rows\": [{string.Join(", ", rows)}]}}", Encoding.UTF8, "application/json") };
+        using var held = await slowReader.SendAsync(heldRequest, HttpCompletionOption.ResponseHeadersRead);
+        var during = await HealthWhenAsync(server.Client, health => health.GetProperty("admission").GetProperty("rowsInFlight").GetInt64() == 4);
+
+        using var refused = await PostAsync(server.Client, Row);
+        var heldAnswer = await held.Content.ReadFromJsonAsync<JsonElement>();
+        await HealthWhenAsync(server.Client, health => health.GetProperty("admission").GetProperty("rowsInFlight").GetInt64() == 0);
+        using var later = await PostAsync(server.Client, $"{{\"rows\": [{Row}, {Row}, {Row}, {Row}]}}");
+
+        Assert.Equal(4, during.GetProperty("admission").GetProperty("rowsInFlight").GetInt64());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(1), refused.Headers.RetryAfter?.Delta);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("4 rows are in flight", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, held.StatusCode);
+        Assert.Equal(4, heldAnswer.GetProperty("predictions").GetArrayLength());
+        Assert.Equal(HttpStatusCode.OK, later.StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string json) =>
+        await client.PostAsync("/v1/models/iris/predict", new StringContent(json, Encoding.UTF8, "application/json"));
+
+    /// <summary>/health once <paramref name="done"/> holds (the server notes a request's start and end on its own threads).</summary>
+    private static async Task<JsonElement> HealthWhenAsync(HttpClient client, Func<JsonElement, bool> done)
+    {
+        var health = await client.GetFromJsonAsync<JsonElement>("/health");
+        for (var attempt = 0; attempt < 200 && !done(health); attempt++)
+        {
+            await Task.Delay(50);
+            health = await client.GetFromJsonAsync<JsonElement>("/health");
+        }
+
+        return health;
+    }
+
+    /// <summary>A connection whose receive buffer is fixed small, so the server's writes stall once a few KB are unread.</summary>
+    private static async ValueTask<Stream> ConnectWithSmallWindowAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 16 * 1024 };
+        await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+        return new NetworkStream(socket, ownsSocket: true);
+    }
+
+    /// <summary>A JSON body with a Content-Length whose first half is sent at once and the rest once the release task completes.</summary>
+    private sealed class HeldContent : HttpContent
+    {
+        private readonly byte[] _body;
+        private readonly Task _release;
+
+        public HeldContent(byte[] body, Task release)
+        {
+            _body = body;
+            _release = release;
+            Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            await stream.WriteAsync(_body.AsMemory(0, _body.Length / 2));
+            await stream.FlushAsync();
+            await _release;
+            await stream.WriteAsync(_body.AsMemory(_body.Length / 2));
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = _body.Length;
+            return true;
+        }
+    }
+}
