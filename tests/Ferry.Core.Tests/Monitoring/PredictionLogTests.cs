@@ -174,7 +174,7 @@ public sealed class PredictionLogTests
 
         public void AppendErrors(IReadOnlyList<(string Model, int Version, DateTimeOffset At, int Status)> errors) => store.AppendErrors(errors);
 
-        public FeedbackOutcome AddFeedback(string model, IReadOnlyList<(string Id, string Actual)> items, DateTimeOffset at) => store.AddFeedback(model, items, at);
+        public FeedbackOutcome AddFeedback(string model, IReadOnlyList<(string Id, string Actual)> items, DateTimeOffset at, bool replace) => store.AddFeedback(model, items, at, replace);
 
         public IReadOnlyList<LoggedPrediction> Recent(string model, int version, int count) => store.Recent(model, version, count);
 
