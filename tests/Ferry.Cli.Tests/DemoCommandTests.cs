@@ -14,7 +14,7 @@ public sealed class DemoCommandTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("\"label\": \"setosa\"", result.Out, StringComparison.Ordinal);
-        Assert.Contains("200 {\"accepted\":1,\"unknownIds\":[]}", result.Out, StringComparison.Ordinal);
+        Assert.Contains("200 {\"accepted\":1,\"unchanged\":0,\"replaced\":0,\"unknownIds\":[],\"conflicts\":[]}", result.Out, StringComparison.Ordinal);
         Assert.Contains("1 prediction(s) logged, 1 labelled", result.Out, StringComparison.Ordinal);
         Assert.Contains("Server stopped.", result.Out, StringComparison.Ordinal);
     }

@@ -39,7 +39,8 @@ internal sealed class DemoCommand
         }
 
         console.Write(new Rule("2. serve"));
-        await using var app = FerryServerApp.Build(specPath, "http://127.0.0.1:0", LogLevel.Warning);
+        var adminKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        await using var app = FerryServerApp.Build(specPath, "http://127.0.0.1:0", LogLevel.Warning, new Dictionary<string, string> { [nameof(ServeOptions.AdminKey)] = adminKey });
         await app.StartAsync(cancellationToken);
         var address = app.Urls.First();
         console.MarkupLine($"Serving at {Markup.Escape(address)}");
@@ -61,7 +62,7 @@ internal sealed class DemoCommand
         console.Write(new Rule("4. feedback and monitoring"));
         if (parsed?["predictions"]?[0]?["id"]?.GetValue<string>() is { } id)
         {
-            await MonitorAsync(context, client, address, spec, table, id, cancellationToken);
+            await MonitorAsync(context, client, address, spec, table, id, adminKey, cancellationToken);
         }
 
         console.Write(new Rule("5. stop"));
@@ -70,8 +71,10 @@ internal sealed class DemoCommand
         return response.IsSuccessStatusCode ? ExitCodes.Success : ExitCodes.UserError;
     }
 
-    /// <summary>Sends the first row's true target as feedback for prediction <paramref name="id"/> and prints what monitoring makes of it.</summary>
-    private static async Task MonitorAsync(CliContext context, HttpClient client, string address, ProblemSpec spec, DataTable table, string id, CancellationToken cancellationToken)
+    /// <summary>Sends the first row's true target as feedback for prediction <paramref name="id"/>, has the server judge at once
+    /// (the admin verb, with the demo server's own key; a server judges by itself every monitor.every) and prints the report.</summary>
+    private static async Task MonitorAsync(
+        CliContext context, HttpClient client, string address, ProblemSpec spec, DataTable table, string id, string adminKey, CancellationToken cancellationToken)
     {
         var target = table.IndexOf(spec.Target);
         var actual = table.Columns[target].Kind == ColumnKind.Category ? table.Texts(target)[0] : ReferenceProfiler.Key(table.Numbers(target)[0]);
@@ -79,9 +82,11 @@ internal sealed class DemoCommand
         context.Console.MarkupLine($"POST {Markup.Escape(url)} {{\"id\": \"{id}\", \"actual\": \"{Markup.Escape(actual ?? "")}\"}}");
         using var feedback = await client.PostAsJsonAsync(url, new { id, actual }, cancellationToken);
         context.Console.MarkupLine($"{(int)feedback.StatusCode} {Markup.Escape(await feedback.Content.ReadAsStringAsync(cancellationToken))}");
-        var report = JsonNode.Parse(await client.GetStringAsync($"{address}/v1/models/{spec.Name}/monitoring", cancellationToken))!;
+        using var judge = new HttpRequestMessage(HttpMethod.Post, $"{address}/v1/models/{spec.Name}/monitoring/judge") { Headers = { Authorization = new("Bearer", adminKey) } };
+        using var judged = await client.SendAsync(judge, cancellationToken);
+        var report = JsonNode.Parse(await judged.Content.ReadAsStringAsync(cancellationToken))!;
         var health = report["health"]?[0];
-        context.Console.MarkupLine($"GET {Markup.Escape(address)}/v1/models/{spec.Name}/monitoring: {report["drift"]?["windowRows"]} prediction(s) logged, " +
+        context.Console.MarkupLine($"POST {Markup.Escape(address)}/v1/models/{spec.Name}/monitoring/judge: {report["drift"]?["windowRows"]} prediction(s) logged, " +
             $"{report["performance"]?["labelled"]} labelled; {Markup.Escape(report["performance"]?["verdict"]?.GetValue<string>() ?? "")}; " +
             $"p50 latency {health?["p50Ms"]} ms. Charts: {Markup.Escape(address)}/dashboard");
     }
