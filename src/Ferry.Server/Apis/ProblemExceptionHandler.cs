@@ -15,6 +15,9 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (status, title, detail) = Map(httpContext, exception);
+
+        // The exception handler cleared the endpoint; put it back so /metrics counts this answer under its endpoint.
+        httpContext.SetEndpoint(httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint);
         httpContext.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
