@@ -19,6 +19,18 @@ public sealed class PredictNumberRangeTests : IAsyncLifetime, IDisposable
 
     public void Dispose() => _files.Dispose();
 
+    [Fact]
+    public async Task Predict_FloatThatOverflowsOncePrepared_NamesFileLineAndColumn()
+    {
+        var input = _files.Write("input.csv", "sepal length (cm),sepal width (cm),petal length (cm),petal width (cm)\n5.1,3.5,1.4,0.2\n5.0,3.4e38,1.4,0.2\n");
+
+        var result = await CliRunner.RunAsync("predict", _spec, "--input", input, "--output", _files.Path("out.csv"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("input.csv line 3 column 'sepal width (cm)' is too large for this model", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(_files.Path("out.csv")));
+    }
+
     [Theory]
     [InlineData("1e300")]
     [InlineData("-3.5e38")]

@@ -159,6 +159,17 @@ public sealed partial class HostileInputTests(IrisServerFixture server) : IClass
         AssertNames(problem, key, "must be a finite number a 32-bit float can hold");
     }
 
+    [Theory]
+    [InlineData("3.4e38")]
+    [InlineData("-3.4e38")]
+    public async Task Predict_FloatThatOverflowsOncePrepared_Is400NamingFieldAndRow(string number)
+    {
+        var (status, problem) = await PostAsync("/v1/models/iris/predict", $$"""{"rows": [{{Row("5.1")}}, {{Row(number)}}]}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        AssertNames(problem, "rows[1].sepal length (cm)", "is too large for this model");
+    }
+
     [Fact]
     public async Task Predict_NumberAFeatureCannotHold_PredictsNothing()
     {

@@ -60,6 +60,11 @@ internal static class RowPredictions
         {
             parsed[i] = new InputRow(inputs.Count);
             JsonRowReader.Read(row, inputs, parsed[i], rows.Prefix(i), errors);
+            if (errors.Count == 0 && FeatureRange.Overflowing(model.Bundle.Model.Featurizer, parsed[i]) is { } column)
+            {
+                errors[rows.Prefix(i) + column] = [$"field '{column}' {FeatureRange.Overflow}"];
+            }
+
             i++;
         }
 
