@@ -76,7 +76,17 @@ internal static class RowPredictions
         var results = model.Predict(parsed, model.Manifest.Constraints.ExplainTop);
         for (var r = 0; r < results.Length; r++)
         {
+            if (!results[r].IsFinite)
+            {
+                errors[rows.Prefix(r) is { Length: > 0 } prefix ? prefix.TrimEnd('.') : "body"] = [PredictionResult.NotFinite];
+            }
+
             results[r] = results[r] with { Id = Guid.CreateVersion7().ToString("N") };
+        }
+
+        if (errors.Count > 0)
+        {
+            return (ProblemResults.Invalid(errors), null, clock.Elapsed);
         }
 
         var labels = new[] { model.Manifest.Name, model.Manifest.Version.ToString(CultureInfo.InvariantCulture) };
