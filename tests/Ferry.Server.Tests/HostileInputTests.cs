@@ -181,6 +181,16 @@ public sealed partial class HostileInputTests(IrisServerFixture server) : IClass
     }
 
     [Fact]
+    public async Task Predict_TenThousandEmptyRows_ListsTheFirstHundredErrors()
+    {
+        var (status, problem) = await PostAsync("/v1/models/iris/predict", $$"""{"rows": [{{string.Join(", ", Enumerable.Repeat("{}", 10_000))}}]}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(101, problem.GetProperty("errors").EnumerateObject().Count());
+        AssertNames(problem, "more", "the first 25 of 10000 rows hold 100 errors");
+    }
+
+    [Fact]
     public async Task Invocations_NumericColumnNames_Is400NamingTheColumn()
     {
         var (status, problem) = await PostAsync("/invocations", """{"dataframe_split": {"columns": [1, 2], "data": [[1, 2]]}}""");

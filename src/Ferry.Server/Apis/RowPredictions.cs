@@ -13,6 +13,9 @@ namespace Ferry.Server.Apis;
 /// one row through its prediction engine, several through the model's batch path.</summary>
 internal static class RowPredictions
 {
+    /// <summary>How many errors a refused request lists at most (10,000 rows of 100 bad fields would answer a million).</summary>
+    private const int MaxErrors = 100;
+
     /// <summary>Predicts <paramref name="rows"/> and answers with <paramref name="answer"/> of the predictions, or
     /// the validation or limit problem; the predictions are logged once the answer is built.</summary>
     /// <param name="model">The model to predict with.</param>
@@ -66,6 +69,11 @@ internal static class RowPredictions
             }
 
             i++;
+            if (errors.Count >= MaxErrors && i < rows.Count)
+            {
+                errors["more"] = [$"the first {i} of {rows.Count} rows hold {errors.Count} errors; the rest are not checked"];
+                break;
+            }
         }
 
         if (errors.Count > 0)
