@@ -19,7 +19,8 @@ public static class FerryServerApp
     /// <param name="urls">Where to listen.</param>
     /// <param name="logLevel">The least level logged.</param>
     /// <param name="settings">More <see cref="ServeOptions"/> settings, by property name.</param>
-    public static WebApplication Build(string specPath, string urls, LogLevel logLevel, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="services">More services, registered last (tests replace one with a faulty one).</param>
+    public static WebApplication Build(string specPath, string urls, LogLevel logLevel, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
         var app = Build([], builder =>
         {
@@ -29,12 +30,12 @@ public static class FerryServerApp
             }.Concat((settings ?? new Dictionary<string, string>()).Select(pair => KeyValuePair.Create($"{ServeOptions.Section}:{pair.Key}", (string?)pair.Value))));
             builder.WebHost.UseUrls(urls);
             builder.Logging.SetMinimumLevel(logLevel).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        });
+        }, services);
         app.Services.GetRequiredService<ModelHosts>();
         return app;
     }
 
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         configure?.Invoke(builder);
@@ -71,7 +72,7 @@ public static class FerryServerApp
             options.FeedbackKey ??= Environment.GetEnvironmentVariable("FERRY_FEEDBACK_KEY");
         });
         builder.Services.AddProblemDetails();
-        builder.Services.AddExceptionHandler<StoreFailureHandler>();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
@@ -79,13 +80,18 @@ public static class FerryServerApp
             options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         });
 
+        services?.Invoke(builder.Services);
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
             kestrel.Limits.MaxRequestBodySize = context.Configuration.GetSection(ServeOptions.Section).Get<ServeOptions>()?.MaxBodyBytes ?? new ServeOptions().MaxBodyBytes);
         var app = builder.Build();
+        var metrics = app.Services.GetRequiredService<ServerMetrics>();
+
+        // Outside the exception handler, so the HTTP metrics and the log of failed predictions count the status the client
+        // received, a 500 included.
+        app.UseHttpMetrics(options => options.SetMetricFactory(Metrics.WithCustomRegistry(metrics.Registry)));
+        app.UseFailedPredictionLog();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        var metrics = app.Services.GetRequiredService<ServerMetrics>();
-        app.UseHttpMetrics(options => options.SetMetricFactory(Metrics.WithCustomRegistry(metrics.Registry)));
         app.UseBearerKeys();
         app.MapMetrics(registry: metrics.Registry);
         app.MapOpenApi();

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Ferry.Core.Spec;
 using Ferry.Core.Training;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Ferry.Server.Tests;
@@ -21,16 +22,17 @@ public sealed class RunningServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<RunningServer> TrainAndStartAsync(string specPath, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<RunningServer> TrainAndStartAsync(string specPath, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
         new TrainingPipeline(TimeProvider.System).Run(SpecLoader.Load(specPath), null, CancellationToken.None);
-        return await StartAsync(specPath, settings);
+        return await StartAsync(specPath, settings, services);
     }
 
-    /// <summary>Starts a server for a spec whose store already has a champion.</summary>
-    public static async Task<RunningServer> StartAsync(string specPath, IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary>Starts a server for a spec whose store already has a champion; <paramref name="services"/> registers more
+    /// (a faulty service, a log capture).</summary>
+    public static async Task<RunningServer> StartAsync(string specPath, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
-        var app = FerryServerApp.Build(specPath, "http://127.0.0.1:0", LogLevel.Warning, settings);
+        var app = FerryServerApp.Build(specPath, "http://127.0.0.1:0", LogLevel.Warning, settings, services);
         await app.StartAsync();
         return new RunningServer(app);
     }

@@ -26,7 +26,17 @@ public static class BatchPredictor
                 var predictor = new RowPredictor(bundle.Model);
                 while (input.MoveNext())
                 {
+                    if (FeatureRange.Overflowing(bundle.Model.Featurizer, input.Row) is { } column)
+                    {
+                        throw new FerryException($"{input.Name} {input.Location} column '{column}' {FeatureRange.Overflow}");
+                    }
+
                     var result = predictor.Predict(input.Row, explainTop);
+                    if (!result.IsFinite)
+                    {
+                        throw new FerryException($"{input.Name} {input.Location}: {PredictionResult.NotFinite}");
+                    }
+
                     csv.WriteRecord([.. input.Cells.Select(cell => cell ?? ""), Format(result), .. manifest.Classes.Select(c => Format(result.Probabilities![c])),
                         .. explainTop > 0 ? new[] { string.Join("; ", result.Explanation.Select(e => $"{e.Feature}: {e.Contribution.ToString("+0.####;-0.####;0", CultureInfo.InvariantCulture)}")) } : []]);
                     count++;

@@ -2,7 +2,9 @@ using Ferry.Core.Data;
 
 namespace Ferry.Core.Prediction;
 
-/// <summary>One request row in the model's input schema, with missing cells as NaN or null.</summary>
+/// <summary>One request row in the model's input schema, with missing cells as NaN or null. Features are 32-bit
+/// floats, so a number is held only when a float can hold it: nothing infinite (or too large for a float) ever
+/// reaches a prediction or the prediction log.</summary>
 public sealed class InputRow(int columnCount) : ITableRow
 {
     private readonly double[] _numbers = new double[columnCount];
@@ -12,7 +14,26 @@ public sealed class InputRow(int columnCount) : ITableRow
 
     public string? Text(int column) => _texts[column];
 
-    public void SetNumber(int column, double value) => _numbers[column] = value;
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is not finite as a 32-bit float.</exception>
+    public void SetNumber(int column, double value)
+    {
+        if (!TrySetNumber(column, value))
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), value, "a feature must be finite as a 32-bit float");
+        }
+    }
+
+    /// <returns>false, holding nothing, when <paramref name="value"/> is not finite as a 32-bit float.</returns>
+    public bool TrySetNumber(int column, double value)
+    {
+        if (!float.IsFinite((float)value))
+        {
+            return false;
+        }
+
+        _numbers[column] = value;
+        return true;
+    }
 
     public void SetText(int column, string? value) => _texts[column] = value;
 

@@ -1,12 +1,18 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ferry.Server.Apis;
 
-/// <summary>Reads a request's JSON body, answering 415 for another content type, 413 past the size limit and
-/// 400 for invalid JSON, each as problem+json.</summary>
+/// <summary>The one JSON parser of request bodies: answers 415 for another content type and 400 for a body that is
+/// not JSON, nests deeper than 64 levels, repeats a field in one object, or holds a string or field name that is not
+/// valid UTF-8 or escapes an unpaired surrogate, each as problem+json naming where. So every string of a body it
+/// accepts can be read. A body past the size limit throws Kestrel's 413, which <see cref="ProblemExceptionHandler"/> answers.</summary>
 internal static class JsonBody
 {
+    private static readonly JsonDocumentOptions s_options = new() { AllowDuplicateProperties = false, MaxDepth = 64 };
+
     public static async Task<(JsonDocument? Document, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (!request.HasJsonContentType())
@@ -14,17 +20,108 @@ internal static class JsonBody
             return (null, ProblemResults.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type.", $"the body must be application/json, not '{request.ContentType ?? "(none)"}'"));
         }
 
+        JsonDocument document;
         try
         {
-            return (await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken), null);
+            document = await JsonDocument.ParseAsync(request.Body, s_options, cancellationToken);
         }
         catch (JsonException e)
         {
-            return (null, ProblemResults.Problem(StatusCodes.Status400BadRequest, "The body is not valid JSON.", $"invalid JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}"));
+            return (null, Invalid(e.LineNumber is { } line ? $"invalid JSON at line {line + 1}, byte {e.BytePositionInLine + 1}" : $"invalid JSON: {e.Message}"));
         }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (InvalidOperationException)
         {
-            return (null, ProblemResults.Problem(StatusCodes.Status413PayloadTooLarge, "The body is too large.", $"the body is larger than the server's limit of {request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize} bytes; send fewer rows per request"));
+            return (null, Invalid("a field name is not valid UTF-16: it escapes an unpaired surrogate"));
         }
+
+        if (UnreadableString(document.RootElement) is { } at)
+        {
+            document.Dispose();
+            return (null, Invalid($"the {at} is not valid UTF-8, or escapes an unpaired surrogate such as \\ud800"));
+        }
+
+        return (document, null);
+    }
+
+    private static ProblemHttpResult Invalid(string detail) =>
+        ProblemResults.Problem(StatusCodes.Status400BadRequest, "The body is not valid JSON.", detail);
+
+    /// <summary>The first string or field name that cannot be read as text, or null.</summary>
+    private static Unreadable? UnreadableString(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return Readable(JsonMarshal.GetRawUtf8Value(element)) ?? Decodes(element) ? null : new Unreadable("string", "$");
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (UnreadableString(item) is { } inner)
+                    {
+                        return inner.Within($"[{index}]");
+                    }
+
+                    index++;
+                }
+
+                return null;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (!(Readable(JsonMarshal.GetRawUtf8PropertyName(property)) ?? Decodes(property)))
+                    {
+                        return new Unreadable("field name", "$");
+                    }
+
+                    if (UnreadableString(property.Value) is { } inner)
+                    {
+                        return inner.Within($".{property.Name}");
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>False for raw UTF-8 that is invalid, true for valid text without escapes, null when escapes must be
+    /// decoded to find an unpaired surrogate (so most strings cost one scan and no allocation).</summary>
+    private static bool? Readable(ReadOnlySpan<byte> raw) =>
+        !Utf8.IsValid(raw) ? false : raw.IndexOf((byte)'\\') < 0 ? true : null;
+
+    private static bool Decodes(JsonElement value)
+    {
+        try
+        {
+            _ = value.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static bool Decodes(JsonProperty property)
+    {
+        try
+        {
+            _ = property.Name;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>An unreadable string: what it is (a string or a field name) and its JSON path.</summary>
+    private sealed record Unreadable(string What, string Path)
+    {
+        public Unreadable Within(string segment) => this with { Path = "$" + segment + Path[1..] };
+
+        public override string ToString() => $"{What} at {Path}";
     }
 }

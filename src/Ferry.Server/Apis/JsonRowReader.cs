@@ -4,23 +4,12 @@ using Ferry.Core.Prediction;
 
 namespace Ferry.Server.Apis;
 
-/// <summary>Reads a JSON object into an <see cref="InputRow"/> of the model's schema. An absent field
-/// is an error; a null field is a missing value (filled by the model); a wrong JSON type is an error.</summary>
+/// <summary>Reads a request row into an <see cref="InputRow"/> of the model's schema, through <see cref="CellParser"/>
+/// as a file's cells are. An absent field is an error; a null field is a missing value (filled by the model); a wrong
+/// JSON type is an error, and so is a number a feature cannot hold (1e999, 1e300: features are 32-bit floats).</summary>
 internal static class JsonRowReader
 {
-    /// <summary>Fills <paramref name="row"/> from <paramref name="json"/>, adding one message per bad field to <paramref name="errors"/>.</summary>
-    public static void Read(JsonElement json, IReadOnlyList<ColumnInfo> inputs, InputRow row, string prefix, Dictionary<string, string[]> errors)
-    {
-        if (json.ValueKind != JsonValueKind.Object)
-        {
-            errors[prefix.TrimEnd('.')] = [$"expected a JSON object of fields, found {Describe(json.ValueKind)}"];
-            return;
-        }
-
-        Read(name => json.TryGetProperty(name, out var value) ? value : null, inputs, row, prefix, errors);
-    }
-
-    /// <summary>Fills <paramref name="row"/> from fields looked up by name (null: absent), for protocols whose rows are not JSON objects.</summary>
+    /// <summary>Fills <paramref name="row"/> from fields looked up by name (null: absent), adding one message per bad field to <paramref name="errors"/>.</summary>
     public static void Read(Func<string, JsonElement?> field, IReadOnlyList<ColumnInfo> inputs, InputRow row, string prefix, Dictionary<string, string[]> errors)
     {
         for (var c = 0; c < inputs.Count; c++)
@@ -47,11 +36,9 @@ internal static class JsonRowReader
                 row.SetMissing(column);
                 return null;
             case JsonValueKind.Number when input.Kind == ColumnKind.Number:
-                row.SetNumber(column, value.GetDouble());
-                return null;
+                return value.TryGetDouble(out var number) ? CellParser.TrySetNumber(row, column, number) : CellParser.FiniteNumber;
             case JsonValueKind.True or JsonValueKind.False when input.Kind == ColumnKind.Boolean:
-                row.SetNumber(column, value.GetBoolean() ? 1 : 0);
-                return null;
+                return CellParser.TrySetNumber(row, column, value.GetBoolean() ? 1 : 0);
             case JsonValueKind.String when input.Kind is ColumnKind.Date or ColumnKind.Boolean:
                 return CellParser.TrySet(row, column, input, value.GetString());
             case JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False when input.Kind == ColumnKind.Category:
@@ -62,7 +49,7 @@ internal static class JsonRowReader
         }
     }
 
-    private static string Describe(JsonValueKind kind) => kind switch
+    public static string Describe(JsonValueKind kind) => kind switch
     {
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "an array",

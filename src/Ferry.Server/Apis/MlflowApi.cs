@@ -16,7 +16,7 @@ public static class MlflowApi
 
     public static IEndpointRouteBuilder MapMlflowApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/invocations", InvokeAsync).WithName("MlflowInvocations");
+        app.MapPost("/invocations", InvokeAsync).WithName("MlflowInvocations").CountsFailures();
         return app;
     }
 
@@ -38,77 +38,101 @@ public static class MlflowApi
                 return ProblemResults.Invalid(new() { ["body"] = [$"expected an object with one of: {string.Join(", ", s_formats)}"] });
             }
 
-            var rows = Rows(format, root.GetProperty(format), model!.Manifest.Inputs.Select(i => i.Name).ToArray(), out var error);
-            if (rows is null)
+            var errors = new Dictionary<string, string[]>();
+            if (Rows(format, root.GetProperty(format), [.. model!.Manifest.Inputs.Select(i => i.Name)], errors) is not { } rows)
             {
-                return ProblemResults.Invalid(new() { [format] = [error!] });
+                return ProblemResults.Invalid(errors);
             }
 
-            return RowPredictions.Predict(model, rows, i => $"{format}[{i}].", options, metrics, recorder)
-                .Answer(predictions => new MlflowResponse([.. predictions.Select(p => p.Label ?? (object)p.Value!)]));
+            return RowPredictions.Predict(model, rows, options, metrics, recorder, predictions => new MlflowResponse([.. predictions.Select(p => p.Label ?? (object)p.Value!)]));
         }
     }
 
-    private static List<Func<string, JsonElement?>>? Rows(string format, JsonElement body, string[] inputs, out string? error)
+    private static RequestRows? Rows(string format, JsonElement body, string[] inputs, Dictionary<string, string[]> errors)
     {
-        error = null;
         switch (format)
         {
             case "dataframe_split" when body.ValueKind == JsonValueKind.Object
                 && body.TryGetProperty("columns", out var columns) && columns.ValueKind == JsonValueKind.Array
                 && body.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array:
-                var names = columns.EnumerateArray().Select(c => c.GetString() ?? "").ToArray();
-                return Positional(data, names, out error);
+                return Names(columns, format, errors) is { } names ? Positional(data, names, format, errors) : null;
             case "dataframe_split":
-                error = "dataframe_split must be {\"columns\": [names], \"data\": [[values], ...]}";
-                return null;
+                return RequestRows.Refuse(errors, format, "dataframe_split must be {\"columns\": [names], \"data\": [[values], ...]}");
             case "dataframe_records" when body.ValueKind == JsonValueKind.Array:
-                return [.. body.EnumerateArray().Select(RowPredictions.Fields)];
+                return RequestRows.Objects(body, format, errors);
             case "instances" or "inputs" when body.ValueKind == JsonValueKind.Array:
                 return body.EnumerateArray().All(row => row.ValueKind == JsonValueKind.Array)
-                    ? Positional(body, inputs, out error)
-                    : [.. body.EnumerateArray().Select(RowPredictions.Fields)];
+                    ? Positional(body, inputs, format, errors)
+                    : RequestRows.Objects(body, format, errors);
             case "inputs" when body.ValueKind == JsonValueKind.Object:
-                return Columnar(body, out error);
+                return Columnar(body, format, errors);
             default:
-                error = $"{format} must be a list of rows";
-                return null;
+                return RequestRows.Refuse(errors, format, $"{format} must be a list of rows");
         }
     }
 
-    /// <summary>Rows given as arrays of values in the order of <paramref name="names"/>.</summary>
-    private static List<Func<string, JsonElement?>>? Positional(JsonElement data, string[] names, out string? error)
+    /// <summary>dataframe_split's column names: strings, each once.</summary>
+    private static string[]? Names(JsonElement columns, string format, Dictionary<string, string[]> errors)
     {
-        error = null;
-        var rows = new List<Func<string, JsonElement?>>();
-        foreach (var (row, i) in data.EnumerateArray().Select((row, i) => (row, i)))
+        var names = new string[columns.GetArrayLength()];
+        var i = 0;
+        foreach (var column in columns.EnumerateArray())
         {
-            if (row.ValueKind != JsonValueKind.Array || row.GetArrayLength() != names.Length)
+            if (column.ValueKind != JsonValueKind.String)
             {
-                error = $"row {i} must be an array of {names.Length} values ({string.Join(", ", names)})";
+                errors[$"{format}.columns[{i}]"] = [$"a column name must be a string, found {JsonRowReader.Describe(column.ValueKind)}"];
                 return null;
             }
 
-            var values = row.EnumerateArray().ToArray();
-            rows.Add(name => Array.IndexOf(names, name) is var at and >= 0 ? values[at] : null);
+            names[i] = column.GetString()!;
+            if (Array.IndexOf(names, names[i], 0, i) >= 0)
+            {
+                errors[$"{format}.columns[{i}]"] = [$"column '{names[i]}' is named twice"];
+                return null;
+            }
+
+            i++;
         }
 
-        return rows;
+        return names;
+    }
+
+    /// <summary>Rows given as arrays of values in the order of <paramref name="names"/>.</summary>
+    private static RequestRows? Positional(JsonElement data, string[] names, string format, Dictionary<string, string[]> errors)
+    {
+        var count = 0;
+        foreach (var row in data.EnumerateArray())
+        {
+            if (row.ValueKind != JsonValueKind.Array || row.GetArrayLength() != names.Length)
+            {
+                return RequestRows.Refuse(errors, format, $"row {count} must be an array of {names.Length} values ({string.Join(", ", names)})");
+            }
+
+            count++;
+        }
+
+        return new RequestRows(count, data.EnumerateArray().Select(row => (Func<string, JsonElement?>)(name => Array.IndexOf(names, name) is var at and >= 0 ? row[at] : null)),
+            i => $"{format}[{i}].");
     }
 
     /// <summary>Columns given as <c>{"name": [values]}</c>, all of one length.</summary>
-    private static List<Func<string, JsonElement?>>? Columnar(JsonElement body, out string? error)
+    private static RequestRows? Columnar(JsonElement body, string format, Dictionary<string, string[]> errors)
     {
-        error = null;
-        var columns = body.EnumerateObject().ToDictionary(p => p.Name, p => p.Value);
-        var lengths = columns.Values.Select(v => v.ValueKind == JsonValueKind.Array ? v.GetArrayLength() : -1).Distinct().ToArray();
-        if (lengths.Length != 1 || lengths[0] < 0)
-        {
-            error = "inputs as columns must map each column name to an array, all of the same length";
-            return null;
-        }
+        var lengths = body.EnumerateObject().Select(p => p.Value.ValueKind == JsonValueKind.Array ? p.Value.GetArrayLength() : -1).Distinct().Take(2).ToArray();
+        return lengths is [>= 0 and var count]
+            ? new RequestRows(count, ColumnRows(body, count), i => $"{format}[{i}].")
+            : RequestRows.Refuse(errors, format, "inputs as columns must map each column name to an array, all of the same length");
+    }
 
-        return [.. Enumerable.Range(0, lengths[0]).Select(i => (Func<string, JsonElement?>)(name => columns.TryGetValue(name, out var column) ? column[i] : null))];
+    /// <summary>The rows of columns, read once the row count has been checked.</summary>
+    private static IEnumerable<Func<string, JsonElement?>> ColumnRows(JsonElement body, int count)
+    {
+        var columns = body.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.EnumerateArray().ToArray());
+        for (var i = 0; i < count; i++)
+        {
+            var row = i;
+            yield return name => columns.TryGetValue(name, out var column) ? column[row] : null;
+        }
     }
 }
 

@@ -21,7 +21,7 @@ public static class OpenInferenceApi
         app.MapGet("/v2/health/live", () => TypedResults.Ok(new { live = true }));
         app.MapGet("/v2/health/ready", () => TypedResults.Ok(new { ready = true })); // a server listens only once its models are loaded
         app.MapGet("/v2/models/{name}", Metadata);
-        app.MapPost("/v2/models/{name}/infer", InferAsync).WithName("OpenInferenceInfer");
+        app.MapPost("/v2/models/{name}/infer", InferAsync).WithName("OpenInferenceInfer").CountsFailures();
         return app;
     }
 
@@ -52,20 +52,14 @@ public static class OpenInferenceApi
         using (document)
         {
             var root = document!.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("inputs", out var inputs) || inputs.ValueKind != JsonValueKind.Array)
+            var errors = new Dictionary<string, string[]>();
+            if (Rows(root, model!.Manifest.Inputs, errors) is not { } rows)
             {
-                return ProblemResults.Invalid(new() { ["inputs"] = ["expected {\"inputs\": [{\"name\": ..., \"shape\": [...], \"datatype\": ..., \"data\": [...]}]}"] });
+                return ProblemResults.Invalid(errors);
             }
 
-            var rows = Rows([.. inputs.EnumerateArray()], model!.Manifest.Inputs, out var error);
-            if (rows is null)
-            {
-                return ProblemResults.Invalid(new() { ["inputs"] = [error!] });
-            }
-
-            var id = root.TryGetProperty("id", out var given) && given.ValueKind == JsonValueKind.String ? given.GetString() : null;
-            return RowPredictions.Predict(model, rows, i => $"inputs[row {i}].", options, metrics, recorder)
-                .Answer(predictions => Response(model.Manifest, predictions, id));
+            var id = root.TryGetProperty("id", out var given) ? given.GetString() : null;
+            return RowPredictions.Predict(model, rows, options, metrics, recorder, predictions => Response(model.Manifest, predictions, id));
         }
     }
 
@@ -79,51 +73,130 @@ public static class OpenInferenceApi
         return new InferResponse(manifest.Name, manifest.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), id, outputs);
     }
 
-    private static List<Func<string, JsonElement?>>? Rows(JsonElement[] tensors, IReadOnlyList<ColumnInfo> schema, out string? error)
+    /// <summary>The rows of the request's tensors, checked before any row is read: every tensor an object with a name, a
+    /// shape of positive integers and as many data values as the shape holds (its product taken without overflow).</summary>
+    private static RequestRows? Rows(JsonElement root, IReadOnlyList<ColumnInfo> schema, Dictionary<string, string[]> errors)
     {
-        error = null;
-        if (tensors.Length == 1 && Shape(tensors[0]) is [var count, var width] && width == schema.Count)
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("inputs", out var inputs) || inputs.ValueKind != JsonValueKind.Array)
         {
-            var data = tensors[0].GetProperty("data").EnumerateArray().ToArray();
-            if (data.Length != count * width)
+            return RequestRows.Refuse(errors, "inputs", "expected {\"inputs\": [{\"name\": ..., \"shape\": [...], \"datatype\": ..., \"data\": [...]}]}");
+        }
+
+        if (root.TryGetProperty("id", out var id) && id.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+        {
+            return RequestRows.Refuse(errors, "id", $"'id' must be a string, found {JsonRowReader.Describe(id.ValueKind)}");
+        }
+
+        var columns = new Dictionary<string, JsonElement>();
+        int? length = null;
+        var index = 0;
+        foreach (var tensor in inputs.EnumerateArray())
+        {
+            var key = $"inputs[{index++}]";
+            if (Tensor(tensor, key, errors) is not var (name, shape, data))
             {
-                error = $"tensor '{Name(tensors[0])}' has shape [{count}, {width}] but {data.Length} values";
                 return null;
             }
 
-            return [.. Enumerable.Range(0, count).Select(r => (Func<string, JsonElement?>)(column =>
-                Index(schema, column) is var at and >= 0 ? data[r * width + at] : null))];
-        }
-
-        var columns = new Dictionary<string, JsonElement[]>();
-        foreach (var tensor in tensors)
-        {
-            if (!tensor.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array)
+            if (inputs.GetArrayLength() == 1 && shape is [var count, var width] && width == schema.Count)
             {
-                error = $"tensor '{Name(tensor)}' needs a \"data\" array";
-                return null;
+                return new RequestRows((int)count, MatrixRows(data, schema), i => $"inputs[row {i}].");
             }
 
-            columns[Name(tensor)] = [.. data.EnumerateArray()];
+            if (length is { } other && other != data.GetArrayLength())
+            {
+                return RequestRows.Refuse(errors, key, "every input tensor must hold the same number of values (one per row)");
+            }
+
+            if (Index(schema, name) >= 0 && !columns.TryAdd(name, data))
+            {
+                return RequestRows.Refuse(errors, key, $"a second tensor named '{name}'");
+            }
+
+            length = data.GetArrayLength();
         }
 
-        var lengths = columns.Values.Select(c => c.Length).Distinct().ToArray();
-        if (lengths.Length != 1)
-        {
-            error = "every input tensor must hold the same number of values (one per row)";
-            return null;
-        }
-
-        return [.. Enumerable.Range(0, lengths[0]).Select(r => (Func<string, JsonElement?>)(column => columns.TryGetValue(column, out var values) ? values[r] : null))];
+        return length is { } rows
+            ? new RequestRows(rows, ColumnRows(columns, rows), i => $"inputs[row {i}].")
+            : RequestRows.Refuse(errors, "inputs", "there are no input tensors: send one per input, or one of shape [n, inputs]");
     }
 
-    private static int[]? Shape(JsonElement tensor) =>
-        tensor.TryGetProperty("shape", out var shape) && shape.ValueKind == JsonValueKind.Array && shape.EnumerateArray().All(d => d.ValueKind == JsonValueKind.Number)
-            ? [.. shape.EnumerateArray().Select(d => d.GetInt32())]
-            : null;
+    /// <summary>A tensor's name, shape and data, or null with the error under <paramref name="key"/>.</summary>
+    private static (string Name, long[] Shape, JsonElement Data)? Tensor(JsonElement tensor, string key, Dictionary<string, string[]> errors)
+    {
+        if (tensor.ValueKind != JsonValueKind.Object)
+        {
+            return Refuse(errors, key, $"a tensor must be an object {{\"name\", \"shape\", \"datatype\", \"data\"}}, found {JsonRowReader.Describe(tensor.ValueKind)}");
+        }
 
-    private static string Name(JsonElement tensor) =>
-        tensor.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString()! : "";
+        if (!tensor.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String)
+        {
+            return Refuse(errors, key + ".name", "a tensor needs a \"name\" string");
+        }
+
+        if (!tensor.TryGetProperty("shape", out var shape) || shape.ValueKind != JsonValueKind.Array || shape.GetArrayLength() == 0
+            || shape.EnumerateArray().Any(d => d.ValueKind != JsonValueKind.Number || !d.TryGetInt32(out var dimension) || dimension <= 0))
+        {
+            return Refuse(errors, key + ".shape", $"\"shape\" must be a list of positive integers (at most {int.MaxValue}), found {Shorten(shape)}");
+        }
+
+        if (!tensor.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array)
+        {
+            return Refuse(errors, key + ".data", $"a tensor needs a \"data\" array, found {(data.ValueKind == JsonValueKind.Undefined ? "none" : JsonRowReader.Describe(data.ValueKind))}");
+        }
+
+        long[] dimensions = [.. shape.EnumerateArray().Select(d => (long)d.GetInt32())];
+        if (Product(dimensions) is not { } values || values != data.GetArrayLength())
+        {
+            return Refuse(errors, key, $"tensor '{name.GetString()}' has shape [{string.Join(", ", dimensions)}] but {data.GetArrayLength()} values");
+        }
+
+        return (name.GetString()!, dimensions, data);
+    }
+
+    /// <summary>How many values a shape holds; null past what a long counts.</summary>
+    private static long? Product(long[] dimensions)
+    {
+        try
+        {
+            return dimensions.Aggregate(1L, (product, dimension) => checked(product * dimension));
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+    }
+
+    private static (string, long[], JsonElement)? Refuse(Dictionary<string, string[]> errors, string key, string message)
+    {
+        errors[key] = [message];
+        return null;
+    }
+
+    private static string Shorten(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Undefined ? "none" : value.GetRawText() is { Length: > 40 } text ? text[..40] + "..." : value.GetRawText();
+
+    /// <summary>The rows of one [n, k] tensor, its columns the model's inputs in order, read once the row count has been checked.</summary>
+    private static IEnumerable<Func<string, JsonElement?>> MatrixRows(JsonElement data, IReadOnlyList<ColumnInfo> schema)
+    {
+        JsonElement[] values = [.. data.EnumerateArray()];
+        for (var r = 0; r < values.Length / schema.Count; r++)
+        {
+            var row = r;
+            yield return column => Index(schema, column) is var at and >= 0 ? values[row * schema.Count + at] : null;
+        }
+    }
+
+    /// <summary>The rows of one tensor per column, read once the row count has been checked.</summary>
+    private static IEnumerable<Func<string, JsonElement?>> ColumnRows(Dictionary<string, JsonElement> columns, int count)
+    {
+        var values = columns.ToDictionary(c => c.Key, c => c.Value.EnumerateArray().ToArray());
+        for (var r = 0; r < count; r++)
+        {
+            var row = r;
+            yield return column => values.TryGetValue(column, out var value) ? value[row] : null;
+        }
+    }
 
     private static int Index(IReadOnlyList<ColumnInfo> schema, string column)
     {

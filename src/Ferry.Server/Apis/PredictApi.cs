@@ -12,7 +12,7 @@ public static class PredictApi
 {
     public static IEndpointRouteBuilder MapPredictApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/models/{name}/predict", PredictAsync).WithName("Predict");
+        app.MapPost("/v1/models/{name}/predict", PredictAsync).WithName("Predict").CountsFailures();
         return app;
     }
 
@@ -28,24 +28,25 @@ public static class PredictApi
         using (document)
         {
             var root = document!.RootElement;
+            var errors = new Dictionary<string, string[]>();
             var many = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("rows", out _);
-            if (many && root.GetProperty("rows").ValueKind != JsonValueKind.Array)
+            var rows = !many ? One(root, errors)
+                : root.GetProperty("rows") is { ValueKind: JsonValueKind.Array } array ? RequestRows.Objects(array, "rows", errors)
+                : RequestRows.Refuse(errors, "rows", "'rows' must be an array of row objects");
+            if (rows is null)
             {
-                return ProblemResults.Invalid(new() { ["rows"] = ["'rows' must be an array of row objects"] });
+                return ProblemResults.Invalid(errors);
             }
 
-            JsonElement[] rows = many ? [.. root.GetProperty("rows").EnumerateArray()] : [root];
-            var nonObject = Array.FindIndex(rows, row => row.ValueKind != JsonValueKind.Object);
-            if (nonObject >= 0)
-            {
-                return ProblemResults.Invalid(new() { [many ? $"rows[{nonObject}]" : "body"] = [$"expected a JSON object of fields, found {rows[nonObject].ValueKind.ToString().ToLowerInvariant()}"] });
-            }
-
-            return RowPredictions.Predict(model!, [.. rows.Select(RowPredictions.Fields)], i => many ? $"rows[{i}]." : "", options, metrics, recorder)
-                .Answer(predictions => new PredictionResponse(model!.Manifest.Name, model.Manifest.Version,
-                    [.. predictions.Select((prediction, i) => ToItem(prediction, Ignored(rows[i], model)))]));
+            IEnumerable<JsonElement> objects = many ? root.GetProperty("rows").EnumerateArray() : [root];
+            return RowPredictions.Predict(model!, rows, options, metrics, recorder, predictions => new PredictionResponse(model!.Manifest.Name, model.Manifest.Version,
+                [.. predictions.Zip(objects, (prediction, row) => ToItem(prediction, Ignored(row, model)))]));
         }
     }
+
+    private static RequestRows? One(JsonElement root, Dictionary<string, string[]> errors) => root.ValueKind == JsonValueKind.Object
+        ? RequestRows.One(root)
+        : RequestRows.Refuse(errors, "body", $"expected a JSON object of fields, or {{\"rows\": [...]}}; found {JsonRowReader.Describe(root.ValueKind)}");
 
     private static PredictionItem ToItem(PredictionResult result, IReadOnlyList<string> ignored) =>
         new(result.Id, result.Label, result.Probabilities, result.Value, result.Filled, result.Unseen, result.Explanation, ignored);

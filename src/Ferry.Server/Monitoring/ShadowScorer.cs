@@ -55,7 +55,11 @@ public sealed class ShadowScorer(PredictionLog log, TimeProvider time, ServerMet
         var latency = clock.Elapsed.TotalMilliseconds / rows.Count;
         for (var i = 0; i < rows.Count; i++)
         {
-            log.Add(new PredictionRecord(PredictionRecord.ShadowId(ids[i]), manifest.Name, manifest.Version, at, latency, manifest.Inputs, rows[i], results[i]));
+            // A row the challenger overflows (its preparation differs from the champion's) has no answer to compare.
+            if (results[i].IsFinite)
+            {
+                log.Add(new PredictionRecord(PredictionRecord.ShadowId(ids[i]), manifest.Name, manifest.Version, at, latency, manifest.Inputs, rows[i], results[i]));
+            }
         }
     }
 }
