@@ -113,6 +113,24 @@ public sealed class PredictionLogTests
     }
 
     [Fact]
+    public async Task Add_CellLongerThanTheLimitBesideAMissingNumber_IsLoggedCutWithTheNumberStillMissing()
+    {
+        using var files = new TestFiles();
+        var store = MonitoringStore.Open(files.Directory);
+        var log = new PredictionLog(store, NullLogger.Instance, limits: new PredictionLogLimits(CellChars: 100));
+        var record = Record(0, new string('x', 1000));
+        record.Row.SetMissing(0);
+
+        log.Add(record);
+        await log.DisposeAsync();
+
+        var logged = store.Recent("m", 1, 10).Single();
+        Assert.Equal(new string('x', 100), logged.Values[1]);
+        Assert.Null(logged.Values[0]);
+        Assert.Equal(0, log.Dropped);
+    }
+
+    [Fact]
     public async Task Add_MoreBytesThanTheQueueHolds_DropsTheRestAndCountsThemAsQueueBytes()
     {
         using var files = new TestFiles();
