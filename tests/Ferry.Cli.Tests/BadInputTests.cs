@@ -43,6 +43,16 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public async Task Train_ThreeHundredCharacterName_IsRefusedBeforeAnyTraining()
+    {
+        using var files = new TestFiles();
+        var spec = files.WriteSpec(TestFiles.Data("iris.csv"), "target", "multiclass-classification", new string('m', 300));
+
+        AssertUserError(await CliRunner.RunAsync("train", spec), "ferry.yaml line 1", "'name' is 300 characters long but must be at most 64");
+        Assert.False(Directory.Exists(files.Path(".ferry")));
+    }
+
+    [Fact]
     public async Task Train_RaggedRow_NamesFileAndLine()
     {
         using var files = new TestFiles();
