@@ -6,7 +6,7 @@ using Ferry.Core.Training;
 namespace Ferry.Core.Evaluation;
 
 /// <summary>Single-row prediction latency in process, as the server pays it: featurize, score and explain
-/// one raw row at a time, over test rows, after a warm-up.</summary>
+/// one raw row at a time, over test rows (at least one), after a warm-up.</summary>
 public static class LatencyProbe
 {
     private const int Warmup = 50;
@@ -14,6 +14,7 @@ public static class LatencyProbe
 
     public static Latency Measure(TrainedModel model, TrainingData data, int[] rows, int explainTop)
     {
+        ArgumentOutOfRangeException.ThrowIfZero(rows.Length);
         var predictor = new RowPredictor(model);
         var times = new double[Samples];
         for (var i = -Warmup; i < Samples; i++)
