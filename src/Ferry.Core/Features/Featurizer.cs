@@ -24,8 +24,9 @@ public sealed class Featurizer
             _offsets[f] = _offsets[f - 1] + features[f - 1].SlotCount;
         }
 
-        _byInput = [.. Enumerable.Range(0, inputs.Count).Select(input =>
-            Enumerable.Range(0, features.Count).Where(f => features[f].Input == input || _expressions[f] is not null).ToArray())];
+        var derived = Enumerable.Range(0, features.Count).Where(f => _expressions[f] is not null).ToArray();
+        var own = Enumerable.Range(0, features.Count).Where(f => _expressions[f] is null && features[f].Input >= 0).ToLookup(f => features[f].Input);
+        _byInput = [.. Enumerable.Range(0, inputs.Count).Select(input => own[input].Concat(derived).ToArray())];
     }
 
     public IReadOnlyList<ColumnInfo> Inputs { get; }
