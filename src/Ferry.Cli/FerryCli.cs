@@ -27,7 +27,8 @@ internal static class FerryCli
         return await root.Parse(args).InvokeAsync(configuration, cancellationToken);
     }
 
-    /// <summary>Runs a verb's body, reporting a <see cref="FerryException"/> or a store failure as one line on stderr.</summary>
+    /// <summary>Runs a verb's body, reporting a <see cref="FerryException"/>, a store failure or a file system failure (a full
+    /// disk, a path that cannot be written) as one line on stderr.</summary>
     public static async Task<int> Guard(CliContext context, Func<Task<int>> body)
     {
         try
@@ -42,6 +43,11 @@ internal static class FerryCli
         catch (System.Data.Common.DbException e)
         {
             await context.Error.WriteLineAsync(e is Core.Storage.StoreUnavailableException ? $"error: {e.Message}" : $"error: the store failed: {e.Message}");
+            return ExitCodes.UserError;
+        }
+        catch (Exception e) when (FileSystemFailure.Describe(e) is { } message)
+        {
+            await context.Error.WriteLineAsync($"error: {message}");
             return ExitCodes.UserError;
         }
     }

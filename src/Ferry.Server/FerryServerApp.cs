@@ -29,7 +29,10 @@ public static class FerryServerApp
                 [$"{ServeOptions.Section}:{nameof(ServeOptions.Spec)}"] = Core.Data.Sources.PostgresUrl.Matches(specPath) ? specPath : Path.GetFullPath(specPath),
             }.Concat((settings ?? new Dictionary<string, string>()).Select(pair => KeyValuePair.Create($"{ServeOptions.Section}:{pair.Key}", (string?)pair.Value))));
             builder.WebHost.UseUrls(urls);
-            builder.Logging.SetMinimumLevel(logLevel).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+            // A failure to start (a port in use) reaches the caller, which reports it in one line: the host does not log it
+            // with its stack trace as well. A background service that stops the host is still logged (critical).
+            builder.Logging.SetMinimumLevel(logLevel).AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+                .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         }, services);
         app.Services.GetRequiredService<ModelHosts>();
         return app;

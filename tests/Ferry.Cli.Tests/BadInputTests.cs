@@ -43,6 +43,68 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public async Task Train_ThreeHundredCharacterName_IsRefusedBeforeAnyTraining()
+    {
+        using var files = new TestFiles();
+        var spec = files.WriteSpec(TestFiles.Data("iris.csv"), "target", "multiclass-classification", new string('m', 300));
+
+        AssertUserError(await CliRunner.RunAsync("train", spec), "ferry.yaml line 1", "'name' is 300 characters long but must be at most 64");
+        Assert.False(Directory.Exists(files.Path(".ferry")));
+    }
+
+    [Theory]
+    [InlineData("x,y\n1,a\n")]
+    [InlineData("x,y\n1,a\n2,b\n")]
+    public async Task Train_FewerThanThreeRows_SaysTrainingNeedsThree(string csv)
+    {
+        using var files = new TestFiles();
+        var spec = files.WriteSpec(files.Write("tiny.csv", csv), "x", "regression");
+
+        AssertUserError(await CliRunner.RunAsync("train", spec), "tiny.csv:", "but training needs at least 3 (2 to fit on, 1 to test)");
+    }
+
+    [Fact]
+    public async Task Train_ThreeRowsOfThreeClasses_TrainsAndTestsOnOneRow()
+    {
+        using var files = new TestFiles();
+        var spec = files.WriteSpec(files.Write("tiny.csv", "x,y\n1,a\n2,b\n3,c\n"), "y", "multiclass-classification");
+
+        var result = await CliRunner.RunAsync("train", spec);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("scored once on 1 held-out rows", result.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Train_OneClassTarget_NamesTheClass()
+    {
+        using var files = new TestFiles();
+        var spec = files.WriteSpec(files.Write("one.csv", "x,y\n1,a\n2,a\n3,a\n4,a\n"), "y", "binary-classification");
+
+        AssertUserError(await CliRunner.RunAsync("train", spec), "one.csv: target column 'y' has 1 distinct values (a)");
+    }
+
+    [Fact]
+    public async Task Train_TrainingPartOfOneClass_SaysAClassifierNeedsTwo()
+    {
+        using var files = new TestFiles();
+        var spec = files.WriteSpec(files.Write("skewed.csv", "x,y\n1,a\n2,a\n3,a\n4,a\n5,b\n"), "y", "binary-classification", "m",
+            "split: { test: 0.2, stratify: false, seed: 4 }");
+
+        AssertUserError(await CliRunner.RunAsync("train", spec), "skewed.csv: every training row has the same class 'a'");
+    }
+
+    [Fact]
+    public async Task Train_BoostedWithNoPossibleSplit_SaysWhatToChange()
+    {
+        using var files = new TestFiles();
+        var spec = files.WriteSpec(files.Write("few.csv", "x,y\n1,a\n2,b\n3,a\n4,b\n5,a\n6,b\n"), "y", "binary-classification", "m",
+            "train: { candidates: [boosted] }");
+
+        AssertUserError(await CliRunner.RunAsync("train", spec), "candidate 'boosted' found no split to make", "min_samples_leaf = 20");
+    }
+
+    [Fact]
     public async Task Train_RaggedRow_NamesFileAndLine()
     {
         using var files = new TestFiles();

@@ -73,6 +73,7 @@ internal sealed partial class InitCommand
     private static string NameFrom(string source)
     {
         var name = NotNameCharacters().Replace(Path.GetFileNameWithoutExtension(source).ToLowerInvariant(), "-").Trim('-');
+        name = name[..Math.Min(name.Length, ModelName.MaxLength)].TrimEnd('-');
         return name.Length > 0 ? name : "model";
     }
 

@@ -1,5 +1,8 @@
 using System.CommandLine;
+using Ferry.Core;
 using Ferry.Server;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -21,10 +24,27 @@ internal sealed class ServeCommand
         {
             var settings = new Dictionary<string, string> { [nameof(ServeOptions.PredictionLog)] = result.GetValue(noLog) ? "false" : "true" };
             await using var app = FerryServerApp.Build(result.GetValue(spec)!, result.GetValue(urls)!, LogLevel.Information, settings);
-            await app.StartAsync(cancellationToken);
+            await Start(app, result.GetValue(urls)!, cancellationToken);
             await app.WaitForShutdownAsync(cancellationToken);
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>Starts listening; an address that cannot be bound (in use, not permitted, not a URL) is a user error naming
+    /// it. The services that did start are stopped first, so none of them reports being torn down.</summary>
+    private static async Task Start(WebApplication app, string urls, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or FormatException)
+        {
+            await app.StopAsync(CancellationToken.None);
+            throw new FerryException(e.InnerException is AddressInUseException
+                ? $"cannot listen on {urls}: the address is already in use (another process holds the port; choose another with --urls)"
+                : $"cannot listen on {urls}: {e.Message}", e);
+        }
     }
 }

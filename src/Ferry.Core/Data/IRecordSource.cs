@@ -8,7 +8,14 @@ public interface IRecordSource
     string Name { get; }
 
     IRecordCursor Open(CancellationToken cancellationToken);
+
+    /// <summary>The source held still for several passes: every cursor the snapshot opens sees the same rows until it
+    /// is disposed (a database query runs in one read-only transaction). By default a pass simply reads the source again.</summary>
+    IRecordSnapshot Snapshot(CancellationToken cancellationToken) => new RereadSnapshot(this);
 }
+
+/// <summary>A source whose passes all see the same rows, holding what that takes (a connection) until disposed.</summary>
+public interface IRecordSnapshot : IRecordSource, IDisposable;
 
 /// <summary>One pass over a source: the column names, then one row of text cells at a time.</summary>
 public interface IRecordCursor : IDisposable

@@ -54,7 +54,7 @@ public static class RecordSources
         }
 
         var connection = new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
-        return new DbQuerySource($"{Path.GetFileName(file)} ({query})", () => new SqliteConnection(connection), query);
+        return new DbQuerySource($"{Path.GetFileName(file)} ({OneLine(query)})", () => new SqliteConnection(connection), query, DbQueryMode.ReadOnlyConnection);
     }
 
     /// <summary>`postgres://user:password@host:port/database` with `data.query`.</summary>
@@ -67,6 +67,10 @@ public static class RecordSources
 
         var connection = PostgresUrl.ToConnectionString(url);
         var uri = new Uri(url);
-        return new DbQuerySource($"postgres {uri.Host}:{uri.Port}{uri.AbsolutePath} ({query})", () => new NpgsqlConnection(connection), query);
+        return new DbQuerySource($"postgres {uri.Host}:{uri.Port}{uri.AbsolutePath} ({OneLine(query)})", () => new NpgsqlConnection(connection), query,
+            DbQueryMode.ReadOnlyTransaction);
     }
+
+    /// <summary>A query as one line, for messages (a query written over several lines of YAML).</summary>
+    private static string OneLine(string query) => string.Join(' ', query.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }

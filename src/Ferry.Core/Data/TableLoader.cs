@@ -5,7 +5,8 @@ namespace Ferry.Core.Data;
 
 /// <summary>Loads a source into a <see cref="DataTable"/> in two streaming passes: the first infers each
 /// column's kind and counts rows, the second fills typed arrays (floats, or category codes). No text copy of
-/// the source is ever held: a numeric cell takes four bytes, a category cell one (<see cref="CategoryColumn"/>).</summary>
+/// the source is ever held: a numeric cell takes four bytes, a category cell one (<see cref="CategoryColumn"/>). Both
+/// passes read one snapshot of the source (<see cref="IRecordSource.Snapshot"/>), so a database query gives them the same rows.</summary>
 public static class TableLoader
 {
     public static DataTable Load(string path, IReadOnlySet<string>? categoryColumns = null) =>
@@ -15,6 +16,12 @@ public static class TableLoader
         Load(RecordSources.For(data, baseDirectory), options, cancellationToken);
 
     public static DataTable Load(IRecordSource source, LoadOptions options, CancellationToken cancellationToken)
+    {
+        using var snapshot = source.Snapshot(cancellationToken);
+        return Load(snapshot, options, cancellationToken);
+    }
+
+    private static DataTable Load(IRecordSnapshot source, LoadOptions options, CancellationToken cancellationToken)
     {
         var (columns, kept, rowCount) = Infer(source, options, cancellationToken);
         var numbers = new float[]?[columns.Length];
@@ -35,8 +42,13 @@ public static class TableLoader
         using var cursor = source.Open(cancellationToken);
         var dropped = Enumerable.Range(0, cursor.Columns.Count).Except(kept).ToArray();
         var droppedKeys = dropped.Length > 0 ? new ulong[rowCount] : null;
-        for (var row = 0; row < rowCount && cursor.MoveNext(); row++)
+        for (var row = 0; row < rowCount; row++)
         {
+            if (!cursor.MoveNext())
+            {
+                throw Changed(source, rowCount);
+            }
+
             if (droppedKeys is not null)
             {
                 droppedKeys[row] = DroppedKey(cursor.Cells, dropped);
@@ -57,8 +69,16 @@ public static class TableLoader
             }
         }
 
+        if (cursor.MoveNext())
+        {
+            throw Changed(source, rowCount);
+        }
+
         return new DataTable(columns, numbers, texts, rowCount, source.Name, fingerprint.Finish()) { DroppedKeys = droppedKeys };
     }
+
+    private static FerryException Changed(IRecordSource source, int rowCount) =>
+        new($"{source.Name}: changed while it was being read (the first pass read {rowCount} rows, the second a different number); load it again when it is not being written");
 
     private static (ColumnInfo[] Columns, int[] Kept, int RowCount) Infer(IRecordSource source, LoadOptions options, CancellationToken cancellationToken)
     {

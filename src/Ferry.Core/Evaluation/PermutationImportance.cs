@@ -7,20 +7,33 @@ namespace Ferry.Core.Evaluation;
 
 /// <summary>Permutation feature importance per input column (as scikit-learn's permutation_importance),
 /// computed through the model's own scorer so it works alike for ML.NET models and the MLP, and groups
-/// the one-hot slots of a column into one importance. At most <see cref="MaxRows"/> test rows are used.</summary>
+/// the one-hot slots of a column into one importance. At most <see cref="MaxRows"/> test rows are used, and at most
+/// <see cref="MaxInputs"/> inputs are permuted: beyond that many (each permutation featurizes every input of every row,
+/// so the cost grows with inputs squared), those most associated with the target on the training rows
+/// (<see cref="ImportanceScreen"/>); the others are left out of the list.</summary>
 public static class PermutationImportance
 {
     public const int MaxRows = 5_000;
+    public const int MaxInputs = 100;
     private const int Repeats = 3;
 
-    public static IReadOnlyList<FeatureImportance> Compute(TrainedModel model, TrainingData data, int[] rows, string metric, int seed)
+    /// <param name="model">The fitted model.</param>
+    /// <param name="data">The prepared data.</param>
+    /// <param name="rows">The rows scored (the test part).</param>
+    /// <param name="trainRows">The training rows, to pick the inputs permuted when there are more than <see cref="MaxInputs"/>.</param>
+    /// <param name="metric">The metric whose drop is the importance.</param>
+    /// <param name="seed">The seed of the samples and shuffles.</param>
+    public static IReadOnlyList<FeatureImportance> Compute(TrainedModel model, TrainingData data, int[] rows, int[] trainRows, string metric, int seed)
     {
         var random = new Random(seed);
         var sample = RowSample.Take(rows, MaxRows, seed);
         var baseline = ModelEvaluator.Metrics(data, sample, Score(model, data, sample, -1, sample))[metric];
         var sign = MetricNames.HigherIsBetter(metric) ? 1 : -1;
         var importances = new List<FeatureImportance>();
-        for (var column = 0; column < data.FeatureColumns.Length; column++)
+        var inputs = data.FeatureColumns.Length <= MaxInputs
+            ? Enumerable.Range(0, data.FeatureColumns.Length)
+            : ImportanceScreen.Keep(model, data, trainRows, MaxInputs, seed).Order();
+        foreach (var column in inputs)
         {
             var drops = new double[Repeats];
             for (var r = 0; r < Repeats; r++)

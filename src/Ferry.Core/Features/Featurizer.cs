@@ -7,6 +7,10 @@ namespace Ferry.Core.Features;
 public sealed class Featurizer
 {
     private readonly Expression?[] _expressions;
+    private readonly int[] _offsets;
+
+    /// <summary>Per input, the features that can depend on it: its own, and every derived one.</summary>
+    private readonly int[][] _byInput;
 
     public Featurizer(IReadOnlyList<ColumnInfo> inputs, IReadOnlyList<ColumnFeature> features)
     {
@@ -14,6 +18,15 @@ public sealed class Featurizer
         Features = features;
         SlotNames = [.. features.SelectMany(feature => feature.SlotNames)];
         _expressions = [.. features.Select(feature => feature.Expression is null ? null : DerivedColumns.Compile(feature.Column, feature.Expression, inputs))];
+        _offsets = new int[features.Count];
+        for (var f = 1; f < features.Count; f++)
+        {
+            _offsets[f] = _offsets[f - 1] + features[f - 1].SlotCount;
+        }
+
+        var derived = Enumerable.Range(0, features.Count).Where(f => _expressions[f] is not null).ToArray();
+        var own = Enumerable.Range(0, features.Count).Where(f => _expressions[f] is null && features[f].Input >= 0).ToLookup(f => features[f].Input);
+        _byInput = [.. Enumerable.Range(0, inputs.Count).Select(input => own[input].Concat(derived).ToArray())];
     }
 
     public IReadOnlyList<ColumnInfo> Inputs { get; }
@@ -30,41 +43,59 @@ public sealed class Featurizer
         where TRow : ITableRow
     {
         ITableRow? boxed = null;
-        var slot = 0;
         for (var f = 0; f < Features.Count; f++)
         {
-            var feature = Features[f];
-            var target = slots.Slice(slot, feature.SlotCount);
-            slot += feature.SlotCount;
-            if (feature.Kind == ColumnKind.Category)
-            {
-                WriteCategory(feature, row.Text(feature.Input), target, notes);
-                continue;
-            }
-
-            double value;
-            if (_expressions[f] is { } expression)
-            {
-                boxed ??= row;
-                value = expression.Evaluate(boxed);
-            }
-            else
-            {
-                value = row.Number(feature.Input);
-            }
-
-            if (double.IsNaN(value))
-            {
-                value = feature.Fill;
-                notes?.Filled.Add(feature.Column);
-            }
-            else
-            {
-                value = feature.Shape(value);
-            }
-
-            WriteNumber(feature, value, target);
+            Write(f, row, ref boxed, slots, notes);
         }
+    }
+
+    /// <summary>Rewrites, in <paramref name="slots"/> that hold the features of a row differing from <paramref name="row"/>
+    /// only in input <paramref name="input"/>, the features that can depend on that input: the same vector as
+    /// <see cref="Transform"/> of <paramref name="row"/> gives, at the cost of one input instead of all (an explanation
+    /// masks each input in turn).</summary>
+    public void TransformInput<TRow>(in TRow row, int input, Span<float> slots)
+        where TRow : ITableRow
+    {
+        ITableRow? boxed = null;
+        foreach (var f in _byInput[input])
+        {
+            Write(f, row, ref boxed, slots, null);
+        }
+    }
+
+    private void Write<TRow>(int f, in TRow row, ref ITableRow? boxed, Span<float> slots, FeaturizeNotes? notes)
+        where TRow : ITableRow
+    {
+        var feature = Features[f];
+        var target = slots.Slice(_offsets[f], feature.SlotCount);
+        if (feature.Kind == ColumnKind.Category)
+        {
+            WriteCategory(feature, row.Text(feature.Input), target, notes);
+            return;
+        }
+
+        double value;
+        if (_expressions[f] is { } expression)
+        {
+            boxed ??= row;
+            value = expression.Evaluate(boxed);
+        }
+        else
+        {
+            value = row.Number(feature.Input);
+        }
+
+        if (double.IsNaN(value))
+        {
+            value = feature.Fill;
+            notes?.Filled.Add(feature.Column);
+        }
+        else
+        {
+            value = feature.Shape(value);
+        }
+
+        WriteNumber(feature, value, target);
     }
 
     private static void WriteNumber(ColumnFeature feature, double value, Span<float> slots)

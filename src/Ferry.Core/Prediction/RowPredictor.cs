@@ -18,7 +18,8 @@ public sealed class RowPredictor(TrainedModel model)
     private readonly FeaturizeNotes _notes = new();
 
     /// <param name="row">The row, indexed like the model's inputs.</param>
-    /// <param name="explainTop">How many contributions to report, largest first (0: none). Each input costs one more scoring.</param>
+    /// <param name="explainTop">How many contributions to report, largest first (0: none). Each input costs one more scoring
+    /// (its own features rewritten masked, then back, not the whole row featurized again).</param>
     public PredictionResult Predict<TRow>(in TRow row, int explainTop = 0)
         where TRow : ITableRow
     {
@@ -29,9 +30,10 @@ public sealed class RowPredictor(TrainedModel model)
         var masked = new double[explainTop > 0 ? model.Featurizer.Inputs.Count : 0];
         for (var i = 0; i < masked.Length; i++)
         {
-            model.Featurizer.Transform(new MaskedRow<TRow>(row, i), _features);
+            model.Featurizer.TransformInput(new MaskedRow<TRow>(row, i), i, _features);
             _scorer.Score(_features, _masked);
             masked[i] = _masked[target];
+            model.Featurizer.TransformInput(row, i, _features);
         }
 
         return Result(_output, target, masked, explainTop, _notes);

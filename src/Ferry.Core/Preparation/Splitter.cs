@@ -7,11 +7,19 @@ public static class Splitter
     /// <param name="testFraction">The share of rows held out for the test.</param>
     /// <param name="classes">The class of each row (indexed by row), to keep class ratios in both parts; null for none.</param>
     /// <param name="seed">The seed: the same seed and rows give the same split.</param>
+    /// <remarks>Two rows or more always give at least one test row.</remarks>
     public static TrainTestSplit TrainTest(IReadOnlyList<int> rows, double testFraction, IReadOnlyList<int>? classes, int seed)
     {
         var random = new Random(seed);
         var (grouped, groups) = Grouped(rows, classes);
         var testCounts = groups.Select(group => TestCount(group.End.Value - group.Start.Value, testFraction)).ToArray();
+        if (testCounts.Sum() == 0 && grouped.Length > 1)
+        {
+            // Every group rounds to no test row (a few rows, or classes of one row each): the largest one gives one, so
+            // there is always a test part to score.
+            testCounts[Array.IndexOf(groups, groups.MaxBy(group => group.End.Value - group.Start.Value))] = 1;
+        }
+
         var test = new int[testCounts.Sum()];
         var train = new int[grouped.Length - test.Length];
         var (nextTest, nextTrain) = (0, 0);

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
 using Ferry.Core.Data.Sources;
 using Ferry.Core.Training;
 using YamlDotNet.Core;
@@ -50,9 +49,9 @@ public static partial class SpecLoader
         var entries = nodes.Entries(root, "", s_topKeys);
         var name = Required(entries, "name", root, nodes);
         var nameText = nodes.Scalar(name, "name");
-        if (!ModelNamePattern().IsMatch(nameText))
+        if (ModelName.Problem(nameText) is { } problem)
         {
-            throw nodes.Error(name, $"'name' is '{nameText}' but must match [a-z0-9-]+ (lower-case letters, digits and dashes)");
+            throw nodes.Error(name, problem);
         }
 
         var typeNode = Required(entries, "type", root, nodes);
@@ -222,7 +221,4 @@ public static partial class SpecLoader
         var value = nodes.Integer(node, "train.max_rows");
         return value >= 100 ? value : throw nodes.Error(node, $"'train.max_rows' is {value} but must be at least 100, or 'all'");
     }
-
-    [GeneratedRegex("^[a-z0-9-]+$")]
-    private static partial Regex ModelNamePattern();
 }

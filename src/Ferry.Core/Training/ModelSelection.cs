@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using Ferry.Core.Evaluation;
 using Ferry.Core.Preparation;
 using Ferry.Core.Spec;
@@ -39,15 +40,23 @@ public static class ModelSelection
         var total = settings.Length * folds.Count;
         progress?.Report(new TrainingProgress("cross-validating", 0, total));
         var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
-        Parallel.For(0, total, options, task =>
+        try
         {
-            var (s, f) = (task / folds.Count, task % folds.Count);
-            var clock = Stopwatch.StartNew();
-            var model = ModelTrainer.Fit(data, folds[f].Fit, settings[s], spec.Split.Seed, singleThreaded: true);
-            seconds[s, f] = clock.Elapsed.TotalSeconds;
-            scores[s][f] = ModelTrainer.Score(model, data, folds[f].Validate);
-            progress?.Report(new TrainingProgress("cross-validating", Interlocked.Increment(ref done), total));
-        });
+            Parallel.For(0, total, options, task =>
+            {
+                var (s, f) = (task / folds.Count, task % folds.Count);
+                var clock = Stopwatch.StartNew();
+                var model = ModelTrainer.Fit(data, folds[f].Fit, settings[s], spec.Split.Seed, singleThreaded: true);
+                seconds[s, f] = clock.Elapsed.TotalSeconds;
+                scores[s][f] = ModelTrainer.Score(model, data, folds[f].Validate);
+                progress?.Report(new TrainingProgress("cross-validating", Interlocked.Increment(ref done), total));
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.OfType<FerryException>().FirstOrDefault() is { } userError)
+        {
+            // A fit refused with a user error (a candidate that cannot fit these rows) is reported as itself.
+            ExceptionDispatchInfo.Throw(userError);
+        }
 
         var entries = settings.Select((setting, s) =>
         {

@@ -42,8 +42,25 @@ public static class ModelTrainer
             ? rows.Select(row => Fill(new FeatureRow { Features = new float[featurizer.SlotCount] }, data, featurizer, row)).ToList()
             : Stream(data, featurizer, rows);
         var view = FeatureRow.ToDataView(ml, featureRows, featurizer.SlotCount, data.Target.Classes.Length);
-        var model = CandidateFactory.Create(ml, candidate.Name, data.Type, candidate.Parameters, singleThreaded || streamed ? 1 : null, seed).Fit(view);
+        var model = FitTrainer(ml, view, candidate, data, rows.Count, singleThreaded || streamed ? 1 : null, seed);
         return new TrainedModel(featurizer, new MlNetModel(ml, model, data.Type, featurizer.SlotCount, data.Target.Classes.Length), data.Type, data.Target.Classes, []);
+    }
+
+    /// <summary>Fits an ML.NET candidate. A LightGBM tree that is a single leaf (no split had min_samples_leaf rows on each
+    /// side, or no input separates the rows) breaks ML.NET's conversion of the model (dotnet/machinelearning#5022): that is
+    /// a user error saying what to change, not a crash.</summary>
+    private static ITransformer FitTrainer(MLContext ml, IDataView view, CandidateSetting candidate, TrainingData data, int rowCount, int? threads, int seed)
+    {
+        try
+        {
+            return CandidateFactory.Create(ml, candidate.Name, data.Type, candidate.Parameters, threads, seed).Fit(view);
+        }
+        catch (ArgumentNullException e) when (candidate.Name == CandidateNames.Boosted)
+        {
+            throw new FerryException($"candidate 'boosted' found no split to make in {rowCount} training rows (each leaf needs "
+                + $"min_samples_leaf = {candidate.Parameters["min_samples_leaf"]} rows, and some input must separate them); lower "
+                + "train.search.params.boosted.min_samples_leaf, add rows, or leave boosted out of train.candidates", e);
+        }
     }
 
     /// <summary>Scores <paramref name="rows"/>: per row, class probabilities or the predicted value.</summary>

@@ -9,6 +9,9 @@ namespace Ferry.Core.Training;
 /// a missing value or an outlier. Test rows are never dropped or looked at.</summary>
 public sealed record PreparedData(TrainingData Data, TrainTestSplit Split, PreparationSummary Summary)
 {
+    /// <summary>The fewest rows training can use: two to fit on and one to test.</summary>
+    public const int MinRows = 3;
+
     /// <param name="spec">The problem statement.</param>
     /// <param name="source">The rows to load, or null for the spec's data source.</param>
     /// <param name="cancellationToken">Stops the load.</param>
@@ -20,12 +23,24 @@ public sealed record PreparedData(TrainingData Data, TrainTestSplit Split, Prepa
 
         var rows = data.Target.Rows();
         var distinct = spec.Prepare.DropDuplicates ? RowPreparation.DropDuplicates(table, rows) : rows;
+        if (distinct.Length < MinRows)
+        {
+            throw new FerryException($"{table.Source}: {distinct.Length} row(s) with a target{(spec.Prepare.DropDuplicates ? " and no duplicate" : "")}, but training needs at least {MinRows} (2 to fit on, 1 to test)");
+        }
+
         var (split, undated) = SplitRows(spec, data, distinct);
         var train = RowPreparation.DropMissing(table, split.Train, data.ColumnsWith(MissingStrategy.Drop));
         var kept = RowPreparation.DropOutliers(table, train, data.ColumnsWith(OutlierRule.IqrDrop));
         if (kept.Length < 2)
         {
-            throw new FerryException($"{table.Source}: only {kept.Length} training row(s) are left after preparation; check prepare.missing drop rules and prepare.outliers");
+            throw new FerryException($"{table.Source}: only {kept.Length} training row(s) are left ({split.Train.Length} after holding out {split.Test.Length} test rows, "
+                + $"{kept.Length} after prepare.missing drop rules and prepare.outliers); training needs at least 2 (lower split.test or add rows)");
+        }
+
+        if (spec.Type.IsClassification() && kept.Select(row => data.Target.ClassIndex[row]).Distinct().Count() < 2)
+        {
+            throw new FerryException($"{table.Source}: every training row has the same class '{data.Target.Classes[data.Target.ClassIndex[kept[0]]]}'; "
+                + "a classifier needs rows of at least two classes to learn from (add rows of the other classes, or keep split.stratify: true)");
         }
 
         var fitted = spec.MaxTrainRows is { } max ? RowSample.Take(kept, max, spec.Split.Seed) : kept;

@@ -37,7 +37,7 @@ public sealed class TrainingPipeline(TimeProvider time)
             : null;
         var score = metrics[spec.SuccessMetric.Name];
         progress?.Report(new TrainingProgress("measuring importance and latency", 0, 0));
-        var importance = PermutationImportance.Compute(model, data, split.Test, spec.SuccessMetric.Name, spec.Split.Seed);
+        var importance = PermutationImportance.Compute(model, data, split.Test, split.Train, spec.SuccessMetric.Name, spec.Split.Seed);
         var latency = LatencyProbe.Measure(model, data, split.Test, spec.Constraints.ExplainTop);
         var constraintsMet = spec.Constraints.LatencyMs is not { } budget || latency.P99Ms <= budget;
 

@@ -55,6 +55,19 @@ public sealed class TableLoaderTests
     }
 
     [Fact]
+    public void Load_HundredThousandColumns_LoadsEveryColumn()
+    {
+        using var files = new TestFiles();
+        var names = Enumerable.Range(0, 100_000).Select(c => $"c{c}").ToArray();
+        var path = files.Write("wide.csv", string.Join(",", names) + "\n" + string.Join(",", names.Select((_, c) => c)) + "\n");
+
+        var table = TableLoader.Load(path);
+
+        Assert.Equal(names, table.Columns.Select(c => c.Name));
+        Assert.Equal(99_999f, table.Numbers(99_999)[0]);
+    }
+
+    [Fact]
     public void Load_EmptyFile_SaysAHeaderIsExpected()
     {
         using var files = new TestFiles();

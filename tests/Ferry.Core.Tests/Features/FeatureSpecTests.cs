@@ -28,6 +28,37 @@ public sealed class FeatureSpecTests
     private static ColumnFeature Column(Featurizer featurizer, string name) => featurizer.Features.Single(f => f.Column == name);
 
     [Fact]
+    public void TransformInput_EachInputMasked_GivesTheFullTransformOfTheMaskedRow()
+    {
+        var featurizer = Fit(FeatureSpec.Default with
+        {
+            Encode = new Dictionary<string, IReadOnlyList<string>?> { ["colour"] = null },
+            Dates = new Dictionary<string, IReadOnlyList<string>> { ["joined"] = ["year", "month"] },
+            Derive = new Dictionary<string, string> { ["double_income"] = "income * 2" },
+        });
+        var row = new Ferry.Core.Prediction.InputRow(4);
+        row.SetNumber(0, 100);
+        row.SetText(1, "L");
+        ValueParser.TryDate("2024-03-15 18:00:00", out var days);
+        row.SetNumber(2, days);
+        row.SetText(3, "blue");
+        var full = new float[featurizer.SlotCount];
+        featurizer.Transform(row, full);
+
+        for (var input = 0; input < featurizer.Inputs.Count; input++)
+        {
+            var expected = new float[featurizer.SlotCount];
+            featurizer.Transform(new MaskedRow<Ferry.Core.Prediction.InputRow>(row, input), expected);
+            var slots = (float[])full.Clone();
+
+            featurizer.TransformInput(new MaskedRow<Ferry.Core.Prediction.InputRow>(row, input), input, slots);
+            Assert.Equal(expected, slots);
+            featurizer.TransformInput(row, input, slots);
+            Assert.Equal(full, slots);
+        }
+    }
+
+    [Fact]
     public void MinMaxScale_UsesTrainingMinimumAndRange()
     {
         var income = Column(Fit(FeatureSpec.Default with { Scale = ScaleKind.MinMax }), "income");

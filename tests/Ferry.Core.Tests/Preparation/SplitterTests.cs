@@ -22,6 +22,15 @@ public sealed class SplitterTests
     }
 
     [Fact]
+    public void TrainTest_ClassesOfOneRowEach_StillHoldOutOneTestRow()
+    {
+        var split = Splitter.TrainTest([0, 1, 2], 0.2, [0, 1, 2], seed: 7);
+
+        Assert.Single(split.Test);
+        Assert.Equal([0, 1, 2], split.Train.Concat(split.Test).Order());
+    }
+
+    [Fact]
     public void TrainTest_SameSeed_GivesSameSplit()
     {
         var first = Splitter.TrainTest(s_rows, 0.25, null, seed: 3);

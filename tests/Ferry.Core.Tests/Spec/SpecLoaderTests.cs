@@ -100,6 +100,22 @@ public sealed class SpecLoaderTests
     }
 
     [Fact]
+    public void Parse_NameLongerThanTheLimit_IsRejected()
+    {
+        var message = Error(Minimal.Replace("name: iris", "name: " + new string('a', ModelName.MaxLength + 1), StringComparison.Ordinal));
+
+        Assert.Contains($"'name' is {ModelName.MaxLength + 1} characters long but must be at most {ModelName.MaxLength}", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_NameOfTheLimitsLength_IsAccepted()
+    {
+        var name = new string('a', ModelName.MaxLength);
+
+        Assert.Equal(name, Parse(Minimal.Replace("name: iris", "name: " + name, StringComparison.Ordinal)).Name);
+    }
+
+    [Fact]
     public void Load_MissingFile_NamesThePath()
     {
         using var files = new TestFiles();

@@ -20,6 +20,36 @@ public sealed class AppendedSource(IRecordSource first, IRecordSource second) : 
         }
     }
 
+    public IRecordSnapshot Snapshot(CancellationToken cancellationToken)
+    {
+        var head = first.Snapshot(cancellationToken);
+        try
+        {
+            return new Held(head, second.Snapshot(cancellationToken));
+        }
+        catch
+        {
+            head.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Both sources held still: the appended rows of two snapshots.</summary>
+    private sealed class Held(IRecordSnapshot first, IRecordSnapshot second) : IRecordSnapshot
+    {
+        private readonly AppendedSource _rows = new(first, second);
+
+        public string Name => _rows.Name;
+
+        public IRecordCursor Open(CancellationToken cancellationToken) => _rows.Open(cancellationToken);
+
+        public void Dispose()
+        {
+            first.Dispose();
+            second.Dispose();
+        }
+    }
+
     private sealed class Cursor(IRecordCursor first, IRecordCursor second) : IRecordCursor
     {
         private bool _second;
