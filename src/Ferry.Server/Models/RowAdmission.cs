@@ -27,13 +27,17 @@ public sealed class RowAdmission(IOptions<ServeOptions> options, ServerMetrics m
     public long BytesInFlight => Interlocked.Read(ref _inFlight[Bytes]);
 
     /// <summary>Admits the current request's body (its Content-Length, or the body limit when it has none) before it is
-    /// read; returns the 503 problem to answer when it does not fit, and then closes the connection after the answer, so
-    /// the server does not receive the refused body to keep the connection open.</summary>
+    /// read; returns the 503 problem to answer when it does not fit, or when the rows in flight already fill their budget
+    /// (its rows could not fit either, and parsing it would take the CPU from the requests being predicted), and then
+    /// closes the connection after the answer, so the server does not receive the refused body to keep the connection open.</summary>
     public ProblemHttpResult? AdmitBody()
     {
         var context = Context;
         var length = context.Request.ContentLength ?? options.Value.MaxBodyBytes;
-        var refused = Admit(context, Bytes, Math.Min(length, options.Value.MaxBodyBytes), options.Value.MaxBytesInFlight, "bytes");
+        var rows = RowsInFlight;
+        var refused = rows >= options.Value.MaxRowsInFlight
+            ? Refuse(context, "rows", $"{rows} rows are in flight; the server takes {options.Value.MaxRowsInFlight} at once")
+            : Admit(context, Bytes, Math.Min(length, options.Value.MaxBodyBytes), options.Value.MaxBytesInFlight, "bytes");
         if (refused is not null)
         {
             context.Response.Headers.Connection = "close";
@@ -55,14 +59,18 @@ public sealed class RowAdmission(IOptions<ServeOptions> options, ServerMetrics m
         if (total > budget && total != amount)
         {
             Interlocked.Add(ref _inFlight[kind], -amount);
-            metrics.AdmissionRefused.WithLabels(unit).Inc();
-            context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-            return ProblemResults.Problem(StatusCodes.Status503ServiceUnavailable, "The server is at capacity.",
-                $"{total - amount} {unit} are in flight and this request brings {amount}; the server takes {budget} at once: retry after {RetryAfterSeconds} s");
+            return Refuse(context, unit, $"{total - amount} {unit} are in flight and this request brings {amount}; the server takes {budget} at once");
         }
 
         context.Response.RegisterForDispose(new Release(_inFlight, kind, amount));
         return null;
+    }
+
+    private ProblemHttpResult Refuse(HttpContext context, string unit, string reason)
+    {
+        metrics.AdmissionRefused.WithLabels(unit).Inc();
+        context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return ProblemResults.Problem(StatusCodes.Status503ServiceUnavailable, "The server is at capacity.", $"{reason}: retry after {RetryAfterSeconds} s");
     }
 
     private sealed class Release(long[] inFlight, int kind, long amount) : IDisposable

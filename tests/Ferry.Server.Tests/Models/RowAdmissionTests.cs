@@ -94,9 +94,29 @@ public sealed class RowAdmissionTests : IAsyncLifetime
         Assert.Equal(TimeSpan.FromSeconds(1), refused.Headers.RetryAfter?.Delta);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         Assert.Contains("4 rows are in flight", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.True(refused.Headers.ConnectionClose);
         Assert.Equal(HttpStatusCode.OK, held.StatusCode);
         Assert.Equal(4, heldAnswer.GetProperty("predictions").GetArrayLength());
         Assert.Equal(HttpStatusCode.OK, later.StatusCode);
+    }
+
+    [Fact]
+    public async Task Predict_RowsThatDoNotFitBesideAHeldRequest_Are503AfterParsingWhileFewerFit()
+    {
+        await using var server = await RunningServer.StartAsync(_spec, new Dictionary<string, string> { ["MaxRowsInFlight"] = "6", ["MaxBodyBytes"] = $"{64 * 1024 * 1024}" });
+        using var slowReader = new HttpClient(new SocketsHttpHandler { ConnectCallback = ConnectWithSmallWindowAsync }) { BaseAddress = server.Client.BaseAddress };
+        var rows = Enumerable.Range(0, 4).Select(i => Row.Replace("}", $", \"{new string('u', 4 * 1024 * 1024)}{i}\": 1}}", StringComparison.Ordinal));
+        using var heldRequest = new HttpRequestMessage(HttpMethod.Post, "/v1/models/iris/predict") { Content = new StringContent($"{{\"rows\": [{string.Join(", ", rows)}]}}", Encoding.UTF8, "application/json") };
+        using var held = await slowReader.SendAsync(heldRequest, HttpCompletionOption.ResponseHeadersRead);
+        await HealthWhenAsync(server.Client, health => health.GetProperty("admission").GetProperty("rowsInFlight").GetInt64() == 4);
+
+        using var tooMany = await PostAsync(server.Client, $"{{\"rows\": [{Row}, {Row}, {Row}]}}");
+        using var fitting = await PostAsync(server.Client, $"{{\"rows\": [{Row}, {Row}]}}");
+        await held.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, tooMany.StatusCode);
+        Assert.Contains("4 rows are in flight and this request brings 3", (await tooMany.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, fitting.StatusCode);
     }
 
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string json) =>
