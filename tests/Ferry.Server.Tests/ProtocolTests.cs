@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Ferry.Testing;
 
 namespace Ferry.Server.Tests;
 
@@ -10,36 +8,21 @@ namespace Ferry.Server.Tests;
 /// are named like theirs: generated data with columns a, b, c and y = a + b + c (a known answer).</summary>
 public sealed class ProtocolTests : IAsyncLifetime
 {
-    private readonly TestFiles _files = new();
-    private RunningServer? _server;
+    private SumModelServer? _model;
 
-    public async Task InitializeAsync()
-    {
-        var random = new Random(5);
-        var csv = new StringBuilder("a,b,c,y\n");
-        for (var i = 0; i < 400; i++)
-        {
-            var (a, b, c) = (random.Next(10), random.Next(10), random.Next(10));
-            csv.Append(CultureInfo.InvariantCulture, $"{a},{b},{c},{a + b + c}\n");
-        }
-
-        _files.Write("abc.csv", csv.ToString());
-        _server = await RunningServer.TrainAndStartAsync(_files.Write("ferry.yaml", "name: abc\ntype: regression\ndata: { source: abc.csv }\ntarget: y\ntrain: { candidates: [linear] }\n"));
-    }
+    public async Task InitializeAsync() => _model = await SumModelServer.StartAsync(seed: 5, rows: 400);
 
     public async Task DisposeAsync()
     {
-        if (_server is not null)
+        if (_model is not null)
         {
-            await _server.DisposeAsync();
+            await _model.DisposeAsync();
         }
-
-        _files.Dispose();
     }
 
     private async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(string path, string json)
     {
-        using var response = await _server!.Client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+        using var response = await _model!.Server.Client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
         return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
     }
 
@@ -119,12 +102,12 @@ public sealed class ProtocolTests : IAsyncLifetime
     [Fact]
     public async Task V2Metadata_DescribesInputsAndOutputs()
     {
-        using var response = await _server!.Client.GetAsync("/v2/models/abc");
+        using var response = await _model!.Server.Client.GetAsync("/v2/models/abc");
         var metadata = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(["a", "b", "c"], metadata.GetProperty("inputs").EnumerateArray().Select(i => i.GetProperty("name").GetString()));
-        Assert.Equal(HttpStatusCode.OK, (await _server.Client.GetAsync("/v2/health/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _model!.Server.Client.GetAsync("/v2/health/ready")).StatusCode);
     }
 
     [Fact]
@@ -149,7 +132,7 @@ public sealed class ProtocolTests : IAsyncLifetime
 
         // As curl does for large bodies: the server answers before the body is sent, and the client sends none.
         request.Headers.ExpectContinue = true;
-        using var response = await _server!.Client.SendAsync(request);
+        using var response = await _model!.Server.Client.SendAsync(request);
         var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);

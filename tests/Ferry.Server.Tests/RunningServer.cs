@@ -47,6 +47,20 @@ public sealed class RunningServer : IAsyncDisposable
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>/health once <paramref name="done"/> holds (the server notes a request's start and end, and the store's
+    /// last read and write, on its own threads), or the last answer after 10 s.</summary>
+    public async Task<JsonElement> HealthWhenAsync(Func<JsonElement, bool> done)
+    {
+        var health = await Client.GetFromJsonAsync<JsonElement>("/health");
+        for (var attempt = 0; attempt < 200 && !done(health); attempt++)
+        {
+            await Task.Delay(50);
+            health = await Client.GetFromJsonAsync<JsonElement>("/health");
+        }
+
+        return health;
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

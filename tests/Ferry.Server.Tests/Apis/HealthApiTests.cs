@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 using Ferry.Testing;
 using Microsoft.Data.Sqlite;
 
@@ -22,10 +20,10 @@ public sealed class HealthApiTests
         {
         }
 
-        var healthy = await HealthWhenAsync(server.Client, health => health.GetProperty("store").TryGetProperty("written", out _));
+        var healthy = await server.HealthWhenAsync(health => health.GetProperty("store").TryGetProperty("written", out _));
         ReplaceDatabaseByADirectory(Path.Combine(files.Directory, ".ferry"));
         using var predicted = await server.Client.PostAsync("/v1/models/iris/predict", new StringContent(Row, Encoding.UTF8, "application/json"));
-        var failing = await HealthWhenAsync(server.Client, health => health.GetProperty("store").GetProperty("status").GetString() == "failing");
+        var failing = await server.HealthWhenAsync(health => health.GetProperty("store").GetProperty("status").GetString() == "failing");
         var metrics = await server.Client.GetStringAsync("/metrics");
         using var ready = await server.Client.GetAsync("/health/ready");
 
@@ -52,17 +50,5 @@ public sealed class HealthApiTests
 
         Directory.CreateDirectory(Path.Combine(store, "ferry.db"));
         SqliteConnection.ClearAllPools();
-    }
-
-    private static async Task<JsonElement> HealthWhenAsync(HttpClient client, Func<JsonElement, bool> done)
-    {
-        var health = await client.GetFromJsonAsync<JsonElement>("/health");
-        for (var attempt = 0; attempt < 200 && !done(health); attempt++)
-        {
-            await Task.Delay(50);
-            health = await client.GetFromJsonAsync<JsonElement>("/health");
-        }
-
-        return health;
     }
 }

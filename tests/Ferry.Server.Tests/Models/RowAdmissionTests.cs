@@ -37,12 +37,12 @@ public sealed class RowAdmissionTests : IAsyncLifetime
         await using var server = await RunningServer.StartAsync(_spec, new Dictionary<string, string> { ["MaxBytesInFlight"] = $"{s_heldBody.Length}" });
         var release = new TaskCompletionSource();
         var held = server.Client.PostAsync("/v1/models/iris/predict", new HeldContent(s_heldBody, release.Task));
-        await HealthWhenAsync(server.Client, health => health.GetProperty("admission").GetProperty("bytesInFlight").GetInt64() == s_heldBody.Length);
+        await server.HealthWhenAsync(health => health.GetProperty("admission").GetProperty("bytesInFlight").GetInt64() == s_heldBody.Length);
 
         using var refused = await PostAsync(server.Client, Row);
         release.SetResult();
         using var answered = await held;
-        await HealthWhenAsync(server.Client, health => health.GetProperty("admission").GetProperty("bytesInFlight").GetInt64() == 0);
+        await server.HealthWhenAsync(health => health.GetProperty("admission").GetProperty("bytesInFlight").GetInt64() == 0);
         using var later = await PostAsync(server.Client, Row);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
@@ -59,12 +59,12 @@ public sealed class RowAdmissionTests : IAsyncLifetime
         await using var server = await RunningServer.StartAsync(_spec, new Dictionary<string, string> { ["MaxBytesInFlight"] = $"{s_heldBody.Length}" });
         using var cancel = new CancellationTokenSource();
         var held = server.Client.PostAsync("/v1/models/iris/predict", new HeldContent(s_heldBody, Task.Delay(Timeout.Infinite, cancel.Token)), cancel.Token);
-        await HealthWhenAsync(server.Client, health => health.GetProperty("admission").GetProperty("bytesInFlight").GetInt64() == s_heldBody.Length);
+        await server.HealthWhenAsync(health => health.GetProperty("admission").GetProperty("bytesInFlight").GetInt64() == s_heldBody.Length);
         using var refused = await PostAsync(server.Client, Row);
 
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => held);
-        var health = await HealthWhenAsync(server.Client, health => health.GetProperty("admission").GetProperty("bytesInFlight").GetInt64() == 0);
+        var health = await server.HealthWhenAsync(health => health.GetProperty("admission").GetProperty("bytesInFlight").GetInt64() == 0);
         using var later = await PostAsync(server.Client, Row);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
@@ -79,14 +79,12 @@ public sealed class RowAdmissionTests : IAsyncLifetime
     {
         await using var server = await RunningServer.StartAsync(_spec, new Dictionary<string, string> { ["MaxRowsInFlight"] = "4", ["MaxBodyBytes"] = $"{64 * 1024 * 1024}" });
         using var slowReader = new HttpClient(new SocketsHttpHandler { ConnectCallback = ConnectWithSmallWindowAsync }) { BaseAddress = server.Client.BaseAddress };
-        var rows = Enumerable.Range(0, 4).Select(i => Row.Replace("}", $", \"{new string('u', 4 * 1024 * 1024)}{i}\": 1}}", StringComparison.Ordinal));
-        using var heldRequest = new HttpRequestMessage(HttpMethod.Post, "/v1/models/iris/predict") { Content = new StringContent($"{{\"rows\": [{string.Join(", ", rows)}]}}", Encoding.UTF8, "application/json") };
-        using var held = await slowReader.SendAsync(heldRequest, HttpCompletionOption.ResponseHeadersRead);
-        var during = await HealthWhenAsync(server.Client, health => health.GetProperty("admission").GetProperty("rowsInFlight").GetInt64() == 4);
+        using var held = await HoldFourRowsAsync(slowReader);
+        var during = await server.HealthWhenAsync(health => health.GetProperty("admission").GetProperty("rowsInFlight").GetInt64() == 4);
 
         using var refused = await PostAsync(server.Client, Row);
         var heldAnswer = await held.Content.ReadFromJsonAsync<JsonElement>();
-        await HealthWhenAsync(server.Client, health => health.GetProperty("admission").GetProperty("rowsInFlight").GetInt64() == 0);
+        await server.HealthWhenAsync(health => health.GetProperty("admission").GetProperty("rowsInFlight").GetInt64() == 0);
         using var later = await PostAsync(server.Client, $"{{\"rows\": [{Row}, {Row}, {Row}, {Row}]}}");
 
         Assert.Equal(4, during.GetProperty("admission").GetProperty("rowsInFlight").GetInt64());
@@ -105,10 +103,8 @@ public sealed class RowAdmissionTests : IAsyncLifetime
     {
         await using var server = await RunningServer.StartAsync(_spec, new Dictionary<string, string> { ["MaxRowsInFlight"] = "6", ["MaxBodyBytes"] = $"{64 * 1024 * 1024}" });
         using var slowReader = new HttpClient(new SocketsHttpHandler { ConnectCallback = ConnectWithSmallWindowAsync }) { BaseAddress = server.Client.BaseAddress };
-        var rows = Enumerable.Range(0, 4).Select(i => Row.Replace("}", $", \"{new string('u', 4 * 1024 * 1024)}{i}\": 1}}", StringComparison.Ordinal));
-        using var heldRequest = new HttpRequestMessage(HttpMethod.Post, "/v1/models/iris/predict") { Content = new StringContent($"{{\"rows\": [{string.Join(", ", rows)}]}}", Encoding.UTF8, "application/json") };
-        using var held = await slowReader.SendAsync(heldRequest, HttpCompletionOption.ResponseHeadersRead);
-        await HealthWhenAsync(server.Client, health => health.GetProperty("admission").GetProperty("rowsInFlight").GetInt64() == 4);
+        using var held = await HoldFourRowsAsync(slowReader);
+        await server.HealthWhenAsync(health => health.GetProperty("admission").GetProperty("rowsInFlight").GetInt64() == 4);
 
         using var tooMany = await PostAsync(server.Client, $"{{\"rows\": [{Row}, {Row}, {Row}]}}");
         using var fitting = await PostAsync(server.Client, $"{{\"rows\": [{Row}, {Row}]}}");
@@ -119,21 +115,18 @@ public sealed class RowAdmissionTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, fitting.StatusCode);
     }
 
+    /// <summary>Sends four rows whose answer <paramref name="slowReader"/> does not read: each names a 4 MB unknown field,
+    /// which the answer lists, so the server cannot finish writing it and the rows stay in flight.</summary>
+    private static async Task<HttpResponseMessage> HoldFourRowsAsync(HttpClient slowReader)
+    {
+        var rows = Enumerable.Range(0, 4).Select(i => Row.Replace("}", $", \"{new string('u', 4 * 1024 * 1024)}{i}\": 1}}", StringComparison.Ordinal));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/models/iris/predict") { Content = new StringContent($"{{\"rows\": [{string.Join(", ", rows)}]}}", Encoding.UTF8, "application/json") };
+        return await slowReader.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+    }
+
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string json) =>
         await client.PostAsync("/v1/models/iris/predict", new StringContent(json, Encoding.UTF8, "application/json"));
 
-    /// <summary>/health once <paramref name="done"/> holds (the server notes a request's start and end on its own threads).</summary>
-    private static async Task<JsonElement> HealthWhenAsync(HttpClient client, Func<JsonElement, bool> done)
-    {
-        var health = await client.GetFromJsonAsync<JsonElement>("/health");
-        for (var attempt = 0; attempt < 200 && !done(health); attempt++)
-        {
-            await Task.Delay(50);
-            health = await client.GetFromJsonAsync<JsonElement>("/health");
-        }
-
-        return health;
-    }
 
     /// <summary>A connection whose receive buffer is fixed small, so the server's writes stall once a few KB are unread.</summary>
     private static async ValueTask<Stream> ConnectWithSmallWindowAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
