@@ -17,8 +17,10 @@ public interface IMonitoringStore
     /// <summary>Joins ground truth to logged predictions in one transaction, committed durably before it returns; ids that
     /// match no prediction of <paramref name="model"/> are returned, not stored. A label is final: the same label again is
     /// unchanged, a different one is a conflict, and a batch with any conflict is not written at all, unless
-    /// <paramref name="replace"/> (the admin's say) lets later labels replace earlier ones.</summary>
-    FeedbackOutcome AddFeedback(string model, IReadOnlyList<(string Id, string Actual)> items, DateTimeOffset at, bool replace);
+    /// <paramref name="replace"/> (the admin's say) lets later labels replace earlier ones. With
+    /// <paramref name="onlyIfAllKnown"/> a batch in which any id matches no prediction is not written either (its unknown
+    /// ids are returned), so a caller that waits for them can write the whole batch in one transaction later.</summary>
+    FeedbackOutcome AddFeedback(string model, IReadOnlyList<(string Id, string Actual)> items, DateTimeOffset at, bool replace, bool onlyIfAllKnown = false);
 
     /// <summary>The latest <paramref name="count"/> predictions of a version, oldest first.</summary>
     IReadOnlyList<LoggedPrediction> Recent(string model, int version, int count);

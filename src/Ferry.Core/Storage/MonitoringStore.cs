@@ -119,7 +119,7 @@ public sealed partial class MonitoringStore : IMonitoringStore
         transaction.Commit();
     }
 
-    public FeedbackOutcome AddFeedback(string model, IReadOnlyList<(string Id, string Actual)> items, DateTimeOffset at, bool replace)
+    public FeedbackOutcome AddFeedback(string model, IReadOnlyList<(string Id, string Actual)> items, DateTimeOffset at, bool replace, bool onlyIfAllKnown = false)
     {
         using var connection = _database.Open(durable: true);
         using var transaction = connection.BeginTransaction();
@@ -159,7 +159,7 @@ public sealed partial class MonitoringStore : IMonitoringStore
             }
         }
 
-        if (conflicts.Count > 0)
+        if (conflicts.Count > 0 || (onlyIfAllKnown && unknown.Count > 0))
         {
             transaction.Rollback();
             return new FeedbackOutcome(0, 0, 0, unknown, conflicts);

@@ -11,8 +11,9 @@ namespace Ferry.Server.Apis;
 /// key set it needs that key or the admin key (<see cref="BearerKeys"/>). Ground truth is committed durably before the
 /// answer. A label is final: the same label again is accepted (counted in `unchanged`), a different one is a conflict, and
 /// a request with any conflict is refused whole (409 naming each id and its recorded label, nothing written) unless it
-/// carries the admin key, which replaces the labels. Ids that match no logged prediction are tried once more after 150 ms
-/// (another server's log may not be written yet), then listed in the answer (404 when none matched).</summary>
+/// carries the admin key, which replaces the labels. When some ids match no logged prediction nothing is written yet: the
+/// whole request is tried once more after 150 ms (another server's log may not be written yet), in one transaction, and
+/// the ids still unknown are listed in the answer (404 when none matched).</summary>
 public static class FeedbackApi
 {
     /// <summary>How long unknown ids wait for one more try: a prediction another server made (a shared store) reaches
@@ -67,21 +68,16 @@ public static class FeedbackApi
 
             await log.FlushAsync(cancellationToken);
             var replace = BearerKeys.Carries(request, options.Value.AdminKey);
-            var outcome = store.AddFeedback(model!.Manifest.Name, parsed, time.GetUtcNow(), replace);
-            var recorded = 0;
+            var outcome = store.AddFeedback(model!.Manifest.Name, parsed, time.GetUtcNow(), replace, onlyIfAllKnown: true);
             if (outcome.UnknownIds.Count > 0 && outcome.Conflicts.Count == 0)
             {
                 await Task.Delay(s_otherServersLinger, time, cancellationToken);
-                var unknown = outcome.UnknownIds.ToHashSet(StringComparer.Ordinal);
-                var retried = store.AddFeedback(model.Manifest.Name, [.. parsed.Where(item => unknown.Contains(item.Id))], time.GetUtcNow(), replace);
-                recorded = retried.Conflicts.Count > 0 ? outcome.Accepted : 0;
-                outcome = new FeedbackOutcome(outcome.Accepted + retried.Accepted, outcome.Unchanged + retried.Unchanged,
-                    outcome.Replaced + retried.Replaced, retried.UnknownIds, retried.Conflicts);
+                outcome = store.AddFeedback(model.Manifest.Name, parsed, time.GetUtcNow(), replace);
             }
 
             if (outcome.Conflicts.Count > 0)
             {
-                return Conflict(outcome.Conflicts, recorded);
+                return Conflict(outcome.Conflicts);
             }
 
             return outcome.Accepted == 0
@@ -90,15 +86,13 @@ public static class FeedbackApi
         }
     }
 
-    /// <summary>409 naming each conflicting id with the label recorded for it. <paramref name="recorded"/> counts the items
-    /// written before the conflict was found: only ids that matched no prediction at first are tried again, on their own.</summary>
-    private static ProblemHttpResult Conflict(IReadOnlyList<FeedbackConflict> conflicts, int recorded)
+    /// <summary>409 naming each conflicting id with the label recorded for it; nothing of the request was written.</summary>
+    private static ProblemHttpResult Conflict(IReadOnlyList<FeedbackConflict> conflicts)
     {
         var named = string.Join("; ", conflicts.Take(10).Select(c => $"'{c.Id}' is already labelled '{c.Recorded}', not '{c.Sent}'"));
         var more = conflicts.Count > 10 ? $" (and {conflicts.Count - 10} more)" : "";
-        var written = recorded > 0 ? $"{recorded} other item(s) of this request, which matched at once, were recorded; these were not" : "nothing of this request was written";
         return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "A label is final.",
-            detail: $"{named}{more}: {written} (only the admin key replaces a recorded label)",
+            detail: $"{named}{more}: nothing of this request was written (only the admin key replaces a recorded label)",
             extensions: new Dictionary<string, object?> { ["conflicts"] = conflicts });
     }
 

@@ -192,7 +192,8 @@ public sealed class PredictionLogTests
 
         public void AppendErrors(IReadOnlyList<(string Model, int Version, DateTimeOffset At, int Status)> errors) => store.AppendErrors(errors);
 
-        public FeedbackOutcome AddFeedback(string model, IReadOnlyList<(string Id, string Actual)> items, DateTimeOffset at, bool replace) => store.AddFeedback(model, items, at, replace);
+        public FeedbackOutcome AddFeedback(string model, IReadOnlyList<(string Id, string Actual)> items, DateTimeOffset at, bool replace, bool onlyIfAllKnown = false) =>
+            store.AddFeedback(model, items, at, replace, onlyIfAllKnown);
 
         public IReadOnlyList<LoggedPrediction> Recent(string model, int version, int count) => store.Recent(model, version, count);
 

@@ -326,6 +326,24 @@ public abstract class StoreContractTests : IDisposable
     }
 
     [SkippableFact]
+    public void AddFeedback_OnlyIfAllKnownWithAnUnknownId_WritesNothingAndNamesIt()
+    {
+        var store = Monitoring();
+        store.AppendPredictions([Record("p1", 1, 1, 1.0)]);
+
+        var waiting = store.AddFeedback("m", [("p1", "yes"), ("p2", "no")], DateTimeOffset.UnixEpoch, replace: false, onlyIfAllKnown: true);
+        var labelledMeanwhile = store.Labelled("m", 1, 10).Count;
+        store.AppendPredictions([Record("p2", 1, 2, 1.0)]);
+        var whole = store.AddFeedback("m", [("p1", "yes"), ("p2", "no")], DateTimeOffset.UnixEpoch, replace: false, onlyIfAllKnown: true);
+
+        Assert.Equal(0, waiting.Accepted);
+        Assert.Equal(["p2"], waiting.UnknownIds);
+        Assert.Equal(0, labelledMeanwhile);
+        Assert.Equal(2, whole.Accepted);
+        Assert.Equal([("p1", "yes"), ("p2", "no")], store.Labelled("m", 1, 10).Select(p => (p.Id, p.Actual!)));
+    }
+
+    [SkippableFact]
     public void AddFeedback_DifferentLabelWithReplace_ReplacesIt()
     {
         var store = Monitoring();
