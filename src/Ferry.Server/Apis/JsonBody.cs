@@ -12,6 +12,11 @@ namespace Ferry.Server.Apis;
 internal static class JsonBody
 {
     private static readonly JsonDocumentOptions s_options = new() { AllowDuplicateProperties = false, MaxDepth = 64 };
+    private static readonly JsonSerializerOptions s_bind = new(JsonSerializerOptions.Web)
+    {
+        RespectRequiredConstructorParameters = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict,
+    };
 
     public static async Task<(JsonDocument? Document, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -42,6 +47,41 @@ internal static class JsonBody
 
         return (document, null);
     }
+
+    /// <summary>A body read by <see cref="ReadAsync(HttpRequest, CancellationToken)"/> and bound to the record
+    /// <typeparamref name="T"/> (camelCase fields, each of its parameters required): a body that is not an object of that
+    /// shape is 400 naming the field that is missing or does not hold its type.</summary>
+    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+        where T : class
+    {
+        var (document, problem) = await ReadAsync(request, cancellationToken);
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+
+        using (document)
+        {
+            var root = document!.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return (null, Unfit($"expected a JSON object, found {JsonRowReader.Describe(root.ValueKind)}"));
+            }
+
+            try
+            {
+                return (root.Deserialize<T>(s_bind), null);
+            }
+            catch (JsonException e)
+            {
+                return (null, Unfit(e.Message.Split("including: ") is [_, var missing] ? $"the body needs the field(s) {missing.TrimEnd('.')}"
+                    : $"the field {e.Path} does not hold the expected type"));
+            }
+        }
+    }
+
+    private static ProblemHttpResult Unfit(string detail) =>
+        ProblemResults.Problem(StatusCodes.Status400BadRequest, "The body does not fit this request.", detail);
 
     private static ProblemHttpResult Invalid(string detail) =>
         ProblemResults.Problem(StatusCodes.Status400BadRequest, "The body is not valid JSON.", detail);
