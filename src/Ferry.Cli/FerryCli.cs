@@ -27,7 +27,9 @@ internal static class FerryCli
         return await root.Parse(args).InvokeAsync(configuration, cancellationToken);
     }
 
-    /// <summary>Runs a verb's body, reporting a <see cref="FerryException"/> or a store failure as one line on stderr.</summary>
+    /// <summary>Runs a verb's body, reporting a <see cref="FerryException"/>, a file or directory it cannot use (a missing
+    /// or unwritable folder, a file where a directory belongs, a full disk, a port in use) or a store failure as one line
+    /// on stderr.</summary>
     public static async Task<int> Guard(CliContext context, Func<Task<int>> body)
     {
         try
@@ -35,6 +37,11 @@ internal static class FerryCli
             return await body();
         }
         catch (FerryException e)
+        {
+            await context.Error.WriteLineAsync($"error: {e.Message}");
+            return ExitCodes.UserError;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             await context.Error.WriteLineAsync($"error: {e.Message}");
             return ExitCodes.UserError;
