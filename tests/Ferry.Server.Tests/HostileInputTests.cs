@@ -92,6 +92,25 @@ public sealed partial class HostileInputTests(IrisServerFixture server) : IClass
         Assert.True(problem.GetProperty("errors").TryGetProperty(key, out _), problem.ToString());
     }
 
+    [Theory]
+    [InlineData("INT8", "300", "inputs[0].data[1]", "INT8, which cannot hold 300")]
+    [InlineData("UINT8", "-1", "inputs[0].data[1]", "UINT8, which cannot hold -1")]
+    [InlineData("INT32", "1.5", "inputs[0].data[1]", "INT32, which cannot hold 1.5")]
+    [InlineData("FP16", "1e5", "inputs[0].data[1]", "FP16, which cannot hold 1e5")]
+    [InlineData("COMPLEX", "1", "inputs[0].datatype", "\"datatype\" must be one of BOOL, UINT8")]
+    [InlineData(null, "1", "inputs[0].datatype", "found none")]
+    public async Task Infer_DatatypeUnknownOrUnableToHoldAValue_Is400NamingTensorAndValue(string? datatype, string value, string key, string expected)
+    {
+        var type = datatype is null ? "" : $"\"datatype\": \"{datatype}\", ";
+        var body = $$"""{"inputs": [{"name": "input0", "shape": [2, 4], {{type}}"data": [5, {{value}}, 1, 0, 5, 3, 1, 0]}]}""";
+
+        var (status, problem) = await PostAsync("/v2/models/iris/infer", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(key, out var messages), problem.ToString());
+        Assert.Contains(expected, messages[0].GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Infer_TwoTensorsForOneColumn_Is400()
     {
