@@ -173,7 +173,7 @@ public sealed class BadInputTests
 
         var result = await CliRunner.RunAsync("train", spec);
 
-        AssertUserError(result, "error: ", "store-file");
+        AssertUserError(result, "store-file is a file; a SQLite store is a directory");
         Assert.Single(result.Error.Trim().Split('\n'));
     }
 }
