@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
@@ -109,6 +110,29 @@ public sealed partial class HostileInputTests(IrisServerFixture server) : IClass
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.True(problem.GetProperty("errors").TryGetProperty(key, out var messages), problem.ToString());
         Assert.Contains(expected, messages[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/v1/models/iris/predict")]
+    [InlineData("/invocations")]
+    [InlineData("/v2/models/iris/infer")]
+    [InlineData("/v1/models/iris/feedback")]
+    public async Task AnyEndpoint_GzipBody_Is415NamingTheEncoding(string path)
+    {
+        using var compressed = new MemoryStream();
+        await using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            await gzip.WriteAsync(Encoding.UTF8.GetBytes(Row("5.1")));
+        }
+
+        using var content = new ByteArrayContent(compressed.ToArray());
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        content.Headers.ContentEncoding.Add("gzip");
+        using var response = await server.Client.PostAsync(path, content);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Content-Encoding 'gzip'", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
