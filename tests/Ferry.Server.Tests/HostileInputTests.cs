@@ -113,6 +113,21 @@ public sealed partial class HostileInputTests(IrisServerFixture server) : IClass
     }
 
     [Theory]
+    [InlineData("/v1/models/iris/predict", "latin1")]
+    [InlineData("/invocations", "utf-16")]
+    [InlineData("/v2/models/iris/infer", "iso-8859-1")]
+    [InlineData("/v1/models/iris/feedback", "latin1")]
+    public async Task AnyEndpoint_CharsetOtherThanUtf8_Is415NamingIt(string path, string charset)
+    {
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(Row("5.1")));
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse($"application/json; charset={charset}");
+        using var response = await server.Client.PostAsync(path, content);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Contains($"not charset '{charset}'", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("/v1/models/iris/predict")]
     [InlineData("/invocations")]
     [InlineData("/v2/models/iris/infer")]

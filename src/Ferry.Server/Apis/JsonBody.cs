@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ferry.Server.Apis;
 
-/// <summary>The one JSON parser of request bodies: answers 415 for another content type or a compressed body
-/// (Content-Encoding), and 400 for a body that is
+/// <summary>The one JSON parser of request bodies: answers 415 for another content type, a charset other than UTF-8 or
+/// a compressed body (Content-Encoding), and 400 for a body that is
 /// not JSON, nests deeper than 64 levels, repeats a field in one object, or holds a string or field name that is not
 /// valid UTF-8 or escapes an unpaired surrogate, each as problem+json naming where. So every string of a body it
 /// accepts can be read. A body past the size limit throws Kestrel's 413, which <see cref="ProblemExceptionHandler"/> answers.</summary>
@@ -24,6 +24,13 @@ internal static class JsonBody
         if (!request.HasJsonContentType())
         {
             return (null, ProblemResults.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type.", $"the body must be application/json, not '{request.ContentType ?? "(none)"}'"));
+        }
+
+        if (Microsoft.Net.Http.Headers.MediaTypeHeaderValue.Parse(request.ContentType).Charset is { Length: > 0 } charset
+            && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, ProblemResults.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type.",
+                $"JSON bodies are UTF-8, not charset '{charset}'"));
         }
 
         if (request.Headers.ContentEncoding is { Count: > 0 } encoding && !string.Equals(encoding.ToString(), "identity", StringComparison.OrdinalIgnoreCase))
