@@ -198,4 +198,44 @@ public sealed class BadInputTests
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("--input", result.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Predict_OutputInAFolderThatDoesNotExist_IsOneLineNamingThePath()
+    {
+        using var files = new TestFiles();
+        var spec = files.WriteSpec(TestFiles.Data("iris.csv"), "target", "multiclass-classification", "iris");
+        await CliRunner.RunAsync("train", spec);
+
+        var result = await CliRunner.RunAsync("predict", spec, "--input", TestFiles.Data("iris.csv"), "--output", files.Path("absent/out.csv"));
+
+        AssertUserError(result, "error: ", "absent");
+        Assert.Single(result.Error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Predict_OutputIsADirectory_IsOneLineNamingIt()
+    {
+        using var files = new TestFiles();
+        var spec = files.WriteSpec(TestFiles.Data("iris.csv"), "target", "multiclass-classification", "iris");
+        await CliRunner.RunAsync("train", spec);
+        Directory.CreateDirectory(files.Path("taken"));
+
+        var result = await CliRunner.RunAsync("predict", spec, "--input", TestFiles.Data("iris.csv"), "--output", files.Path("taken"));
+
+        AssertUserError(result, "error: ", "taken");
+        Assert.Single(result.Error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Train_StoreIsAFile_IsOneLineNamingIt()
+    {
+        using var files = new TestFiles();
+        var store = files.Write("store-file", "not a directory");
+        var spec = files.WriteSpec(TestFiles.Data("iris.csv"), "target", "multiclass-classification", "iris", $"store: {store}\ntrain: {{ candidates: [logistic] }}");
+
+        var result = await CliRunner.RunAsync("train", spec);
+
+        AssertUserError(result, "store-file is a file; a SQLite store is a directory");
+        Assert.Single(result.Error.Trim().Split('\n'));
+    }
 }

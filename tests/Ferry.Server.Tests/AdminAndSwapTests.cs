@@ -253,4 +253,25 @@ public sealed class AdminAndSwapTests : IAsyncLifetime
         using var predict = await Client.PostAsync("/v1/models/iris/predict", new StringContent(Row, System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, predict.StatusCode);
     }
+
+    [Theory]
+    [InlineData("promote", "{\"version\": \"1\"}", "the field $.version does not hold the expected type")]
+    [InlineData("promote", "{}", "the body needs the field(s) 'version'")]
+    [InlineData("promote", "null", "expected a JSON object, found null")]
+    [InlineData("promote", "{\"version\": 1, \"version\": 2}", "invalid JSON")]
+    [InlineData("challenge", "{\"version\": 1e30}", "the field $.version does not hold the expected type")]
+    [InlineData("challenge", "{\"version\": 1, \"x\": \"\\ud800\"}", "unpaired surrogate")]
+    public async Task AdminVerb_BodyThatDoesNotFit_Is400NamingWhatWasWrongAndChangesNothing(string verb, string body, string expected)
+    {
+        await WaitForVersionAsync(2);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/models/iris/{verb}") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Key);
+
+        using var response = await Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(expected, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(2, await ServedVersionAsync());
+    }
 }

@@ -121,4 +121,16 @@ public sealed class FeedbackApiTests(IrisServerFixture server) : IClassFixture<I
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
+
+    [Fact]
+    public async Task Feedback_IdOfAMegabyte_Is400NamingTheIdWithoutEchoingIt()
+    {
+        using var response = await server.Client.PostAsync("/v1/models/iris/feedback",
+            new StringContent($$"""{"id": "{{new string('x', 1_000_000)}}", "actual": "setosa"}""", Encoding.UTF8, "application/json"));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith("'id' is 1000000 characters long", JsonDocument.Parse(body).RootElement.GetProperty("errors").GetProperty("id")[0].GetString(), StringComparison.Ordinal);
+        Assert.True(body.Length < 2_000, $"the answer is {body.Length} characters");
+    }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
@@ -90,6 +91,63 @@ public sealed partial class HostileInputTests(IrisServerFixture server) : IClass
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.True(problem.GetProperty("errors").TryGetProperty(key, out _), problem.ToString());
+    }
+
+    [Theory]
+    [InlineData("INT8", "300", "inputs[0].data[1]", "INT8, which cannot hold 300")]
+    [InlineData("UINT8", "-1", "inputs[0].data[1]", "UINT8, which cannot hold -1")]
+    [InlineData("INT32", "1.5", "inputs[0].data[1]", "INT32, which cannot hold 1.5")]
+    [InlineData("FP16", "1e5", "inputs[0].data[1]", "FP16, which cannot hold 1e5")]
+    [InlineData("COMPLEX", "1", "inputs[0].datatype", "\"datatype\" must be one of BOOL, UINT8")]
+    [InlineData(null, "1", "inputs[0].datatype", "found none")]
+    public async Task Infer_DatatypeUnknownOrUnableToHoldAValue_Is400NamingTensorAndValue(string? datatype, string value, string key, string expected)
+    {
+        var type = datatype is null ? "" : $"\"datatype\": \"{datatype}\", ";
+        var body = $$"""{"inputs": [{"name": "input0", "shape": [2, 4], {{type}}"data": [5, {{value}}, 1, 0, 5, 3, 1, 0]}]}""";
+
+        var (status, problem) = await PostAsync("/v2/models/iris/infer", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(key, out var messages), problem.ToString());
+        Assert.Contains(expected, messages[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/v1/models/iris/predict", "latin1")]
+    [InlineData("/invocations", "utf-16")]
+    [InlineData("/v2/models/iris/infer", "iso-8859-1")]
+    [InlineData("/v1/models/iris/feedback", "latin1")]
+    public async Task AnyEndpoint_CharsetOtherThanUtf8_Is415NamingIt(string path, string charset)
+    {
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(Row("5.1")));
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse($"application/json; charset={charset}");
+        using var response = await server.Client.PostAsync(path, content);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Contains($"not charset '{charset}'", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/v1/models/iris/predict")]
+    [InlineData("/invocations")]
+    [InlineData("/v2/models/iris/infer")]
+    [InlineData("/v1/models/iris/feedback")]
+    public async Task AnyEndpoint_GzipBody_Is415NamingTheEncoding(string path)
+    {
+        using var compressed = new MemoryStream();
+        await using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            await gzip.WriteAsync(Encoding.UTF8.GetBytes(Row("5.1")));
+        }
+
+        using var content = new ByteArrayContent(compressed.ToArray());
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        content.Headers.ContentEncoding.Add("gzip");
+        using var response = await server.Client.PostAsync(path, content);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Content-Encoding 'gzip'", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -38,6 +38,11 @@ internal sealed class SqliteDatabase : StoreDatabase
 
     public SqliteDatabase(string directory)
     {
+        if (File.Exists(directory))
+        {
+            throw new FerryException($"the store {directory} is a file; a SQLite store is a directory (set 'store:' in the spec to another path)");
+        }
+
         Directory.CreateDirectory(directory);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(directory, "ferry.db"), DefaultTimeout = 30 }.ToString();
     }

@@ -12,14 +12,26 @@ public static class AdminApi
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/v1/models/{name}").RequireKey(BearerKeyRequirement.Admin);
-        admin.MapPost("/promote", (string name, PromoteRequest request, ModelHosts hosts, TimeProvider time) =>
-            Change(name, hosts, registry => registry.Promote(name, request.Version, time.GetUtcNow(), request.Force)));
+        admin.MapPost("/promote", (string name, HttpRequest http, ModelHosts hosts, TimeProvider time, CancellationToken cancellationToken) =>
+            WithBodyAsync<PromoteRequest>(http, cancellationToken, request =>
+                Change(name, hosts, registry => registry.Promote(name, request.Version, time.GetUtcNow(), request.Force))));
         admin.MapPost("/rollback", (string name, ModelHosts hosts) => Change(name, hosts, registry => registry.Rollback(name)));
         admin.MapPost("/reload", (string name, ModelHosts hosts) => Change(name, hosts, _ => { }));
-        admin.MapPost("/challenge", (string name, ChallengeRequest request, ModelHosts hosts, TimeProvider time) =>
-            Change(name, hosts, registry => _ = request.Version is { } version ? registry.Challenge(name, version, time.GetUtcNow()).Version : registry.StopChallenge(name)));
+        admin.MapPost("/challenge", (string name, HttpRequest http, ModelHosts hosts, TimeProvider time, CancellationToken cancellationToken) =>
+            WithBodyAsync<ChallengeRequest>(http, cancellationToken, request =>
+                Change(name, hosts, registry => _ = request.Version is { } version ? registry.Challenge(name, version, time.GetUtcNow()).Version : registry.StopChallenge(name))));
         admin.MapPost("/monitoring/judge", MonitoringApi.JudgeAsync);
         return app;
+    }
+
+    /// <summary>The verb's body read by the one JSON parser (<see cref="JsonBody"/>), so a body that is not JSON or does not
+    /// fit is 400 naming what was wrong, then the verb.</summary>
+    private static async Task<Results<Ok<ModelSummary>, ProblemHttpResult>> WithBodyAsync<T>(
+        HttpRequest http, CancellationToken cancellationToken, Func<T, Results<Ok<ModelSummary>, ProblemHttpResult>> verb)
+        where T : class
+    {
+        var (request, problem) = await JsonBody.ReadAsync<T>(http, cancellationToken);
+        return problem ?? (Results<Ok<ModelSummary>, ProblemHttpResult>)verb(request!);
     }
 
     private static Results<Ok<ModelSummary>, ProblemHttpResult> Change(string name, ModelHosts hosts, Action<Core.Bundles.ModelRegistry> change)

@@ -20,6 +20,10 @@ public static class FeedbackApi
     /// the store when that server writes its log, within its linger; three lingers leave room for the write.</summary>
     private static readonly TimeSpan s_otherServersLinger = PredictionLog.Linger * 3;
 
+    /// <summary>The longest id an item may carry: a prediction's id is 32 characters, so a longer one can match none, and
+    /// is refused before it reaches the store or is echoed back.</summary>
+    private const int MaxIdLength = 128;
+
     public static IEndpointRouteBuilder MapFeedbackApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/models/{name}/feedback", FeedbackAsync).WithName("Feedback").RequireKey(BearerKeyRequirement.Feedback);
@@ -110,6 +114,12 @@ public static class FeedbackApi
             return null;
         }
 
+        if (id.GetString()!.Length > MaxIdLength)
+        {
+            errors[prefix + "id"] = [$"'id' is {id.GetString()!.Length} characters long, but a prediction id is at most {MaxIdLength}: {JsonRowReader.Shorten(id.GetString()!)}"];
+            return null;
+        }
+
         if (!item.TryGetProperty("actual", out var actual) || actual.ValueKind is JsonValueKind.Null or JsonValueKind.Object or JsonValueKind.Array)
         {
             errors[prefix + "actual"] = ["'actual' must be the true label or value"];
@@ -119,7 +129,7 @@ public static class FeedbackApi
         var text = actual.ValueKind == JsonValueKind.String ? actual.GetString()! : actual.GetRawText();
         if (ActualValue.Problem(manifest, text, "this model") is { } problem)
         {
-            errors[prefix + "actual"] = [$"'{text}' is {problem}"];
+            errors[prefix + "actual"] = [$"'{JsonRowReader.Shorten(text)}' is {problem}"];
             return null;
         }
 

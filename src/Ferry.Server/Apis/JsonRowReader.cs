@@ -59,5 +59,5 @@ internal static class JsonRowReader
         _ => "null",
     };
 
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "...";
+    public static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "...";
 }

@@ -16,6 +16,25 @@ namespace Ferry.Server.Apis;
 /// whose columns are the model's inputs in order; metadata and health under /v2.</summary>
 public static class OpenInferenceApi
 {
+    /// <summary>The protocol's datatypes and the numbers each holds (integral or not, least, most); null where the model's
+    /// schema checks the values as it reads them (BOOL, BYTES, and FP32 and FP64, as every feature is a finite 32-bit float).</summary>
+    private static readonly Dictionary<string, (bool Integral, double Least, double Most)?> s_datatypes = new(StringComparer.Ordinal)
+    {
+        ["BOOL"] = null,
+        ["UINT8"] = (true, byte.MinValue, byte.MaxValue),
+        ["UINT16"] = (true, ushort.MinValue, ushort.MaxValue),
+        ["UINT32"] = (true, uint.MinValue, uint.MaxValue),
+        ["UINT64"] = (true, ulong.MinValue, ulong.MaxValue),
+        ["INT8"] = (true, sbyte.MinValue, sbyte.MaxValue),
+        ["INT16"] = (true, short.MinValue, short.MaxValue),
+        ["INT32"] = (true, int.MinValue, int.MaxValue),
+        ["INT64"] = (true, long.MinValue, long.MaxValue),
+        ["FP16"] = (false, (double)Half.MinValue, (double)Half.MaxValue),
+        ["FP32"] = null,
+        ["FP64"] = null,
+        ["BYTES"] = null,
+    };
+
     public static IEndpointRouteBuilder MapOpenInferenceApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/v2/health/live", () => TypedResults.Ok(new { live = true }));
@@ -74,7 +93,8 @@ public static class OpenInferenceApi
     }
 
     /// <summary>The rows of the request's tensors, checked before any row is read: every tensor an object with a name, a
-    /// shape of positive integers and as many data values as the shape holds (its product taken without overflow).</summary>
+    /// shape of positive integers, as many data values as the shape holds (its product taken without overflow), and a
+    /// datatype of the protocol that can hold each of its numbers (300 is no INT8, 1.5 no INT32, 1e5 no FP16).</summary>
     private static RequestRows? Rows(JsonElement root, IReadOnlyList<ColumnInfo> schema, Dictionary<string, string[]> errors)
     {
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("inputs", out var inputs) || inputs.ValueKind != JsonValueKind.Array)
@@ -151,7 +171,35 @@ public static class OpenInferenceApi
             return Refuse(errors, key, $"tensor '{name.GetString()}' has shape [{string.Join(", ", dimensions)}] but {data.GetArrayLength()} values");
         }
 
+        if (!tensor.TryGetProperty("datatype", out var datatype) || datatype.ValueKind != JsonValueKind.String || !s_datatypes.TryGetValue(datatype.GetString()!, out var range))
+        {
+            return Refuse(errors, key + ".datatype", $"\"datatype\" must be one of {string.Join(", ", s_datatypes.Keys)}, found {Shorten(datatype)}");
+        }
+
+        if (range is var (integral, least, most) && OutOfRange(data, integral, least, most) is { } at)
+        {
+            return Refuse(errors, $"{key}.data[{at}]", $"tensor '{name.GetString()}' is {datatype.GetString()}, which cannot hold {Shorten(data[at])}"
+                + (integral ? $" (an integer from {least:R} to {most:R})" : $" (from {least:R} to {most:R})"));
+        }
+
         return (name.GetString()!, dimensions, data);
+    }
+
+    /// <summary>The first number of <paramref name="data"/> its tensor's datatype cannot hold, or null.</summary>
+    private static int? OutOfRange(JsonElement data, bool integral, double least, double most)
+    {
+        var index = 0;
+        foreach (var value in data.EnumerateArray())
+        {
+            if (value.ValueKind == JsonValueKind.Number && (!value.TryGetDouble(out var number) || number < least || number > most || (integral && Math.Floor(number) != number)))
+            {
+                return index;
+            }
+
+            index++;
+        }
+
+        return null;
     }
 
     /// <summary>How many values a shape holds; null past what a long counts.</summary>
