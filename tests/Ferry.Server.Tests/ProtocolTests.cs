@@ -111,6 +111,19 @@ public sealed class ProtocolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task V2ModelReady_ServedModel_Is200ReadyAndAnUnknownOne404()
+    {
+        using var served = await _model!.Server.Client.GetAsync("/v2/models/abc/ready");
+        using var unknown = await _model.Server.Client.GetAsync("/v2/models/nope/ready");
+        var ready = JsonDocument.Parse(await served.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal(("abc", true), (ready.GetProperty("name").GetString(), ready.GetProperty("ready").GetBoolean()));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Predict_TooManyRows_Is413()
     {
         var rows = string.Join(",", Enumerable.Repeat("""{"a": 1, "b": 2, "c": 3}""", 10_001));

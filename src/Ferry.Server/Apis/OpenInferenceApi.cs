@@ -40,9 +40,14 @@ public static class OpenInferenceApi
         app.MapGet("/v2/health/live", () => TypedResults.Ok(new { live = true }));
         app.MapGet("/v2/health/ready", () => TypedResults.Ok(new { ready = true })); // a server listens only once its models are loaded
         app.MapGet("/v2/models/{name}", Metadata);
+        app.MapGet("/v2/models/{name}/ready", Ready);
         app.MapPost("/v2/models/{name}/infer", InferAsync).WithName("OpenInferenceInfer").CountsFailures();
         return app;
     }
+
+    /// <summary>Model ready: 200 for a model this server serves (it is loaded before the server listens), 404 otherwise.</summary>
+    private static Results<Ok<ModelReady>, ProblemHttpResult> Ready(string name, ModelHosts hosts) =>
+        hosts.Find(name)?.Current is { } model ? TypedResults.Ok(new ModelReady(model.Manifest.Name, true)) : ProblemResults.UnknownModel(name, hosts);
 
     private static Results<Ok<ModelMetadata>, ProblemHttpResult> Metadata(string name, ModelHosts hosts)
     {
@@ -271,6 +276,9 @@ public static class OpenInferenceApi
 public sealed record ModelMetadata(string Name, IReadOnlyList<string> Versions, string Platform, IReadOnlyList<TensorMetadata> Inputs, IReadOnlyList<TensorMetadata> Outputs);
 
 public sealed record TensorMetadata(string Name, string Datatype, IReadOnlyList<int> Shape);
+
+/// <summary>The V2 model ready answer.</summary>
+public sealed record ModelReady(string Name, bool Ready);
 
 /// <summary>The V2 inference answer.</summary>
 public sealed record InferResponse(
