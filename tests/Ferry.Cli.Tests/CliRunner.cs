@@ -10,7 +10,10 @@ internal static class CliRunner
         public string All => Out + Error;
     }
 
-    public static async Task<Result> RunAsync(params string[] args)
+    public static Task<Result> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs with <paramref name="variables"/> as the command's only environment variables.</summary>
+    public static async Task<Result> RunAsync(IReadOnlyDictionary<string, string> variables, params string[] args)
     {
         var human = new StringWriter();
         var machine = new StringWriter();
@@ -23,7 +26,7 @@ internal static class CliRunner
             Out = new AnsiConsoleOutput(human),
         });
         console.Profile.Width = 200;
-        var exit = await FerryCli.RunAsync(args, new CliContext(console, machine, error, TimeProvider.System));
+        var exit = await FerryCli.RunAsync(args, new CliContext(console, machine, error, TimeProvider.System, name => variables.GetValueOrDefault(name)));
         return new Result(exit, human.ToString() + machine, error.ToString());
     }
 }

@@ -90,6 +90,49 @@ public sealed class FeedbackCommandTests : IDisposable
     /// false ones (setosa relabelled virginica, the others setosa) without the key are all refused, so is a batch of them
     /// with the key (a label is final), and a retrain on the labelled rows still answers setosa for a setosa.</summary>
     [Fact]
+    public async Task FeedbackUrl_WithTheFeedbackKey_RecordsThroughTheServer()
+    {
+        CliRunner.Result? result = null;
+        await ServeAsync(new Dictionary<string, string> { ["FeedbackKey"] = FeedbackKey }, async (client, ids) =>
+            result = await CliRunner.RunAsync(new Dictionary<string, string> { ["FERRY_FEEDBACK_KEY"] = FeedbackKey },
+                "feedback", _files.Path("ferry.yaml"), "--input", Labels("labels.csv", ids.Take(5).Select((id, i) => (id, _rows[i][4]))), "--url", client.BaseAddress!.ToString()));
+
+        Assert.Equal(0, result!.ExitCode);
+        Assert.Contains("Recorded 5 of 5 feedback rows for iris", result.Out, StringComparison.Ordinal);
+        Assert.Equal(5, Store.Labelled("iris", 1, 200).Count);
+    }
+
+    [Fact]
+    public async Task FeedbackUrl_WithoutTheKey_ExitsOneNamingTheVariableAndRecordsNothing()
+    {
+        CliRunner.Result? result = null;
+        await ServeAsync(new Dictionary<string, string> { ["FeedbackKey"] = FeedbackKey }, async (client, ids) =>
+            result = await CliRunner.RunAsync("feedback", _files.Path("ferry.yaml"), "--input", Labels("labels.csv", [(ids[0], "setosa")]), "--url", client.BaseAddress!.ToString()));
+
+        Assert.Equal(1, result!.ExitCode);
+        Assert.Contains("refused the key: set FERRY_FEEDBACK_KEY", result.Error, StringComparison.Ordinal);
+        Assert.Empty(Store.Labelled("iris", 1, 200));
+    }
+
+    [Fact]
+    public async Task FeedbackUrl_FileContradictsARecordedLabel_ExitsOneNamingFileRowAndId()
+    {
+        CliRunner.Result? result = null;
+        var variables = new Dictionary<string, string> { ["FERRY_FEEDBACK_KEY"] = FeedbackKey };
+        await ServeAsync(new Dictionary<string, string> { ["FeedbackKey"] = FeedbackKey }, async (client, ids) =>
+        {
+            var url = client.BaseAddress!.ToString();
+            Assert.Equal(0, (await CliRunner.RunAsync(variables, "feedback", _files.Path("ferry.yaml"), "--input", Labels("first.csv", [(ids[0], _rows[0][4])]), "--url", url)).ExitCode);
+            result = await CliRunner.RunAsync(variables, "feedback", _files.Path("ferry.yaml"), "--input", Labels("second.csv", [(ids[1], _rows[1][4]), (ids[0], Wrong(_rows[0][4]))]), "--url", url);
+        });
+
+        Assert.Equal(1, result!.ExitCode);
+        Assert.Contains($"second.csv row 2: id '", result.Error, StringComparison.Ordinal);
+        Assert.Contains($"is already labelled '{_rows[0][4]}', not '{Wrong(_rows[0][4])}'", result.Error, StringComparison.Ordinal);
+        Assert.Single(Store.Labelled("iris", 1, 200));
+    }
+
+    [Fact]
     public async Task Retrain_After150UnauthenticatedRelabels_StillAnswersSetosaForASetosa()
     {
         var settings = new Dictionary<string, string> { ["FeedbackKey"] = FeedbackKey, ["AdminKey"] = "operator-key", ["MonitorSeconds"] = "3600" };

@@ -10,9 +10,13 @@ public static class FeedbackFile
     public const string IdColumn = "id";
     public const string ActualColumn = "actual";
 
+    /// <param name="path">The file.</param>
+    /// <param name="manifest">The model the labels are for, to check and normalize each actual (<see cref="ActualValue"/>);
+    /// null when a server does that (`ferry feedback --url`).</param>
+    /// <param name="cancellationToken">Stops the reading.</param>
     /// <exception cref="FerryException">A column is missing, or a row has no id, no actual, or an actual that does not fit
-    /// the model (<see cref="ActualValue"/>); the row is named.</exception>
-    public static IReadOnlyList<(string Id, string Actual)> Read(string path, ModelManifest manifest, CancellationToken cancellationToken)
+    /// the model; the row is named.</exception>
+    public static IReadOnlyList<(string Id, string Actual)> Read(string path, ModelManifest? manifest, CancellationToken cancellationToken)
     {
         var table = TableLoader.Load(new DataSpec(path), Directory.GetCurrentDirectory(),
             new LoadOptions { Categories = new HashSet<string> { IdColumn, ActualColumn } }, cancellationToken);
@@ -28,12 +32,12 @@ public static class FeedbackFile
             var where = $"{path} row {row + 1}";
             var idText = table.Texts(id)[row] ?? throw new FerryException($"{where}: '{IdColumn}' is empty");
             var actualText = table.Texts(actual)[row] ?? throw new FerryException($"{where}: '{ActualColumn}' is empty");
-            if (ActualValue.Problem(manifest, actualText, manifest.Name) is { } problem)
+            if (manifest is not null && ActualValue.Problem(manifest, actualText, manifest.Name) is { } problem)
             {
                 throw new FerryException($"{where}: '{ActualColumn}' is '{actualText}', {problem}");
             }
 
-            items.Add((idText, ActualValue.Canonical(manifest, actualText)));
+            items.Add((idText, manifest is null ? actualText : ActualValue.Canonical(manifest, actualText)));
         }
 
         return items;
