@@ -155,6 +155,15 @@ public sealed class AdminAndSwapTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ChallengeEndpoint_StopWithoutAChallenger_Is404NamingIt()
+    {
+        using var stop = await AdminAsync("challenge", new { version = (int?)null }, Key);
+
+        Assert.Equal(HttpStatusCode.NotFound, stop.StatusCode);
+        Assert.Contains("has no challenger", (await stop.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ChallengeEndpoint_StartsAndStopsTheShadowAndRefusesTheChampion()
     {
         await WaitForVersionAsync(2);
@@ -195,14 +204,14 @@ public sealed class AdminAndSwapTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Promote_UnknownVersion_Is422AndTheModelKeepsServing()
+    public async Task Promote_UnknownVersion_Is404AndTheModelKeepsServing()
     {
         await WaitForVersionAsync(2);
         var before = await ServedVersionAsync();
 
         using var response = await AdminAsync("promote", new { version = 99 }, Key);
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("has no version 99", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(before, await ServedVersionAsync());
     }

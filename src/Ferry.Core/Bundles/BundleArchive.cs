@@ -83,9 +83,9 @@ internal static class BundleArchive
     }
 
     public static FerryException Corrupt(string path, string reason) =>
-        new($"{path}: corrupt bundle: {reason} (the file was damaged or modified; restore it or retrain)");
+        new(FerryErrorKind.Refused, $"{path}: corrupt bundle: {reason} (the file was damaged or modified; restore it or retrain)");
 
-    private static FerryException Refused(string path, string reason) => new($"{path}: bundle refused: {reason}");
+    private static FerryException Refused(string path, string reason) => new(FerryErrorKind.Refused, $"{path}: bundle refused: {reason}");
 
     /// <summary>ZIP64 (counts and sizes of all ones in the end record) is refused too: a bundle's entries never need it.</summary>
     private static void CheckDirectory(string path, ushort entries, uint directoryBytes)

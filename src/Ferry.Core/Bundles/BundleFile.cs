@@ -41,10 +41,10 @@ public static class BundleFile
     public static ModelBundle Read(string path) => Open(path, s_everything, (entries, manifest) =>
     {
         var name = EntryName(manifest.ModelFormat);
-        var modelBytes = entries.TryGetValue(name, out var entry) ? entry.Bytes! : throw new FerryException($"{path}: the bundle has no {name}");
+        var modelBytes = entries.TryGetValue(name, out var entry) ? entry.Bytes! : throw new FerryException(FerryErrorKind.Refused, $"{path}: the bundle has no {name}");
         if (entry.Sha256 != manifest.ModelSha256)
         {
-            throw new FerryException($"{path}: the model does not match its checksum (the bundle was modified or damaged); retrain or restore it");
+            throw new FerryException(FerryErrorKind.Refused, $"{path}: the model does not match its checksum (the bundle was modified or damaged); retrain or restore it");
         }
 
         using var stream = new MemoryStream(modelBytes, writable: false);
@@ -66,7 +66,7 @@ public static class BundleFile
     {
         if (!File.Exists(path))
         {
-            throw new FerryException($"model bundle not found: {path}");
+            throw new FerryException(FerryErrorKind.NotFound, $"model bundle not found: {path}");
         }
 
         try
@@ -78,7 +78,7 @@ public static class BundleFile
         }
         catch (Exception e) when (e is InvalidDataException or JsonException or IOException)
         {
-            throw new FerryException($"{path}: not a readable Ferry model bundle ({e.Message})", e);
+            throw new FerryException(FerryErrorKind.Refused, $"{path}: not a readable Ferry model bundle ({e.Message})", e);
         }
     }
 
@@ -132,11 +132,11 @@ public static class BundleFile
     {
         var bytes = entries.TryGetValue(BundleArchive.ManifestEntry, out var entry)
             ? entry.Bytes!
-            : throw new FerryException($"{path}: the bundle has no {BundleArchive.ManifestEntry}");
+            : throw new FerryException(FerryErrorKind.Refused, $"{path}: the bundle has no {BundleArchive.ManifestEntry}");
         var manifest = JsonSerializer.Deserialize<ModelManifest>(bytes, BundleJson.Options)
-            ?? throw new FerryException($"{path}: manifest.json is empty");
+            ?? throw new FerryException(FerryErrorKind.Refused, $"{path}: manifest.json is empty");
         return manifest.Format == ModelManifest.CurrentFormat
             ? manifest
-            : throw new FerryException($"{path}: bundle format {manifest.Format} is not supported by this Ferry (it reads format {ModelManifest.CurrentFormat})");
+            : throw new FerryException(FerryErrorKind.Refused, $"{path}: bundle format {manifest.Format} is not supported by this Ferry (it reads format {ModelManifest.CurrentFormat})");
     }
 }

@@ -49,7 +49,7 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
         var path = FetchBundle(name, version);
         if (!File.Exists(path))
         {
-            throw new FerryException($"model '{name}' v{version}: its bundle {path} is missing; restore it or retrain");
+            throw new FerryException(FerryErrorKind.Refused, $"model '{name}' v{version}: its bundle {path} is missing; restore it or retrain");
         }
 
         string found;
@@ -66,7 +66,7 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
 
         return expected == found
             ? path
-            : throw new FerryException($"model '{name}' v{version}: {path} does not match its checksum (it is not the bundle that was registered: expected SHA-256 {expected}, found {found}); restore it or retrain");
+            : throw new FerryException(FerryErrorKind.Refused, $"model '{name}' v{version}: {path} does not match its checksum (it is not the bundle that was registered: expected SHA-256 {expected}, found {found}); restore it or retrain");
     }
 
     /// <summary>Records the digest of a version registered before Ferry recorded it; a store this process cannot write
@@ -176,12 +176,12 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
         var manifest = Load(name, version).Manifest;
         if (!force && !manifest.SuccessMet)
         {
-            throw new FerryException($"model '{name}' v{version} did not meet its success metric ({found.Metric} = {found.MetricValue:0.####}); promote it anyway with --force");
+            throw new FerryException(FerryErrorKind.Refused, $"model '{name}' v{version} did not meet its success metric ({found.Metric} = {found.MetricValue:0.####}); promote it anyway with --force");
         }
 
         if (!force && !manifest.ConstraintsMet)
         {
-            throw new FerryException($"model '{name}' v{version} is over its latency budget (p99 {manifest.Latency.P99Ms:0.###} ms > {manifest.Constraints.LatencyMs} ms); promote it anyway with --force");
+            throw new FerryException(FerryErrorKind.Refused, $"model '{name}' v{version} is over its latency budget (p99 {manifest.Latency.P99Ms:0.###} ms > {manifest.Constraints.LatencyMs} ms); promote it anyway with --force");
         }
 
         store.SetAlias(name, Champion, version, at);
@@ -198,9 +198,9 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
     public ModelVersion Rollback(string name)
     {
         var current = store.Alias(name, Champion)
-            ?? throw new FerryException($"model '{name}' has no champion to roll back");
+            ?? throw new FerryException(FerryErrorKind.Refused, $"model '{name}' has no champion to roll back");
         var previous = store.RevertAlias(name, Champion)
-            ?? throw new FerryException($"model '{name}' had no champion before v{current}; nothing to roll back to");
+            ?? throw new FerryException(FerryErrorKind.Refused, $"model '{name}' had no champion before v{current}; nothing to roll back to");
         return Find(name, previous);
     }
 
@@ -210,10 +210,10 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
     {
         var found = Find(name, version);
         var champion = store.Alias(name, Champion)
-            ?? throw new FerryException($"model '{name}' has no champion to challenge (train or promote one first)");
+            ?? throw new FerryException(FerryErrorKind.Refused, $"model '{name}' has no champion to challenge (train or promote one first)");
         if (champion == version)
         {
-            throw new FerryException($"v{version} is the champion of '{name}'; a challenger must be another version");
+            throw new FerryException(FerryErrorKind.Refused, $"v{version} is the champion of '{name}'; a challenger must be another version");
         }
 
         var inputs = Load(name, version).Manifest.Inputs;
@@ -221,7 +221,7 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
         if (!inputs.SequenceEqual(championInputs))
         {
             static string Describe(IEnumerable<Data.ColumnInfo> columns) => string.Join(", ", columns.Select(c => $"{c.Name} ({c.Kind.ToString().ToLowerInvariant()})"));
-            throw new FerryException($"v{version} of '{name}' takes other inputs than the champion v{champion} ({Describe(inputs)} against " +
+            throw new FerryException(FerryErrorKind.Refused, $"v{version} of '{name}' takes other inputs than the champion v{champion} ({Describe(inputs)} against " +
                 $"{Describe(championInputs)}); a challenger scores the champion's requests, so it needs the same inputs");
         }
 
@@ -236,16 +236,16 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
 
     /// <summary>Ends the shadow: returns the version that was the challenger.</summary>
     public int StopChallenge(string name) =>
-        store.RemoveAlias(name, Challenger) ?? throw new FerryException($"model '{name}' has no challenger");
+        store.RemoveAlias(name, Challenger) ?? throw new FerryException(FerryErrorKind.NotFound, $"model '{name}' has no challenger");
 
     public ModelVersion Find(string name, int version) =>
         store.Versions(name).FirstOrDefault(v => v.Version == version)
-        ?? throw new FerryException($"model '{name}' has no version {version} (versions: {string.Join(", ", store.Versions(name).Select(v => v.Version))})");
+        ?? throw new FerryException(FerryErrorKind.NotFound, $"model '{name}' has no version {version} (versions: {string.Join(", ", store.Versions(name).Select(v => v.Version))})");
 
     public ModelBundle Load(string name, string alias)
     {
         var version = store.Alias(name, alias)
-            ?? throw new FerryException($"model '{name}' has no {alias} version in {storeDirectory} (train one with `ferry train`)");
+            ?? throw new FerryException(FerryErrorKind.NotFound, $"model '{name}' has no {alias} version in {storeDirectory} (train one with `ferry train`)");
         return Load(name, version);
     }
 }

@@ -48,7 +48,7 @@ public static class AdminApi
         }
         catch (FerryException e)
         {
-            return ProblemResults.Problem(StatusCodes.Status422UnprocessableEntity, "The change was refused.", e.Message);
+            return ProblemResults.Refused(e);
         }
     }
 }

@@ -7,7 +7,8 @@ namespace Ferry.Server.Apis;
 
 /// <summary>The one mapping from an exception to the answer, for every endpoint, as problem+json: a bad request that
 /// Kestrel or a decoder refused (a body past the size limit, a malformed chunked body, bytes that are not UTF-8) is
-/// its 4xx, logged at debug; a store that fails (its PostgreSQL server down, its disk full) is 503 naming the store's
+/// its 4xx, logged at debug; a user error of Ferry's is answered by its kind (<see cref="Core.FerryErrorKind"/>: 400,
+/// 404, 422); a store that fails (its PostgreSQL server down, its disk full) is 503 naming the store's
 /// error (predictions do not need the store and keep being answered); anything else is a fault of Ferry's: 500, logged
 /// once at error.</summary>
 internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
@@ -42,6 +43,10 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             case DecoderFallbackException:
                 logger.LogDebug("{Method} {Path}: the request is not valid UTF-8", request.Method, request.Path);
                 return (StatusCodes.Status400BadRequest, "Bad request.", "the request is not valid UTF-8");
+            case Core.FerryException error:
+                logger.LogDebug("{Method} {Path}: refused: {Reason}", request.Method, request.Path, error.Message);
+                var (status, title) = ProblemResults.Of(error.Kind);
+                return (status, title, error.Message);
             case DbException:
                 logger.LogWarning("{Method} {Path}: the store failed: {Reason}", request.Method, request.Path, exception.Message);
                 return (StatusCodes.Status503ServiceUnavailable, "The store is unavailable.", exception.Message);
