@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Security.Cryptography;
 using Ferry.Core.Spec;
 using Ferry.Core.Storage;
 
@@ -52,11 +51,7 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
             throw new FerryException(FerryErrorKind.Refused, $"model '{name}' v{version}: its bundle {path} is missing; restore it or retrain");
         }
 
-        string found;
-        using (var file = File.OpenRead(path))
-        {
-            found = Convert.ToHexStringLower(SHA256.HashData(file));
-        }
+        var found = Sha256Text.OfFile(path);
 
         if (store.BundleSha256(name, version) is not { } expected)
         {

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Security.Cryptography;
 
 namespace Ferry.Core.Storage;
 
@@ -85,7 +84,7 @@ internal sealed class RegistryStore : IFerryStore
     public void CompleteVersion(VersionReservation reservation, ModelVersion version, string bundlePath)
     {
         var content = _database.HoldsBundles ? File.ReadAllBytes(bundlePath) : null;
-        var sha = content is null ? Sha256(bundlePath) : Convert.ToHexStringLower(SHA256.HashData(content));
+        var sha = content is null ? Sha256Text.OfFile(bundlePath) : Sha256Text.Of(content);
         using var connection = _database.Open(durable: true);
         using var transaction = connection.BeginTransaction();
         using var command = connection.Command("""
@@ -134,7 +133,7 @@ internal sealed class RegistryStore : IFerryStore
         command.Add("@version", version);
         var sha = command.ExecuteScalar() as string
             ?? throw new FerryException($"model '{name}' v{version} has no bundle in the store");
-        if (File.Exists(path) && Sha256(path) == sha)
+        if (File.Exists(path) && Sha256Text.OfFile(path) == sha)
         {
             return;
         }
@@ -289,11 +288,5 @@ internal sealed class RegistryStore : IFerryStore
         }
 
         return rows;
-    }
-
-    private static string Sha256(string path)
-    {
-        using var file = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(file));
     }
 }

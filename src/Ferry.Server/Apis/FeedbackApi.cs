@@ -108,15 +108,15 @@ public static class FeedbackApi
             return null;
         }
 
-        if (!item.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String || id.GetString()!.Length == 0)
+        if (!item.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String || id.GetString() is not { Length: > 0 } idText)
         {
             errors[prefix + "id"] = ["'id' must be the id string a prediction answered with"];
             return null;
         }
 
-        if (id.GetString()!.Length > MaxIdLength)
+        if (idText.Length > MaxIdLength)
         {
-            errors[prefix + "id"] = [$"'id' is {id.GetString()!.Length} characters long, but a prediction id is at most {MaxIdLength}: {JsonRowReader.Shorten(id.GetString()!)}"];
+            errors[prefix + "id"] = [$"'id' is {idText.Length} characters long, but a prediction id is at most {MaxIdLength}: {JsonRowReader.Shorten(idText)}"];
             return null;
         }
 
@@ -133,6 +133,6 @@ public static class FeedbackApi
             return null;
         }
 
-        return (id.GetString()!, ActualValue.Canonical(manifest, text));
+        return (idText, ActualValue.Canonical(manifest, text));
     }
 }
