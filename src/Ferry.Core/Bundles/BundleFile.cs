@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Ferry.Core.Features;
 using Ferry.Core.Training;
@@ -21,13 +22,13 @@ public static class BundleFile
         using var modelBytes = new MemoryStream();
         model.Model.Save(modelBytes);
         var modelEntry = modelBytes.ToArray();
-        var stamped = manifest with { ModelSha256 = Sha256Text.Of(modelEntry) };
+        var stamped = manifest with { ModelSha256 = Sha256(modelEntry) };
         var manifestEntry = JsonSerializer.SerializeToUtf8Bytes(stamped, BundleJson.Options);
         var modelName = EntryName(stamped.ModelFormat);
         var digests = new BundleDigests(new Dictionary<string, string>
         {
-            [BundleArchive.ManifestEntry] = Sha256Text.Of(manifestEntry),
-            [modelName] = Sha256Text.Of(modelEntry),
+            [BundleArchive.ManifestEntry] = Sha256(manifestEntry),
+            [modelName] = Sha256(modelEntry),
         });
 
         using var file = File.Create(path);
@@ -94,6 +95,8 @@ public static class BundleFile
         using var entry = zip.CreateEntry(name).Open();
         entry.Write(content);
     }
+
+    private static string Sha256(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 
     /// <summary>With digests.json, every other entry must be listed in it and match; without it (a bundle written before
     /// it existed) there is nothing to check here.</summary>

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Security.Cryptography;
 using Ferry.Core.Spec;
 using Ferry.Core.Storage;
 
@@ -51,7 +52,11 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
             throw new FerryException(FerryErrorKind.Refused, $"model '{name}' v{version}: its bundle {path} is missing; restore it or retrain");
         }
 
-        var found = Sha256Text.OfFile(path);
+        string found;
+        using (var file = File.OpenRead(path))
+        {
+            found = Convert.ToHexStringLower(SHA256.HashData(file));
+        }
 
         if (store.BundleSha256(name, version) is not { } expected)
         {

@@ -17,7 +17,7 @@ public sealed class PredictionLog : IAsyncDisposable, IDisposable
     private const long ErrorBytes = 128;
     /// <summary>How long the writer waits for a batch to gather before writing it.</summary>
     public static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(50);
-    private readonly Channel<(object Item, long Bytes)> _queue;
+    private readonly Channel<object> _queue;
     private readonly IMonitoringStore _store;
     private readonly ILogger _logger;
     private readonly Task _loop;
@@ -39,7 +39,7 @@ public sealed class PredictionLog : IAsyncDisposable, IDisposable
         _keep = keep;
         _limits = limits ?? new PredictionLogLimits();
         _time = time ?? TimeProvider.System;
-        _queue = Channel.CreateBounded<(object Item, long Bytes)>(new BoundedChannelOptions(_limits.Rows) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        _queue = Channel.CreateBounded<object>(new BoundedChannelOptions(_limits.Rows) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _loop = Task.Run(RunAsync);
     }
 
@@ -76,7 +76,7 @@ public sealed class PredictionLog : IAsyncDisposable, IDisposable
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
         var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await _queue.Writer.WriteAsync((flushed, 0), cancellationToken);
+        await _queue.Writer.WriteAsync(flushed, cancellationToken);
         _hurry.TrySetResult();
         await flushed.Task.WaitAsync(cancellationToken);
     }
@@ -106,6 +106,12 @@ public sealed class PredictionLog : IAsyncDisposable, IDisposable
         return bytes;
     }
 
+    private static long Bytes(object item) => item switch
+    {
+        PredictionRecord prediction => Bytes(prediction),
+        ErrorRecord => ErrorBytes,
+        _ => 0,
+    };
 
     /// <summary>The record with every text longer than the limit cut to it (never between the halves of a surrogate pair).</summary>
     private PredictionRecord Truncate(PredictionRecord prediction)
@@ -144,7 +150,7 @@ public sealed class PredictionLog : IAsyncDisposable, IDisposable
             Interlocked.Add(ref _queuedBytes, -bytes);
             Interlocked.Increment(ref _dropped[(int)PredictionLogDrop.QueueBytes]);
         }
-        else if (!_queue.Writer.TryWrite((record, bytes)))
+        else if (!_queue.Writer.TryWrite(record))
         {
             Interlocked.Add(ref _queuedBytes, -bytes);
             Interlocked.Increment(ref _dropped[(int)PredictionLogDrop.QueueRows]);
@@ -165,10 +171,10 @@ public sealed class PredictionLog : IAsyncDisposable, IDisposable
             }
 
             var bytes = 0L;
-            while (predictions.Count < BatchSize && _queue.Reader.TryRead(out var queued))
+            while (predictions.Count < BatchSize && _queue.Reader.TryRead(out var item))
             {
-                bytes += queued.Bytes;
-                switch (queued.Item)
+                bytes += Bytes(item);
+                switch (item)
                 {
                     case PredictionRecord prediction:
                         predictions.Add(prediction);

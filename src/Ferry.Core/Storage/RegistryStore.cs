@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Security.Cryptography;
 
 namespace Ferry.Core.Storage;
 
@@ -84,7 +85,7 @@ internal sealed class RegistryStore : IFerryStore
     public void CompleteVersion(VersionReservation reservation, ModelVersion version, string bundlePath)
     {
         var content = _database.HoldsBundles ? File.ReadAllBytes(bundlePath) : null;
-        var sha = content is null ? Sha256Text.OfFile(bundlePath) : Sha256Text.Of(content);
+        var sha = content is null ? Sha256(bundlePath) : Convert.ToHexStringLower(SHA256.HashData(content));
         using var connection = _database.Open(durable: true);
         using var transaction = connection.BeginTransaction();
         using var command = connection.Command("""
@@ -133,7 +134,7 @@ internal sealed class RegistryStore : IFerryStore
         command.Add("@version", version);
         var sha = command.ExecuteScalar() as string
             ?? throw new FerryException($"model '{name}' v{version} has no bundle in the store");
-        if (File.Exists(path) && Sha256Text.OfFile(path) == sha)
+        if (File.Exists(path) && Sha256(path) == sha)
         {
             return;
         }
@@ -288,5 +289,11 @@ internal sealed class RegistryStore : IFerryStore
         }
 
         return rows;
+    }
+
+    private static string Sha256(string path)
+    {
+        using var file = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(file));
     }
 }

@@ -108,15 +108,15 @@ public static class FeedbackApi
             return null;
         }
 
-        if (!item.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String || id.GetString() is not { Length: > 0 } idText)
+        if (!item.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String || id.GetString()!.Length == 0)
         {
             errors[prefix + "id"] = ["'id' must be the id string a prediction answered with"];
             return null;
         }
 
-        if (idText.Length > MaxIdLength)
+        if (id.GetString()!.Length > MaxIdLength)
         {
-            errors[prefix + "id"] = [$"'id' is {idText.Length} characters long, but a prediction id is at most {MaxIdLength}: {JsonRowReader.Shorten(idText)}"];
+            errors[prefix + "id"] = [$"'id' is {id.GetString()!.Length} characters long, but a prediction id is at most {MaxIdLength}: {JsonRowReader.Shorten(id.GetString()!)}"];
             return null;
         }
 
@@ -133,6 +133,6 @@ public static class FeedbackApi
             return null;
         }
 
-        return (idText, ActualValue.Canonical(manifest, text));
+        return (id.GetString()!, ActualValue.Canonical(manifest, text));
     }
 }
