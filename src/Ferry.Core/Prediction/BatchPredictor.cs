@@ -26,12 +26,12 @@ public static class BatchPredictor
                 var predictor = new RowPredictor(bundle.Model);
                 while (input.MoveNext())
                 {
-                    var result = predictor.Predict(input.Row, explainTop);
-                    if (result.Overflowing is { } column)
+                    if (FeatureRange.Overflowing(bundle.Model.Featurizer, input.Row) is { } column)
                     {
                         throw new FerryException($"{input.Name} {input.Location} column '{column}' {FeatureRange.Overflow}");
                     }
 
+                    var result = predictor.Predict(input.Row, explainTop);
                     if (!result.IsFinite)
                     {
                         throw new FerryException($"{input.Name} {input.Location}: {PredictionResult.NotFinite}");

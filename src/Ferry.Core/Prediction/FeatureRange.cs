@@ -1,3 +1,4 @@
+using Ferry.Core.Data;
 using Ferry.Core.Features;
 
 namespace Ferry.Core.Prediction;
@@ -7,13 +8,17 @@ namespace Ferry.Core.Prediction;
 /// answers 1/n for every class; such a row is bad input, named by the column whose feature overflowed.</summary>
 public static class FeatureRange
 {
+    private const int StackSlots = 256;
+
     /// <summary>What is wrong with a column <see cref="Overflowing"/> names, for the error message.</summary>
     public const string Overflow = "is too large for this model: its feature is not finite once prepared (scaled or combined); send a smaller number";
 
-    /// <returns>The column (an input, or a derived column) whose feature is not finite in <paramref name="slots"/> (a row's
-    /// feature vector as <paramref name="featurizer"/> made it), or null.</returns>
-    public static string? Overflowing(Featurizer featurizer, ReadOnlySpan<float> slots)
+    /// <returns>The column (an input, or a derived column) whose feature is not finite for <paramref name="row"/>, or null.</returns>
+    public static string? Overflowing<TRow>(Featurizer featurizer, in TRow row)
+        where TRow : ITableRow
     {
+        var slots = featurizer.SlotCount <= StackSlots ? stackalloc float[featurizer.SlotCount] : new float[featurizer.SlotCount];
+        featurizer.Transform(row, slots);
         var slot = 0;
         foreach (var feature in featurizer.Features)
         {

@@ -22,10 +22,6 @@ public sealed record PredictionResult(
         && (Probabilities is null || Probabilities.Values.All(double.IsFinite))
         && Explanation.All(contribution => double.IsFinite(contribution.Contribution));
 
-    /// <summary>The input (or derived column) whose feature was not finite once prepared (<see cref="FeatureRange"/>), or
-    /// null: a row with one is bad input, its answer neither served nor logged.</summary>
-    public string? Overflowing { get; init; }
-
     /// <summary>The prediction's id, which feedback refers to; given when it is served.</summary>
     public string Id { get; init; } = "";
 }

@@ -25,7 +25,6 @@ public sealed class RowPredictor(TrainedModel model)
     {
         _notes.Clear();
         model.Featurizer.Transform(row, _features, _notes);
-        var overflowing = FeatureRange.Overflowing(model.Featurizer, _features);
         _scorer.Score(_features, _output);
         var target = Target(_output);
         var masked = new double[explainTop > 0 ? model.Featurizer.Inputs.Count : 0];
@@ -37,7 +36,7 @@ public sealed class RowPredictor(TrainedModel model)
             model.Featurizer.TransformInput(row, i, _features);
         }
 
-        return Result(_output, target, masked, explainTop, _notes, overflowing);
+        return Result(_output, target, masked, explainTop, _notes);
     }
 
     /// <summary>Predicts many rows with one call of the model's batch path (ML.NET's Transform), their
@@ -63,7 +62,7 @@ public sealed class RowPredictor(TrainedModel model)
             var output = outputs[r * (1 + inputs)];
             var target = Target(output);
             var masked = Enumerable.Range(0, inputs).Select(i => outputs[r * (1 + inputs) + 1 + i][target]).ToArray();
-            return Result(output, target, masked, explainTop, notes[r], FeatureRange.Overflowing(model.Featurizer, vectors[r * (1 + inputs)]));
+            return Result(output, target, masked, explainTop, notes[r]);
         })];
     }
 
@@ -80,7 +79,7 @@ public sealed class RowPredictor(TrainedModel model)
     /// <summary>The answer for one row. Each input's contribution is the predicted output minus the output with that
     /// input replaced by its training fill value (<paramref name="masked"/>): an occlusion explanation, the same for
     /// every model family.</summary>
-    private PredictionResult Result(double[] output, int target, double[] masked, int explainTop, FeaturizeNotes notes, string? overflowing)
+    private PredictionResult Result(double[] output, int target, double[] masked, int explainTop, FeaturizeNotes notes)
     {
         var inputs = model.Featurizer.Inputs;
         IReadOnlyList<FeatureContribution> explanation = [.. masked
@@ -88,7 +87,7 @@ public sealed class RowPredictor(TrainedModel model)
             .OrderByDescending(c => Math.Abs(c.Contribution)).Take(explainTop)];
         if (!model.Type.IsClassification())
         {
-            return new PredictionResult(null, null, output[0], [.. notes.Filled], [.. notes.Unseen], explanation) { Overflowing = overflowing };
+            return new PredictionResult(null, null, output[0], [.. notes.Filled], [.. notes.Unseen], explanation);
         }
 
         var probabilities = new Dictionary<string, double>(model.Classes.Length);
@@ -97,6 +96,6 @@ public sealed class RowPredictor(TrainedModel model)
             probabilities[model.Classes[i]] = output[i];
         }
 
-        return new PredictionResult(model.Classes[target], probabilities, null, [.. notes.Filled], [.. notes.Unseen], explanation) { Overflowing = overflowing };
+        return new PredictionResult(model.Classes[target], probabilities, null, [.. notes.Filled], [.. notes.Unseen], explanation);
     }
 }

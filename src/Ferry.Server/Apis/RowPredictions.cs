@@ -68,6 +68,10 @@ internal static class RowPredictions
         {
             parsed[i] = new InputRow(inputs.Count);
             JsonRowReader.Read(row, inputs, parsed[i], rows.Prefix(i), errors);
+            if (errors.Count == 0 && FeatureRange.Overflowing(model.Bundle.Model.Featurizer, parsed[i]) is { } column)
+            {
+                errors[rows.Prefix(i) + column] = [$"field '{column}' {FeatureRange.Overflow}"];
+            }
 
             i++;
             if (errors.Count >= MaxErrors && i < rows.Count)
@@ -85,11 +89,7 @@ internal static class RowPredictions
         var results = model.Predict(parsed, model.Manifest.Constraints.ExplainTop);
         for (var r = 0; r < results.Length; r++)
         {
-            if (results[r].Overflowing is { } column)
-            {
-                errors[rows.Prefix(r) + column] = [$"field '{column}' {FeatureRange.Overflow}"];
-            }
-            else if (!results[r].IsFinite)
+            if (!results[r].IsFinite)
             {
                 errors[rows.Prefix(r) is { Length: > 0 } prefix ? prefix.TrimEnd('.') : "body"] = [PredictionResult.NotFinite];
             }
