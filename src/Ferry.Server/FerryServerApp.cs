@@ -26,7 +26,7 @@ public static class FerryServerApp
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
-                [$"{ServeOptions.Section}:{nameof(ServeOptions.Spec)}"] = Core.Data.Sources.PostgresUrl.Matches(specPath) ? specPath : Path.GetFullPath(specPath),
+                [$"{ServeOptions.Section}:{nameof(ServeOptions.Spec)}"] = Core.Spec.PostgresUrl.Matches(specPath) ? specPath : Path.GetFullPath(specPath),
             }.Concat((settings ?? new Dictionary<string, string>()).Select(pair => KeyValuePair.Create($"{ServeOptions.Section}:{pair.Key}", (string?)pair.Value))));
             builder.WebHost.UseUrls(urls);
             // A failure to start (a port in use) reaches the caller, which reports it in one line: the host does not log it

@@ -12,7 +12,7 @@ public sealed class DataSourceCommandTests(PostgresServer postgres) : IClassFixt
         Skip.If(postgres.Url is null && !PostgresServer.Required, postgres.Unavailable);
         Assert.True(postgres.Url is not null, postgres.Unavailable);
         var url = postgres.NewDatabase();
-        await using (var connection = new NpgsqlConnection(Ferry.Core.Data.Sources.PostgresUrl.ToConnectionString(url)))
+        await using (var connection = new NpgsqlConnection(Ferry.Core.Spec.PostgresUrl.ToConnectionString(url)))
         {
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();

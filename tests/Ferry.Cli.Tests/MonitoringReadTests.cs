@@ -57,7 +57,7 @@ public sealed class MonitoringReadTests : IAsyncLifetime
         _files.Dispose();
     }
 
-    private IReadOnlyList<Core.Monitoring.Alert> StoredAlerts() => MonitoringStore.Open(_files.Path(".ferry")).Alerts("decay", 10);
+    private IReadOnlyList<Core.Storage.Alert> StoredAlerts() => MonitoringStore.Open(_files.Path(".ferry")).Alerts("decay", 10);
 
     private async Task<HttpResponseMessage> JudgeAsync(string? key)
     {

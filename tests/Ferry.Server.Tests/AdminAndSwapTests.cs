@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Ferry.Core.Lifecycle;
 using Ferry.Core.Spec;
-using Ferry.Core.Training;
 using Ferry.Testing;
 
 namespace Ferry.Server.Tests;
@@ -115,7 +115,7 @@ public sealed class AdminAndSwapTests : IAsyncLifetime
     [Fact]
     public async Task PromoteFromTheCli_ReachesTheServerWithinSeconds()
     {
-        var registry = Ferry.Core.Bundles.ModelRegistry.Open(SpecLoader.Load(_spec));
+        var registry = Ferry.Core.Storage.ModelRegistry.Open(SpecLoader.Load(_spec));
         await WaitForVersionAsync(2);
         registry.Promote("iris", 1, DateTimeOffset.UtcNow, force: false);
 
@@ -127,7 +127,7 @@ public sealed class AdminAndSwapTests : IAsyncLifetime
     [Fact]
     public async Task ChallengeFromTheCli_ReachesTheServerWhichShadowsEveryRequestUntilStopped()
     {
-        var registry = Ferry.Core.Bundles.ModelRegistry.Open(SpecLoader.Load(_spec));
+        var registry = Ferry.Core.Storage.ModelRegistry.Open(SpecLoader.Load(_spec));
         await WaitForVersionAsync(2);
         registry.Challenge("iris", 1, DateTimeOffset.UtcNow);
         var shadow = await ShadowAsync(expected: 1);
@@ -232,9 +232,9 @@ public sealed class AdminAndSwapTests : IAsyncLifetime
     {
         await WaitForVersionAsync(2);
         var spec = SpecLoader.Load(_spec);
-        var registry = Ferry.Core.Bundles.ModelRegistry.Open(spec);
+        var registry = Ferry.Core.Storage.ModelRegistry.Open(spec);
         File.WriteAllText(registry.BundlePath("iris", 1), "not a zip");
-        registry.Store.SetAlias("iris", Ferry.Core.Bundles.ModelRegistry.Champion, 1, DateTimeOffset.UtcNow);
+        registry.Store.SetAlias("iris", Ferry.Core.Storage.ModelRegistry.Champion, 1, DateTimeOffset.UtcNow);
 
         await Task.Delay(600);
         using var response = await AdminAsync("reload", null, Key);
@@ -249,7 +249,7 @@ public sealed class AdminAndSwapTests : IAsyncLifetime
     public async Task Promote_VersionWhoseBundleWasRewritten_Is422NamingTheDigestsAndTheChampionKeepsServing()
     {
         await WaitForVersionAsync(2);
-        var path = Ferry.Core.Bundles.ModelRegistry.Open(SpecLoader.Load(_spec)).BundlePath("iris", 1);
+        var path = Ferry.Core.Storage.ModelRegistry.Open(SpecLoader.Load(_spec)).BundlePath("iris", 1);
         BundleTampering.ReverseClasses(path, resign: true);
 
         using var response = await AdminAsync("promote", new { version = 1 }, Key);

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Ferry.Core.Data;
-using Ferry.Core.Monitoring;
 using Ferry.Core.Prediction;
 using Ferry.Core.Storage;
 using Ferry.Testing;

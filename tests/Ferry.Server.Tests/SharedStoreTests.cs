@@ -3,9 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Ferry.Core.Data.Sources;
+using Ferry.Core.Lifecycle;
 using Ferry.Core.Spec;
-using Ferry.Core.Training;
 using Ferry.Testing;
 using Npgsql;
 

@@ -56,7 +56,7 @@ public sealed class PostgresServer : IDisposable
     public string NewDatabase()
     {
         var name = "ferry_" + Guid.NewGuid().ToString("N");
-        using (var connection = new Npgsql.NpgsqlConnection(Ferry.Core.Data.Sources.PostgresUrl.ToConnectionString(Url!)))
+        using (var connection = new Npgsql.NpgsqlConnection(Ferry.Core.Spec.PostgresUrl.ToConnectionString(Url!)))
         {
             connection.Open();
             using var command = connection.CreateCommand();

@@ -1,8 +1,8 @@
 using Ferry.Core.Bundles;
 using Ferry.Core.Data;
+using Ferry.Core.Lifecycle;
 using Ferry.Core.Prediction;
 using Ferry.Core.Spec;
-using Ferry.Core.Training;
 
 namespace Ferry.Testing;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Ferry.Core.Evaluation;
 using Ferry.Core.Monitoring;
 using Ferry.Core.Spec;
 

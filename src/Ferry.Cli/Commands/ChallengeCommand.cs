@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Ferry.Core;
-using Ferry.Core.Bundles;
 using Ferry.Core.Spec;
+using Ferry.Core.Storage;
 using Spectre.Console;
 
 namespace Ferry.Cli.Commands;

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
-using Ferry.Core.Bundles;
+using Ferry.Core;
 using Ferry.Core.Evaluation;
+using Ferry.Core.Lifecycle;
 using Spectre.Console;
 
 namespace Ferry.Cli.Commands;

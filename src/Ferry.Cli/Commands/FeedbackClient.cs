@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Ferry.Core;
 using Ferry.Core.Monitoring;
+using Ferry.Core.Storage;
 
 namespace Ferry.Cli.Commands;
 

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Ferry.Core;
-using Ferry.Core.Bundles;
 using Ferry.Core.Data;
 using Ferry.Core.Spec;
 using Spectre.Console;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Ferry.Core;
 using Ferry.Core.Bundles;
 using Ferry.Core.Spec;
+using Ferry.Core.Storage;
 using Spectre.Console;
 
 namespace Ferry.Cli.Commands;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
-using Ferry.Core.Bundles;
+using Ferry.Core;
+using Ferry.Core.Lifecycle;
 using Ferry.Core.Monitoring;
 using Ferry.Core.Spec;
 using Ferry.Core.Storage;

@@ -1,6 +1,5 @@
 using System.CommandLine;
-using Ferry.Core.Bundles;
-using Ferry.Core.Prediction;
+using Ferry.Core.Lifecycle;
 using Spectre.Console;
 
 namespace Ferry.Cli.Commands;

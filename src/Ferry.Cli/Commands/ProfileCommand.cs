@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Ferry.Core.Bundles;
+using Ferry.Core;
 using Ferry.Core.Data;
 using Ferry.Core.Spec;
 using Ferry.Core.Training;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
-using Ferry.Core.Bundles;
+using Ferry.Core;
+using Ferry.Core.Lifecycle;
 using Ferry.Core.Spec;
-using Ferry.Core.Training;
 using Spectre.Console;
 
 namespace Ferry.Cli.Commands;

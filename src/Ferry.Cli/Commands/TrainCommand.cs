@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Ferry.Core.Bundles;
+using Ferry.Core;
+using Ferry.Core.Lifecycle;
 using Ferry.Core.Spec;
 using Ferry.Core.Training;
 using Spectre.Console;

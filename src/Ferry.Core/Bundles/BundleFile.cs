@@ -3,8 +3,6 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Ferry.Core.Features;
 using Ferry.Core.Training;
-using Ferry.Core.Training.Cart;
-using Ferry.Core.Training.Mlp;
 
 namespace Ferry.Core.Bundles;
 
@@ -15,7 +13,7 @@ namespace Ferry.Core.Bundles;
 public static class BundleFile
 {
     private static readonly HashSet<string> s_manifestOnly = [BundleArchive.ManifestEntry, BundleArchive.DigestsEntry];
-    private static readonly HashSet<string> s_everything = [.. s_manifestOnly, .. new[] { MlNetModel.FormatName, MlpNetwork.FormatName, CartTree.FormatName }.Select(EntryName)];
+    private static readonly HashSet<string> s_everything = [.. s_manifestOnly, .. ModelFormats.All.Select(format => format.EntryName)];
 
     public static void Write(string path, ModelManifest manifest, TrainedModel model)
     {
@@ -24,7 +22,7 @@ public static class BundleFile
         var modelEntry = modelBytes.ToArray();
         var stamped = manifest with { ModelSha256 = Sha256(modelEntry) };
         var manifestEntry = JsonSerializer.SerializeToUtf8Bytes(stamped, BundleJson.Options);
-        var modelName = EntryName(stamped.ModelFormat);
+        var modelName = ModelFormats.Named(stamped.ModelFormat).EntryName;
         var digests = new BundleDigests(new Dictionary<string, string>
         {
             [BundleArchive.ManifestEntry] = Sha256(manifestEntry),
@@ -40,7 +38,8 @@ public static class BundleFile
 
     public static ModelBundle Read(string path) => Open(path, s_everything, (entries, manifest) =>
     {
-        var name = EntryName(manifest.ModelFormat);
+        var format = ModelFormats.Named(manifest.ModelFormat);
+        var name = format.EntryName;
         var modelBytes = entries.TryGetValue(name, out var entry) ? entry.Bytes! : throw new FerryException(FerryErrorKind.Refused, $"{path}: the bundle has no {name}");
         if (entry.Sha256 != manifest.ModelSha256)
         {
@@ -49,12 +48,7 @@ public static class BundleFile
 
         using var stream = new MemoryStream(modelBytes, writable: false);
         var featurizer = new Featurizer(manifest.Inputs, manifest.Features);
-        IVectorModel model = manifest.ModelFormat switch
-        {
-            MlpNetwork.FormatName => MlpNetwork.Load(stream),
-            CartTree.FormatName => CartTree.Load(stream),
-            _ => MlNetModel.Load(stream, manifest.Type, featurizer.SlotCount, manifest.Classes.Count),
-        };
+        var model = format.Load(stream, new ModelShape(manifest.Type, featurizer.SlotCount, manifest.Classes.Count));
         return new ModelBundle(manifest, new TrainedModel(featurizer, model, manifest.Type, [.. manifest.Classes], manifest.Trace));
     });
 
@@ -81,14 +75,6 @@ public static class BundleFile
             throw new FerryException(FerryErrorKind.Refused, $"{path}: not a readable Ferry model bundle ({e.Message})", e);
         }
     }
-
-    private static string EntryName(string format) => format switch
-    {
-        MlNetModel.FormatName => "model.zip",
-        MlpNetwork.FormatName => "mlp.json",
-        CartTree.FormatName => "tree.json",
-        _ => throw new InvalidDataException($"model format '{format}' is not one this Ferry reads (mlnet, mlp, tree)"),
-    };
 
     private static void WriteEntry(ZipArchive zip, string name, byte[] content)
     {

@@ -1,7 +1,6 @@
 using Ferry.Core.Data;
 using Ferry.Core.Evaluation;
 using Ferry.Core.Features;
-using Ferry.Core.Monitoring;
 using Ferry.Core.Preparation;
 using Ferry.Core.Spec;
 using Ferry.Core.Training;

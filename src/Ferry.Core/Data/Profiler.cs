@@ -1,4 +1,3 @@
-using Ferry.Core.Preparation;
 
 namespace Ferry.Core.Data;
 
@@ -15,7 +14,7 @@ public static class Profiler
     /// <param name="duplicates">Exact duplicate rows when the caller has counted them (training has), else counted here.</param>
     public static TableProfile Profile(DataTable table, string? target, int? duplicates = null)
     {
-        duplicates ??= table.RowCount - RowPreparation.DropDuplicates(table, [.. Enumerable.Range(0, table.RowCount)]).Length;
+        duplicates ??= table.RowCount - DuplicateRows.Drop(table, [.. Enumerable.Range(0, table.RowCount)]).Length;
         var buffer = new float[table.RowCount];
         var scratch = new uint[table.Columns.Any(c => c.Kind != ColumnKind.Category) ? table.RowCount : 0];
         var columns = Enumerable.Range(0, table.Columns.Count)

@@ -1,3 +1,4 @@
+using Ferry.Core.Data;
 using Ferry.Core.Spec;
 
 namespace Ferry.Core.Evaluation;
@@ -48,7 +49,7 @@ public static class ClassificationMetrics
         var confusion = Enumerable.Range(0, classCount).Select(_ => new int[classCount]).ToArray();
         for (var i = 0; i < actual.Length; i++)
         {
-            confusion[actual[i]][ArgMax(probabilities[i])]++;
+            confusion[actual[i]][Statistics.ArgMax(probabilities[i])]++;
         }
 
         return confusion;
@@ -60,20 +61,6 @@ public static class ClassificationMetrics
             var (precision, recall, f1) = PerClass(confusion, c, classes.Count);
             return new ClassReport(name, precision, recall, f1, confusion[c].Sum());
         })];
-
-    public static int ArgMax(double[] values)
-    {
-        var best = 0;
-        for (var i = 1; i < values.Length; i++)
-        {
-            if (values[i] > values[best])
-            {
-                best = i;
-            }
-        }
-
-        return best;
-    }
 
     private static (double Precision, double Recall, double F1) PerClass(int[][] confusion, int c, int classCount)
     {

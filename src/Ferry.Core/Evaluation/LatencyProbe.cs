@@ -39,6 +39,6 @@ public static class LatencyProbe
 
         var measured = times[..count];
         Array.Sort(measured);
-        return new Latency(Preparation.Statistics.Quantile(measured, 0.5), Preparation.Statistics.Quantile(measured, 0.99));
+        return new Latency(Statistics.Quantile(measured, 0.5), Statistics.Quantile(measured, 0.99));
     }
 }

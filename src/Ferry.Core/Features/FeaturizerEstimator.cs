@@ -1,5 +1,4 @@
 using Ferry.Core.Data;
-using Ferry.Core.Preparation;
 using Ferry.Core.Spec;
 
 namespace Ferry.Core.Features;

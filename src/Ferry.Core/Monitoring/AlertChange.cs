@@ -1,3 +1,5 @@
+using Ferry.Core.Storage;
+
 namespace Ferry.Core.Monitoring;
 
 /// <summary>An alert that opened or resolved, as logged and POSTed to the webhook.</summary>

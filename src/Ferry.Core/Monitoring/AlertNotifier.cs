@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using Ferry.Core.Bundles;
 using Microsoft.Extensions.Logging;
 
 namespace Ferry.Core.Monitoring;

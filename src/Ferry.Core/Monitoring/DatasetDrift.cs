@@ -1,3 +1,4 @@
+using Ferry.Core.Evaluation;
 using Ferry.Core.Spec;
 
 namespace Ferry.Core.Monitoring;

@@ -1,6 +1,7 @@
 using System.Globalization;
+using Ferry.Core.Data;
+using Ferry.Core.Evaluation;
 using Ferry.Core.Monitoring.Drift;
-using Ferry.Core.Preparation;
 using Ferry.Core.Spec;
 
 namespace Ferry.Core.Monitoring;

@@ -1,6 +1,7 @@
 using Ferry.Core.Bundles;
 using Ferry.Core.Data;
 using Ferry.Core.Spec;
+using Ferry.Core.Storage;
 
 namespace Ferry.Core.Monitoring;
 

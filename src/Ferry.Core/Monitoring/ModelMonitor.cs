@@ -2,6 +2,7 @@ using System.Globalization;
 using Ferry.Core.Bundles;
 using Ferry.Core.Data;
 using Ferry.Core.Evaluation;
+using Ferry.Core.Lifecycle;
 using Ferry.Core.Spec;
 using Ferry.Core.Storage;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ferry.Core.Storage;
 using ScottPlot;
 
 namespace Ferry.Core.Monitoring;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Ferry.Core.Storage;
 
 namespace Ferry.Core.Monitoring;
 

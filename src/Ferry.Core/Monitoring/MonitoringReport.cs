@@ -1,3 +1,5 @@
+using Ferry.Core.Storage;
+
 namespace Ferry.Core.Monitoring;
 
 /// <summary>Everything known about a served model at one moment: drift, performance, staleness, health, alerts.</summary>

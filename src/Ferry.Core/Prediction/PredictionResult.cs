@@ -1,5 +1,3 @@
-using Ferry.Core.Evaluation;
-
 namespace Ferry.Core.Prediction;
 
 /// <summary>One prediction: a class label with its probabilities, or a regression value; plus the

@@ -1,4 +1,3 @@
-using Ferry.Core.Training;
 using YamlDotNet.RepresentationModel;
 
 namespace Ferry.Core.Spec;

@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Ferry.Core.Data.Sources;
-using Ferry.Core.Training;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

@@ -1,5 +1,3 @@
-using Ferry.Core.Monitoring;
-
 namespace Ferry.Core.Storage;
 
 /// <summary>Where served predictions, their feedback, failed requests and alerts are kept.</summary>

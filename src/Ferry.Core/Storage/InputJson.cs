@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Ferry.Core.Data;
-using Ferry.Core.Monitoring;
 
 namespace Ferry.Core.Storage;
 

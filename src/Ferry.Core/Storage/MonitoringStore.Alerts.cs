@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Ferry.Core.Monitoring;
 
 namespace Ferry.Core.Storage;
 

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Text.Json;
-using Ferry.Core.Monitoring;
 
 namespace Ferry.Core.Storage;
 

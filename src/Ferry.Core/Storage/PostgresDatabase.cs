@@ -1,5 +1,5 @@
 using System.Data.Common;
-using Ferry.Core.Data.Sources;
+using Ferry.Core.Spec;
 using Npgsql;
 
 namespace Ferry.Core.Storage;

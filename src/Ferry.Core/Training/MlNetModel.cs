@@ -8,6 +8,8 @@ public sealed class MlNetModel(MLContext ml, ITransformer model, ProblemType typ
 {
     public const string FormatName = "mlnet";
 
+    public static ModelFormat Stored { get; } = new(FormatName, "model.zip", (stream, shape) => Load(stream, shape.Type, shape.SlotCount, shape.ClassCount));
+
     public string Format => FormatName;
 
     public IScorer CreateScorer() => Scorers.Create(ml, model, type, slotCount, classCount);

@@ -22,7 +22,7 @@ public sealed record PreparedData(TrainingData Data, TrainTestSplit Split, Prepa
         RowPreparation.ForwardFill(table, data.ColumnsWith(MissingStrategy.ForwardFill));
 
         var rows = data.Target.Rows();
-        var distinct = spec.Prepare.DropDuplicates ? RowPreparation.DropDuplicates(table, rows) : rows;
+        var distinct = spec.Prepare.DropDuplicates ? DuplicateRows.Drop(table, rows) : rows;
         if (distinct.Length < MinRows)
         {
             throw new FerryException($"{table.Source}: {distinct.Length} row(s) with a target{(spec.Prepare.DropDuplicates ? " and no duplicate" : "")}, but training needs at least {MinRows} (2 to fit on, 1 to test)");

@@ -1,4 +1,5 @@
 using Ferry.Core.Data;
+using Ferry.Core.Features;
 using Ferry.Core.Spec;
 
 namespace Ferry.Core.Training;

@@ -34,7 +34,7 @@ public static class AdminApi
         return problem ?? (Results<Ok<ModelSummary>, ProblemHttpResult>)verb(request!);
     }
 
-    private static Results<Ok<ModelSummary>, ProblemHttpResult> Change(string name, ModelHosts hosts, Action<Core.Bundles.ModelRegistry> change)
+    private static Results<Ok<ModelSummary>, ProblemHttpResult> Change(string name, ModelHosts hosts, Action<Core.Storage.ModelRegistry> change)
     {
         if (hosts.Find(name) is not { } host)
         {

@@ -25,7 +25,7 @@ public static class ModelsApi
         var manifest = model.Manifest;
         return TypedResults.Ok(new ModelDetails(
             Summary(model),
-            host.Registry.Store.Alias(name, Core.Bundles.ModelRegistry.Champion),
+            host.Registry.Store.Alias(name, Core.Storage.ModelRegistry.Champion),
             host.Challenger?.Manifest.Version,
             [.. manifest.Inputs.Select(i => new InputField(i.Name, i.Kind.ToString().ToLowerInvariant()))],
             manifest.Classes,

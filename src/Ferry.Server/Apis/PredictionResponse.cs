@@ -1,4 +1,4 @@
-using Ferry.Core.Evaluation;
+using Ferry.Core.Prediction;
 
 namespace Ferry.Server.Apis;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Ferry.Core;
-using Ferry.Core.Bundles;
 using Ferry.Core.Spec;
+using Ferry.Core.Storage;
 
 namespace Ferry.Server.Models;
 

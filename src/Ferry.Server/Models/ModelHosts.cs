@@ -1,4 +1,4 @@
-using Ferry.Core.Bundles;
+using Ferry.Core.Lifecycle;
 using Ferry.Core.Spec;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Ferry.Core.Lifecycle;
 using Ferry.Core.Monitoring;
 using Ferry.Core.Storage;
 using Ferry.Server.Models;

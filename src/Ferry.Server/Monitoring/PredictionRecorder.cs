@@ -1,5 +1,6 @@
 using Ferry.Core.Monitoring;
 using Ferry.Core.Prediction;
+using Ferry.Core.Storage;
 using Ferry.Server.Models;
 using Microsoft.Extensions.Options;
 

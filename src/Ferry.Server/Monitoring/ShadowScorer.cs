@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Ferry.Core.Monitoring;
 using Ferry.Core.Prediction;
+using Ferry.Core.Storage;
 using Ferry.Server.Models;
 
 namespace Ferry.Server.Monitoring;

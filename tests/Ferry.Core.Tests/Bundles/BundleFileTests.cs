@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Ferry.Core.Bundles;
-using Ferry.Core.Prediction;
+using Ferry.Core.Lifecycle;
 using Ferry.Testing;
 
 namespace Ferry.Core.Tests.Bundles;

@@ -142,7 +142,7 @@ public sealed class SourceEquivalenceTests(PostgresServer postgres) : IClassFixt
     {
         Skip.If(postgres.Url is null && !PostgresServer.Required, postgres.Unavailable);
         Assert.True(postgres.Url is not null, postgres.Unavailable);
-        using (var connection = new NpgsqlConnection(Ferry.Core.Data.Sources.PostgresUrl.ToConnectionString(postgres.Url)))
+        using (var connection = new NpgsqlConnection(Ferry.Core.Spec.PostgresUrl.ToConnectionString(postgres.Url)))
         {
             connection.Open();
             using var command = connection.CreateCommand();

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Ferry.Core.Lifecycle;
 using Ferry.Core.Prediction;
 using Ferry.Core.Spec;
-using Ferry.Core.Training;
 using Ferry.Testing;
 
 namespace Ferry.Core.Tests.Evaluation;

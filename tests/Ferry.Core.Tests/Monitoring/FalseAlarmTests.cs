@@ -1,3 +1,4 @@
+using Ferry.Core.Evaluation;
 using Ferry.Core.Monitoring;
 using Ferry.Core.Spec;
 using Ferry.Testing;

@@ -1,9 +1,9 @@
 using Ferry.Core.Bundles;
+using Ferry.Core.Lifecycle;
 using Ferry.Core.Monitoring;
 using Ferry.Core.Prediction;
 using Ferry.Core.Spec;
 using Ferry.Core.Storage;
-using Ferry.Core.Training;
 using Ferry.Testing;
 
 namespace Ferry.Core.Tests.Monitoring;

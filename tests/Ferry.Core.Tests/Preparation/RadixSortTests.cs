@@ -1,5 +1,4 @@
-using Ferry.Core.Monitoring;
-using Ferry.Core.Preparation;
+using Ferry.Core.Data;
 
 namespace Ferry.Core.Tests.Preparation;
 

@@ -18,7 +18,7 @@ public sealed class RowPreparationTests
     {
         var table = Table("a,b\n1,x\n2,y\n1,x\n1,y\n2,y\n");
 
-        Assert.Equal([0, 1, 3], RowPreparation.DropDuplicates(table, [0, 1, 2, 3, 4]));
+        Assert.Equal([0, 1, 3], DuplicateRows.Drop(table, [0, 1, 2, 3, 4]));
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public sealed class RowPreparationTests
         var table = TableLoader.Load(new DataSpec(path), files.Directory, new LoadOptions { Drop = new HashSet<string> { "id" } }, CancellationToken.None);
 
         Assert.Equal(2, table.Columns.Count);
-        Assert.Equal([0, 1, 3, 4], RowPreparation.DropDuplicates(table, [0, 1, 2, 3, 4, 5]));
+        Assert.Equal([0, 1, 3, 4], DuplicateRows.Drop(table, [0, 1, 2, 3, 4, 5]));
     }
 
     [Fact]

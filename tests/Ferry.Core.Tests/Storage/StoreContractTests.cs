@@ -1,6 +1,4 @@
-using Ferry.Core.Bundles;
 using Ferry.Core.Data;
-using Ferry.Core.Monitoring;
 using Ferry.Core.Prediction;
 using Ferry.Core.Storage;
 using Ferry.Testing;
@@ -228,7 +226,7 @@ public abstract class StoreContractTests : IDisposable
         var registry = ModelRegistry.Open(spec);
         var partial = KilledTraining(registry, DateTimeOffset.UtcNow - TimeSpan.FromHours(1));
 
-        var outcome = new Ferry.Core.Training.TrainingPipeline(TimeProvider.System).Run(spec, null, CancellationToken.None);
+        var outcome = new Ferry.Core.Lifecycle.TrainingPipeline(TimeProvider.System).Run(spec, null, CancellationToken.None);
 
         Assert.Equal(1, outcome.Manifest.Version);
         Assert.False(Directory.Exists(partial));

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Ferry.Core.Bundles;
+using Ferry.Core.Storage;
 using Ferry.Testing;
 
 namespace Ferry.Core.Tests.Storage;

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Ferry.Core.Bundles;
 using Ferry.Core.Spec;
-using Ferry.Core.Training;
 using Ferry.Core.Training.Cart;
 using Ferry.Testing;
 

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Ferry.Core.Features;
+using Ferry.Core.Lifecycle;
 using Ferry.Core.Spec;
-using Ferry.Core.Training;
 using Ferry.Testing;
 
 namespace Ferry.Core.Tests.Training;
@@ -48,8 +48,8 @@ public sealed class LeakageTests
         Assert.Equal(median, x.Fill, 9);
         Assert.Equal(filled.Average(), x.Center[0], 9);
         Assert.NotEqual(all.Average(), x.Center[0], 3);
-        Assert.Equal(Ferry.Core.Preparation.Statistics.IqrBounds(train).High, x.ClipHigh, 9);
-        Assert.NotEqual(Ferry.Core.Preparation.Statistics.IqrBounds(all).High, x.ClipHigh, 3);
+        Assert.Equal(Ferry.Core.Data.Statistics.IqrBounds(train).High, x.ClipHigh, 9);
+        Assert.NotEqual(Ferry.Core.Data.Statistics.IqrBounds(all).High, x.ClipHigh, 3);
         Assert.Equal(FeatureEncoding.DateParts, outcome.Manifest.Features.Single(f => f.Column == "day").Encoding);
         Assert.Equal(new DateTime(2024, 1, 1).AddDays(159), Ferry.Core.Data.ValueParser.FromDays(outcome.Manifest.Features.Single(f => f.Column == "day").DateReference));
     }

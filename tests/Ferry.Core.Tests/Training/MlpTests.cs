@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 using Ferry.Core.Bundles;
+using Ferry.Core.Lifecycle;
 using Ferry.Core.Prediction;
 using Ferry.Core.Spec;
-using Ferry.Core.Training;
 using Ferry.Testing;
 
 namespace Ferry.Core.Tests.Training;

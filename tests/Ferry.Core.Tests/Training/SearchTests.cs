@@ -1,3 +1,4 @@
+using Ferry.Core.Lifecycle;
 using Ferry.Core.Spec;
 using Ferry.Core.Training;
 using Ferry.Testing;

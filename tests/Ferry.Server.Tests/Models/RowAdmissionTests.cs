@@ -21,7 +21,7 @@ public sealed class RowAdmissionTests : IAsyncLifetime
     public Task InitializeAsync()
     {
         _spec = _files.WriteSpec(TestFiles.Data("iris.csv"), "target", "multiclass-classification", "iris", "train: { candidates: [logistic] }");
-        new Core.Training.TrainingPipeline(TimeProvider.System).Run(Core.Spec.SpecLoader.Load(_spec), null, CancellationToken.None);
+        new Core.Lifecycle.TrainingPipeline(TimeProvider.System).Run(Core.Spec.SpecLoader.Load(_spec), null, CancellationToken.None);
         return Task.CompletedTask;
     }
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Ferry.Core.Bundles;
 using Ferry.Core.Spec;
 
 namespace Ferry.Core.Training.Cart;
@@ -9,6 +8,8 @@ namespace Ferry.Core.Training.Cart;
 public sealed record CartTree(ProblemType Type, IReadOnlyList<CartNode> Nodes) : IVectorModel, IScorer
 {
     public const string FormatName = "tree";
+
+    public static ModelFormat Stored { get; } = new(FormatName, "tree.json", (stream, _) => Load(stream));
 
     public string Format => FormatName;
 

@@ -1,6 +1,5 @@
 using System.Numerics.Tensors;
 using System.Text.Json;
-using Ferry.Core.Bundles;
 using Ferry.Core.Spec;
 
 namespace Ferry.Core.Training.Mlp;
@@ -10,6 +9,8 @@ namespace Ferry.Core.Training.Mlp;
 public sealed record MlpNetwork(ProblemType Type, IReadOnlyList<MlpLayer> Layers, double TargetMean, double TargetScale) : IVectorModel
 {
     public const string FormatName = "mlp";
+
+    public static ModelFormat Stored { get; } = new(FormatName, "mlp.json", (stream, _) => Load(stream));
 
     public string Format => FormatName;
 

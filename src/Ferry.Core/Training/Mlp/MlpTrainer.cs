@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Ferry.Core.Data;
 using Ferry.Core.Preparation;
 using Ferry.Core.Spec;
 

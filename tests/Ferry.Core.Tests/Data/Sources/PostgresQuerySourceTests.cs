@@ -1,5 +1,4 @@
 using Ferry.Core.Data;
-using Ferry.Core.Data.Sources;
 using Ferry.Core.Spec;
 using Ferry.Testing;
 using Npgsql;

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using Ferry.Core.Preparation;
+using Ferry.Core.Spec;
+using Ferry.Core.Training;
+
+namespace Ferry.Core.Evaluation;
+
+/// <summary>Cross-validates every candidate and parameter set on the training rows, fits spread over every
+/// core, and ranks them by the scoring metric. The featurizer is refitted inside each fold, so no fold
+/// ever sees its validation rows' statistics. A single setting has nothing to be chosen against and is
+/// not cross-validated.</summary>
+public static class ModelSelection
+{
+    private const int DefaultFolds = 5;
+    private const int LargeTrainingRows = 50_000;
+    private const int MaxLeaveOneOutRows = 2_000;
+
+    public static IReadOnlyList<LeaderboardEntry> Rank(
+        TrainingData data, int[] trainRows, ProblemSpec spec, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        var metric = spec.Scoring;
+        var settings = spec.Candidates
+            .SelectMany(candidate => SearchSpace.Sets(candidate, spec.Search, spec.Split.Seed).Select(set => new CandidateSetting(candidate, set)))
+            .ToArray();
+        if (settings.Length == 1)
+        {
+            return [new LeaderboardEntry(settings[0].Name, settings[0].Parameters, metric, double.NaN, double.NaN, 0, 0)];
+        }
+
+        var folds = Folds(data, trainRows, spec);
+        var scores = new double[settings.Length][][][];
+        var seconds = new double[settings.Length, folds.Count];
+        for (var s = 0; s < settings.Length; s++)
+        {
+            scores[s] = new double[folds.Count][][];
+        }
+
+        var done = 0;
+        var total = settings.Length * folds.Count;
+        progress?.Report(new TrainingProgress("cross-validating", 0, total));
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        try
+        {
+            Parallel.For(0, total, options, task =>
+            {
+                var (s, f) = (task / folds.Count, task % folds.Count);
+                var clock = Stopwatch.StartNew();
+                var model = ModelTrainer.Fit(data, folds[f].Fit, settings[s], spec.Split.Seed, singleThreaded: true);
+                seconds[s, f] = clock.Elapsed.TotalSeconds;
+                scores[s][f] = ModelTrainer.Score(model, data, folds[f].Validate);
+                progress?.Report(new TrainingProgress("cross-validating", Interlocked.Increment(ref done), total));
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.OfType<FerryException>().FirstOrDefault() is { } userError)
+        {
+            // A fit refused with a user error (a candidate that cannot fit these rows) is reported as itself.
+            ExceptionDispatchInfo.Throw(userError);
+        }
+
+        var entries = settings.Select((setting, s) =>
+        {
+            var (mean, std) = Summarize(data, folds, scores[s], metric, spec.Search.LeaveOneOut);
+            return new LeaderboardEntry(setting.Name, setting.Parameters, metric, mean, std, folds.Count,
+                Enumerable.Range(0, folds.Count).Average(f => seconds[s, f]));
+        });
+        return MetricNames.HigherIsBetter(metric)
+            ? [.. entries.OrderByDescending(e => double.IsNaN(e.Mean) ? double.MinValue : e.Mean)]
+            : [.. entries.OrderBy(e => double.IsNaN(e.Mean) ? double.MaxValue : e.Mean)];
+    }
+
+    /// <summary>Mean and standard deviation over folds; leave-one-out pools every held-out prediction into one score.</summary>
+    private static (double Mean, double Std) Summarize(TrainingData data, IReadOnlyList<(int[] Fit, int[] Validate)> folds, double[][][] scores, string metric, bool pooled)
+    {
+        if (pooled)
+        {
+            return (ModelEvaluator.Metrics(data, [.. folds.SelectMany(f => f.Validate)], [.. scores.SelectMany(s => s)])[metric], double.NaN);
+        }
+
+        var values = folds.Select((fold, f) => ModelEvaluator.Metrics(data, fold.Validate, scores[f])[metric]).ToArray();
+        var mean = values.Average();
+        return (mean, Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / values.Length));
+    }
+
+    /// <summary>k-fold (stratified for classification), leave-one-out, expanding windows for a time split; and above
+    /// <see cref="LargeTrainingRows"/> without an explicit cv, one validation split of the training part (as ML.NET's
+    /// AutoML does), so a large file is fitted once per candidate instead of five times.</summary>
+    private static IReadOnlyList<(int[] Fit, int[] Validate)> Folds(TrainingData data, int[] trainRows, ProblemSpec spec)
+    {
+        var search = spec.Search;
+        var classes = data.Type.IsClassification() ? data.Target.ClassIndex : null;
+        if (search.LeaveOneOut)
+        {
+            return trainRows.Length <= MaxLeaveOneOutRows
+                ? [.. trainRows.Select((row, i) => (trainRows.Where((_, j) => j != i).ToArray(), new[] { row }))]
+                : throw new FerryException($"train.search.cv is loo but the training part has {trainRows.Length} rows (loo fits one model per row; it is for at most {MaxLeaveOneOutRows}); use k folds");
+        }
+
+        var large = trainRows.Length > LargeTrainingRows && search.Folds is null;
+        if (spec.Split.By is { } by)
+        {
+            var time = Array.ConvertAll(data.Table.Numbers(data.Table.IndexOf(by)), v => (double)v);
+            if (!large)
+            {
+                return Splitter.TimeFolds(trainRows, time, Math.Min(search.Folds ?? DefaultFolds, trainRows.Length / 2));
+            }
+
+            var latest = Splitter.ByTime(trainRows, time, 0.2);
+            return [(latest.Train, latest.Test)];
+        }
+
+        if (large)
+        {
+            var holdout = Splitter.TrainTest(trainRows, 0.2, classes, spec.Split.Seed);
+            return [(holdout.Train, holdout.Test)];
+        }
+
+        return Splitter.KFold(trainRows, FoldCount(data, trainRows, classes, search.Folds), classes, spec.Split.Seed);
+    }
+
+    private static int FoldCount(TrainingData data, int[] rows, IReadOnlyList<int>? classes, int? asked)
+    {
+        if (classes is null)
+        {
+            return asked is { } k && k > rows.Length
+                ? throw new FerryException($"train.search.cv is {k} but the training part has only {rows.Length} rows")
+                : asked ?? Math.Min(DefaultFolds, rows.Length);
+        }
+
+        var smallest = rows.GroupBy(row => classes[row]).MinBy(group => group.Count())!;
+        if (asked is { } folds && folds > smallest.Count())
+        {
+            throw new FerryException($"train.search.cv is {folds} but class '{data.Target.Classes[smallest.Key]}' has only {smallest.Count()} rows in the training part; use a cv of at most {smallest.Count()} (or loo)");
+        }
+
+        return asked ?? Math.Clamp(smallest.Count(), 2, DefaultFolds);
+    }
+}

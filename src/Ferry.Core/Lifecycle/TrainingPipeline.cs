@@ -1,0 +1,120 @@
+using System.Text.Json;
+using Ferry.Core.Bundles;
+using Ferry.Core.Data;
+using Ferry.Core.Evaluation;
+using Ferry.Core.Spec;
+using Ferry.Core.Storage;
+using Ferry.Core.Training;
+
+namespace Ferry.Core.Lifecycle;
+
+/// <summary>The whole training run of a spec: load, split, rank candidates by cross-validation, refit the
+/// winner on the training part, score it once on the test part, bundle and register it.</summary>
+public sealed class TrainingPipeline(TimeProvider time)
+{
+    /// <param name="spec">The problem statement.</param>
+    /// <param name="progress">Receives the stages and fits done.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    /// <param name="source">The rows to train on, or null for the spec's data source.</param>
+    /// <param name="mayPromote">False to register the version without making it champion (retrain decides that itself).</param>
+    public TrainingOutcome Run(ProblemSpec spec, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken,
+        IRecordSource? source = null, bool mayPromote = true)
+    {
+        progress?.Report(new TrainingProgress($"loading {source?.Name ?? spec.Data.Source}", 0, 0));
+        var (data, split, preparation) = PreparedData.Load(spec, source, cancellationToken);
+        // Profiled (for the report) before anything else is allocated: its column buffers are gone before training peaks.
+        var profile = Profiler.Profile(data.Table, spec.Target, preparation.DuplicatesDropped);
+
+        var leaderboard = ModelSelection.Rank(data, split.Train, spec, progress, cancellationToken);
+        var winner = new CandidateSetting(leaderboard[0].Candidate, leaderboard[0].Parameters);
+        progress?.Report(new TrainingProgress($"refitting {winner.Name} on {split.Train.Length} training rows", 0, 0));
+        var model = ModelTrainer.Fit(data, split.Train, winner, spec.Split.Seed, singleThreaded: false);
+        progress?.Report(new TrainingProgress($"scoring {split.Test.Length} test rows", 0, 0));
+        var scores = ModelTrainer.Score(model, data, split.Test);
+        var metrics = ModelEvaluator.Metrics(data, split.Test, scores);
+        var confusion = spec.Type.IsClassification()
+            ? ClassificationMetrics.Confusion([.. split.Test.Select(row => data.Target.ClassIndex[row])], scores, data.Target.Classes.Length)
+            : null;
+        var score = metrics[spec.SuccessMetric.Name];
+        progress?.Report(new TrainingProgress("measuring importance and latency", 0, 0));
+        var importance = PermutationImportance.Compute(model, data, split.Test, split.Train, spec.SuccessMetric.Name, spec.Split.Seed);
+        var latency = LatencyProbe.Measure(model, data, split.Test, spec.Constraints.ExplainTop);
+        var constraintsMet = spec.Constraints.LatencyMs is not { } budget || latency.P99Ms <= budget;
+
+        var registry = ModelRegistry.Open(spec);
+        var champion = registry.Store.Alias(spec.Name, ModelRegistry.Champion);
+        var championScore = champion is { } c ? registry.Store.Versions(spec.Name).FirstOrDefault(v => v.Version == c) : null;
+        var manifest = default(ModelManifest)!;
+        var registered = registry.Register(spec.Name, time, (version, directory) =>
+        {
+            manifest = new ModelManifest
+            {
+                Name = spec.Name,
+                Version = version,
+                Type = spec.Type,
+                Target = spec.Target,
+                Objective = spec.Objective,
+                Monitor = spec.Monitor,
+                Inputs = model.Featurizer.Inputs,
+                Ranges = Ranges(data, split.Train),
+                Classes = data.Target.Classes,
+                Features = model.Featurizer.Features,
+                Candidate = winner.Name,
+                Parameters = winner.Parameters,
+                Leaderboard = leaderboard,
+                Metrics = metrics,
+                SuccessMetric = spec.SuccessMetric,
+                SuccessMet = spec.SuccessMetric.IsMetBy(score),
+                CreatedAt = time.GetUtcNow(),
+                SpecHash = spec.SpecHash,
+                DataFingerprint = data.Table.Fingerprint,
+                TrainRows = split.Train.Length,
+                TestRows = split.Test.Length,
+                Preparation = preparation,
+                Confusion = confusion,
+                Importance = importance,
+                Constraints = spec.Constraints,
+                Latency = latency,
+                ConstraintsMet = constraintsMet,
+                ClassReport = confusion is null ? [] : ClassificationMetrics.Report(confusion, data.Target.Classes),
+                ModelFormat = model.Model.Format,
+                Trace = model.Trace,
+                Reference = ReferenceProfiler.Build(data.Table, data.FeatureColumns, split.Train,
+                    spec.Type.IsClassification() ? [.. scores.Select(score => data.Target.Classes[Statistics.ArgMax(score)])] : null,
+                    spec.Type.IsClassification() ? null : [.. scores.Select(score => score[0])], spec.Split.Seed),
+            };
+            var bundlePath = Path.Combine(directory, ModelRegistry.BundleFileName);
+            BundleFile.Write(bundlePath, manifest, model);
+            WriteJson(Path.Combine(directory, "metrics.json"), new { model = spec.Name, version, candidate = winner.Name, parameters = winner.Parameters, test = metrics, confusion = manifest.Confusion, classes = manifest.ClassReport, leaderboard });
+            progress?.Report(new TrainingProgress("writing report.html", 0, 0));
+            double[] actual = [.. split.Test.Select(row => spec.Type.IsClassification() ? data.Target.ClassIndex[row] : data.Target.Values[row])];
+            ReportWriter.Write(Path.Combine(directory, "report.html"), manifest, File.ReadAllText(spec.SpecPath), profile, actual, scores);
+            WriteJson(Path.Combine(directory, "holdout.json"), new { source = spec.Data.Source, trainRows = split.Train.Order(), testRows = split.Test.Order() });
+            return new ModelVersion(spec.Name, version, manifest.CreatedAt, winner.Name, spec.SuccessMetric.Name, score,
+                manifest.SuccessMet, spec.SpecHash, manifest.DataFingerprint, new FileInfo(bundlePath).Length);
+        });
+
+        var becomesChampion = mayPromote && manifest.SuccessMet && manifest.ConstraintsMet
+            && (championScore is null || championScore.Metric != spec.SuccessMetric.Name
+                || !spec.SuccessMetric.IsBetter(championScore.MetricValue, score));
+        if (becomesChampion)
+        {
+            registry.Store.SetAlias(spec.Name, ModelRegistry.Champion, registered.Version, time.GetUtcNow());
+        }
+
+        return new TrainingOutcome(manifest, registry.BundlePath(spec.Name, registered.Version), becomesChampion, champion);
+    }
+
+    private static Dictionary<string, double[]> Ranges(TrainingData data, int[] rows) => data.FeatureColumns
+        .Where(c => data.Table.Columns[c].Kind != ColumnKind.Category)
+        .Select(c => (Name: data.Table.Columns[c].Name, Values: rows.Select(row => (double)data.Table.Numbers(c)[row]).Where(v => !double.IsNaN(v)).ToArray()))
+        .Where(pair => pair.Values.Length > 0)
+        .ToDictionary(pair => pair.Name, pair => new[] { pair.Values.Min(), pair.Values.Max() });
+
+    /// <summary>Serializes straight into the file: holdout.json lists every test row, millions on a large file.</summary>
+    private static void WriteJson(string path, object value)
+    {
+        using var file = File.Create(path);
+        JsonSerializer.Serialize(file, value, BundleJson.Options);
+    }
+}

@@ -1,6 +1,0 @@
-using Ferry.Core.Bundles;
-
-namespace Ferry.Core.Training;
-
-/// <summary>What `ferry train` produced: the registered manifest, where it lives, and whether it became champion.</summary>
-public sealed record TrainingOutcome(ModelManifest Manifest, string BundlePath, bool IsChampion, int? PreviousChampion);
