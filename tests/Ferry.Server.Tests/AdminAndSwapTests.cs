@@ -117,7 +117,7 @@ public sealed class AdminAndSwapTests : IAsyncLifetime
     {
         var registry = Ferry.Core.Storage.ModelRegistry.Open(SpecLoader.Load(_spec));
         await WaitForVersionAsync(2);
-        registry.Promote("iris", 1, DateTimeOffset.UtcNow, force: false);
+        PromotionPolicy.Promote(registry, "iris", 1, DateTimeOffset.UtcNow, force: false);
 
         await WaitForVersionAsync(1);
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Ferry.Core;
 using Ferry.Core.Bundles;
+using Ferry.Core.Lifecycle;
 using Ferry.Core.Spec;
 using Ferry.Core.Storage;
 using Spectre.Console;
@@ -36,9 +37,9 @@ internal sealed class ModelsCommand
         {
             var problem = SpecLoader.Load(result.GetValue(spec)!);
             var registry = ModelRegistry.Open(problem);
-            var champion = registry.Store.Alias(problem.Name, ModelRegistry.Champion);
-            var challenger = registry.Store.Alias(problem.Name, ModelRegistry.Challenger);
-            var versions = registry.Store.Versions(problem.Name);
+            var champion = registry.Alias(problem.Name, ModelRegistry.Champion);
+            var challenger = registry.Alias(problem.Name, ModelRegistry.Challenger);
+            var versions = registry.Versions(problem.Name);
             if (result.GetValue(json))
             {
                 context.Out.WriteLine(JsonSerializer.Serialize(new { model = problem.Name, champion, challenger, versions }, BundleJson.Options));
@@ -107,7 +108,7 @@ internal sealed class ModelsCommand
         command.SetAction((result, _) => FerryCli.Guard(context, () =>
         {
             var problem = SpecLoader.Load(result.GetValue(spec)!);
-            var promoted = ModelRegistry.Open(problem).Promote(problem.Name, result.GetValue(version), context.Time.GetUtcNow(), result.GetValue(force));
+            var promoted = PromotionPolicy.Promote(ModelRegistry.Open(problem), problem.Name, result.GetValue(version), context.Time.GetUtcNow(), result.GetValue(force));
             context.Console.MarkupLine($"{Markup.Escape(problem.Name)} v{promoted.Version} is now the champion.");
             return Task.FromResult(ExitCodes.Success);
         }));
@@ -157,7 +158,7 @@ internal sealed class ModelsCommand
     private static ModelBundle Read(ProblemSpec problem, int? version)
     {
         var registry = ModelRegistry.Open(problem);
-        var number = version ?? registry.Store.Alias(problem.Name, ModelRegistry.Champion)
+        var number = version ?? registry.Alias(problem.Name, ModelRegistry.Champion)
             ?? throw new FerryException($"model '{problem.Name}' has no champion; name a version");
         registry.Find(problem.Name, number);
         return registry.Load(problem.Name, number);

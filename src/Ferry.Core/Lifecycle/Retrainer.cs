@@ -41,18 +41,15 @@ public sealed class Retrainer(TimeProvider time)
         var metric = spec.SuccessMetric;
         var championScore = LabelledEvaluator.Run(champion, holdout, cancellationToken).Metrics[metric.Name];
         var challengerScore = LabelledEvaluator.Run(BundleFile.Read(training.BundlePath), holdout, cancellationToken).Metrics[metric.Name];
-        var version = training.Manifest.Version;
-        var reason = !metric.IsBetter(challengerScore, championScore) ? $"v{version} is not better than v{champion.Manifest.Version} on the held-out rows"
-            : !metric.IsMetBy(challengerScore) ? $"v{version} misses the success metric's threshold on the held-out rows"
-            : !training.Manifest.ConstraintsMet ? $"v{version} is over the latency budget"
-            : null;
-        if (reason is null)
+        var decision = PromotionPolicy.Decide(new PromotionCase(training.Manifest, challengerScore, "on the held-out rows",
+            new ChampionScore(champion.Manifest.Version, metric.Name, championScore, SameRows: true)));
+        if (decision.Promote)
         {
-            registry.Store.SetAlias(spec.Name, ModelRegistry.Champion, version, time.GetUtcNow());
+            registry.SetChampion(spec.Name, training.Manifest.Version, time.GetUtcNow());
         }
 
         return new RetrainOutcome(training, champion.Manifest.Version, added.Length, holdoutCount, metric.Name, championScore, challengerScore,
-            reason is null, reason ?? $"v{version} beats v{champion.Manifest.Version} on the held-out rows");
+            decision.Promote, decision.Reason);
     }
 
     private static string[] Columns(IRecordSource data, CancellationToken cancellationToken)
@@ -68,7 +65,7 @@ public sealed class Retrainer(TimeProvider time)
         var store = MonitoringStore.Open(spec);
         var target = Array.IndexOf(columns, spec.Target);
         var rows = new List<(LoggedPrediction Prediction, string?[] Cells)>();
-        foreach (var version in registry.Store.Versions(spec.Name))
+        foreach (var version in registry.Versions(spec.Name))
         {
             var inputs = registry.ReadManifest(spec.Name, version.Version).Inputs;
             var map = inputs.Select(input => Array.IndexOf(columns, input.Name)).ToArray();

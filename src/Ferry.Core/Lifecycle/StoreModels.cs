@@ -33,7 +33,7 @@ public sealed class StoreModels
     public static bool IsStore(string argument) => PostgresUrl.Matches(argument) || Directory.Exists(argument);
 
     /// <summary>The models with a champion in the store, sorted.</summary>
-    public IReadOnlyList<string> Names() => _registry.Store.ModelsWith(ModelRegistry.Champion);
+    public IReadOnlyList<string> Names() => _registry.Champions();
 
     /// <summary>One spec per model with a champion, sorted by name.</summary>
     public IReadOnlyList<ProblemSpec> Specs()
@@ -47,7 +47,7 @@ public sealed class StoreModels
     /// <summary>The spec of <paramref name="name"/>, from its champion's manifest.</summary>
     public ProblemSpec Spec(string name)
     {
-        var champion = _registry.Store.Alias(name, ModelRegistry.Champion)
+        var champion = _registry.Alias(name, ModelRegistry.Champion)
             ?? throw new FerryException($"model '{name}' has no champion in this store");
         var manifest = _registry.ReadManifest(name, champion);
         return new ProblemSpec

@@ -42,8 +42,10 @@ public sealed class TrainingPipeline(TimeProvider time)
         var constraintsMet = spec.Constraints.LatencyMs is not { } budget || latency.P99Ms <= budget;
 
         var registry = ModelRegistry.Open(spec);
-        var champion = registry.Store.Alias(spec.Name, ModelRegistry.Champion);
-        var championScore = champion is { } c ? registry.Store.Versions(spec.Name).FirstOrDefault(v => v.Version == c) : null;
+        var champion = registry.Alias(spec.Name, ModelRegistry.Champion);
+        var championScore = champion is { } c && registry.Versions(spec.Name).FirstOrDefault(v => v.Version == c) is { } held
+            ? new ChampionScore(c, held.Metric, held.MetricValue, SameRows: false)
+            : null;
         var manifest = default(ModelManifest)!;
         var registered = registry.Register(spec.Name, time, (version, directory) =>
         {
@@ -94,12 +96,10 @@ public sealed class TrainingPipeline(TimeProvider time)
                 manifest.SuccessMet, spec.SpecHash, manifest.DataFingerprint, new FileInfo(bundlePath).Length);
         });
 
-        var becomesChampion = mayPromote && manifest.SuccessMet && manifest.ConstraintsMet
-            && (championScore is null || championScore.Metric != spec.SuccessMetric.Name
-                || !spec.SuccessMetric.IsBetter(championScore.MetricValue, score));
+        var becomesChampion = mayPromote && PromotionPolicy.Decide(PromotionCase.OnTestRows(manifest, championScore)).Promote;
         if (becomesChampion)
         {
-            registry.Store.SetAlias(spec.Name, ModelRegistry.Champion, registered.Version, time.GetUtcNow());
+            registry.SetChampion(spec.Name, registered.Version, time.GetUtcNow());
         }
 
         return new TrainingOutcome(manifest, registry.BundlePath(spec.Name, registered.Version), becomesChampion, champion);

@@ -26,7 +26,16 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
     public static ModelRegistry Open(string directory, string? url = null) =>
         new(directory, new RegistryStore(StoreDatabase.Open(directory, url)));
 
-    public IFerryStore Store => store;
+    internal IFerryStore Store => store;
+
+    /// <summary>The version an alias (<see cref="Champion"/>, <see cref="Challenger"/>) points at, or null.</summary>
+    public int? Alias(string name, string alias) => store.Alias(name, alias);
+
+    /// <summary>Every registered version of a model, oldest first.</summary>
+    public IReadOnlyList<ModelVersion> Versions(string name) => store.Versions(name);
+
+    /// <summary>The models that have a champion.</summary>
+    public IReadOnlyList<string> Champions() => store.ModelsWith(Champion);
 
     public string VersionDirectory(string name, int version) =>
         Path.Combine(storeDirectory, "models", name, $"v{version}");
@@ -164,26 +173,11 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
         }
     }
 
-    /// <summary>Makes <paramref name="version"/> the champion after checking its bundle loads (checksum included); a
-    /// challenger that is promoted stops being the challenger.</summary>
-    /// <param name="name">The model name.</param>
-    /// <param name="version">The version to promote.</param>
-    /// <param name="at">When.</param>
-    /// <param name="force">Promote even a version that did not meet its success metric.</param>
-    public ModelVersion Promote(string name, int version, DateTimeOffset at, bool force)
+    /// <summary>Makes <paramref name="version"/> the champion; a challenger that becomes champion stops being the challenger.
+    /// Who may become champion is <c>Lifecycle.PromotionPolicy</c>'s to decide, so only the lifecycle calls this.</summary>
+    internal ModelVersion SetChampion(string name, int version, DateTimeOffset at)
     {
         var found = Find(name, version);
-        var manifest = Load(name, version).Manifest;
-        if (!force && !manifest.SuccessMet)
-        {
-            throw new FerryException(FerryErrorKind.Refused, $"model '{name}' v{version} did not meet its success metric ({found.Metric} = {found.MetricValue:0.####}); promote it anyway with --force");
-        }
-
-        if (!force && !manifest.ConstraintsMet)
-        {
-            throw new FerryException(FerryErrorKind.Refused, $"model '{name}' v{version} is over its latency budget (p99 {manifest.Latency.P99Ms:0.###} ms > {manifest.Constraints.LatencyMs} ms); promote it anyway with --force");
-        }
-
         store.SetAlias(name, Champion, version, at);
         if (store.Alias(name, Challenger) == version)
         {

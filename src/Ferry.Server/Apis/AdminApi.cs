@@ -1,4 +1,5 @@
 using Ferry.Core;
+using Ferry.Core.Lifecycle;
 using Ferry.Server.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -14,7 +15,7 @@ public static class AdminApi
         var admin = app.MapGroup("/v1/models/{name}").RequireKey(BearerKeyRequirement.Admin);
         admin.MapPost("/promote", (string name, HttpRequest http, ModelHosts hosts, TimeProvider time, CancellationToken cancellationToken) =>
             WithBodyAsync<PromoteRequest>(http, cancellationToken, request =>
-                Change(name, hosts, registry => registry.Promote(name, request.Version, time.GetUtcNow(), request.Force))));
+                Change(name, hosts, registry => PromotionPolicy.Promote(registry, name, request.Version, time.GetUtcNow(), request.Force))));
         admin.MapPost("/rollback", (string name, ModelHosts hosts) => Change(name, hosts, registry => registry.Rollback(name)));
         admin.MapPost("/reload", (string name, ModelHosts hosts) => Change(name, hosts, _ => { }));
         admin.MapPost("/challenge", (string name, HttpRequest http, ModelHosts hosts, TimeProvider time, CancellationToken cancellationToken) =>

@@ -25,11 +25,11 @@ public static class ModelsApi
         var manifest = model.Manifest;
         return TypedResults.Ok(new ModelDetails(
             Summary(model),
-            host.Registry.Store.Alias(name, Core.Storage.ModelRegistry.Champion),
+            host.Registry.Alias(name, Core.Storage.ModelRegistry.Champion),
             host.Challenger?.Manifest.Version,
             [.. manifest.Inputs.Select(i => new InputField(i.Name, i.Kind.ToString().ToLowerInvariant()))],
             manifest.Classes,
-            host.Registry.Store.Versions(name)));
+            host.Registry.Versions(name)));
     }
 
     internal static ModelSummary Summary(LoadedModel model) => new(

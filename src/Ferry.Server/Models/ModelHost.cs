@@ -50,7 +50,7 @@ public sealed class ModelHost
     {
         lock (_reloading)
         {
-            var champion = Registry.Store.Alias(Spec.Name, ModelRegistry.Champion);
+            var champion = Registry.Alias(Spec.Name, ModelRegistry.Champion);
             if (champion is { } version && version != _serving.Champion.Manifest.Version)
             {
                 var clock = Stopwatch.StartNew();

@@ -1,3 +1,4 @@
+using Ferry.Core.Lifecycle;
 using Ferry.Core.Data;
 using Ferry.Core.Prediction;
 using Ferry.Core.Storage;
@@ -154,11 +155,11 @@ public abstract class StoreContractTests : IDisposable
         var registry = Registry();
         Register(registry, Fixture);
         Register(registry, Fixture);
-        registry.Promote("m", 1, DateTimeOffset.UnixEpoch, force: true);
+        registry.SetChampion("m", 1, DateTimeOffset.UnixEpoch);
         ReverseStoredClasses(registry, 2);
         var other = Registry(OtherMachine);
 
-        var error = Assert.Throws<FerryException>(() => other.Promote("m", 2, DateTimeOffset.UnixEpoch, force: true));
+        var error = Assert.Throws<FerryException>(() => PromotionPolicy.Promote(other, "m", 2, DateTimeOffset.UnixEpoch, force: true));
 
         Assert.Contains("model 'm' v2: ", error.Message, StringComparison.Ordinal);
         Assert.Equal(1, other.Store.Alias("m", ModelRegistry.Champion));
