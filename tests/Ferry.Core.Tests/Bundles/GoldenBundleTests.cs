@@ -19,7 +19,7 @@ public sealed class GoldenBundleTests : IDisposable
     private readonly TestFiles _files = new();
 
     public static TheoryData<string> Fixtures { get; } =
-        ["iris-v1", "loans-tree", "biomass-mlp", "biomass-tree", "iris-mlp", "penguins-boosted", "penguins-linear", "titanic-forest"];
+        ["iris-v1", "loans-tree", "biomass-mlp", "biomass-tree", "iris-mlp", "penguins-boosted", "penguins-linear", "penguins-tree", "titanic-forest", "titanic-mlp"];
 
     public void Dispose() => _files.Dispose();
 
@@ -142,6 +142,15 @@ public sealed class GoldenBundleTests : IDisposable
     }
 
     [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void ReadManifest_GoldenBundle_GivesTheManifestReadWithTheModel(string name)
+    {
+        var manifest = BundleFile.ReadManifest(Fixture(name));
+
+        Assert.Equal(Tokens(JsonSerializer.SerializeToUtf8Bytes(Manifest(name), BundleJson.Options)), Tokens(JsonSerializer.SerializeToUtf8Bytes(manifest, BundleJson.Options)));
+    }
+
+    [Theory]
     [InlineData("loans-tree", ProblemType.BinaryClassification, "tree", "tree.json", "tree", "no,yes",
         "applied:Date,amount:Number,income:Number,region:Category,term:Category,autopay:Boolean",
         "applied:DateParts,amount:Number,income:Number,region:OneHot,term:Ordinal,autopay:Number,burden:Number")]
@@ -160,6 +169,12 @@ public sealed class GoldenBundleTests : IDisposable
     [InlineData("penguins-linear", ProblemType.Regression, "mlnet", "model.zip", "linear", "",
         "species:Category,island:Category,bill_length_mm:Number,bill_depth_mm:Number,flipper_length_mm:Number,sex:Category,year:Number",
         "species:OneHot,island:OneHot,bill_length_mm:Number,bill_depth_mm:Number,flipper_length_mm:Number,sex:OneHot,year:Number")]
+    [InlineData("penguins-tree", ProblemType.MulticlassClassification, "tree", "tree.json", "tree", "Adelie,Chinstrap,Gentoo",
+        "island:Category,bill_length_mm:Number,bill_depth_mm:Number,flipper_length_mm:Number,body_mass_g:Number,sex:Category,year:Number",
+        "island:OneHot,bill_length_mm:Number,bill_depth_mm:Number,flipper_length_mm:Number,body_mass_g:Number,sex:OneHot,year:Number")]
+    [InlineData("titanic-mlp", ProblemType.BinaryClassification, "mlp", "mlp.json", "mlp", "no,yes",
+        "sex:Category,age:Number,passengerClass:Category",
+        "sex:OneHot,age:Number,passengerClass:Ordinal")]
     [InlineData("titanic-forest", ProblemType.BinaryClassification, "mlnet", "model.zip", "forest", "no,yes",
         "sex:Category,age:Number,passengerClass:Category",
         "sex:OneHot,age:Number,passengerClass:Ordinal")]
