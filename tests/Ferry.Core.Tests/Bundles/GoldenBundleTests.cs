@@ -4,7 +4,6 @@ using System.Text.Json;
 using Ferry.Core.Bundles;
 using Ferry.Core.Data;
 using Ferry.Core.Features;
-using Ferry.Core.Prediction;
 using Ferry.Core.Preparation;
 using Ferry.Core.Spec;
 using Ferry.Testing;

@@ -1,5 +1,5 @@
-using Ferry.Core.Lifecycle;
 using Ferry.Core.Data;
+using Ferry.Core.Lifecycle;
 using Ferry.Core.Prediction;
 using Ferry.Core.Storage;
 using Ferry.Testing;
