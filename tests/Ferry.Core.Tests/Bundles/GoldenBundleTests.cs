@@ -4,6 +4,7 @@ using System.Text.Json;
 using Ferry.Core.Bundles;
 using Ferry.Core.Data;
 using Ferry.Core.Features;
+using Ferry.Core.Lifecycle;
 using Ferry.Core.Preparation;
 using Ferry.Core.Spec;
 using Ferry.Testing;
