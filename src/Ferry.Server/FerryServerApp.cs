@@ -49,12 +49,12 @@ public static class FerryServerApp
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<ChampionWatcher>();
-        builder.Services.AddSingleton<IMonitoringStore>(services => MonitoringStore.Open(services.GetRequiredService<ModelHosts>().First.Spec));
+        builder.Services.AddSingleton<IMonitoringStore>(services => services.GetRequiredService<ModelHosts>().First.Model.OpenMonitoring());
         builder.Services.AddSingleton(services =>
         {
             var options = services.GetRequiredService<IOptions<ServeOptions>>().Value;
             var log = new PredictionLog(services.GetRequiredService<IMonitoringStore>(), services.GetRequiredService<ILogger<PredictionLog>>(),
-                services.GetRequiredService<ModelHosts>().All.Max(host => host.Spec.Monitor.Keep),
+                services.GetRequiredService<ModelHosts>().All.Max(host => host.Model.Monitor.Keep),
                 new PredictionLogLimits(Bytes: options.LogQueueBytes, CellChars: options.LogCellChars), services.GetRequiredService<TimeProvider>());
             services.GetRequiredService<ServerMetrics>().Watch(log);
             return log;

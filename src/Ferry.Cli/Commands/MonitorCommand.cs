@@ -24,17 +24,17 @@ internal sealed class MonitorCommand
         {
             var source = result.GetValue(spec)!;
             var store = StoreModels.IsStore(source);
-            var problems = store ? new StoreModels(source).Specs() : [SpecLoader.Load(source)];
+            var models = store ? new StoreModels(source).Served() : [ServedModel.Of(SpecLoader.Load(source))];
             using var http = new HttpClient();
             var notifier = new AlertNotifier(http, NullLogger.Instance);
             var reports = new List<MonitoringReport>();
-            foreach (var problem in problems)
+            foreach (var model in models)
             {
-                var (report, changes) = await CheckAsync(problem, notifier, context, cancellationToken);
+                var (report, changes) = await CheckAsync(model, notifier, context, cancellationToken);
                 reports.Add(report);
                 if (result.GetValue(html) is { } path)
                 {
-                    var file = store ? Path.ChangeExtension(path, $"{problem.Name}{Path.GetExtension(path)}") : path;
+                    var file = store ? Path.ChangeExtension(path, $"{model.Name}{Path.GetExtension(path)}") : path;
                     await File.WriteAllTextAsync(file, MonitoringPage.Render(report, refreshSeconds: 0), cancellationToken);
                 }
 
@@ -55,11 +55,11 @@ internal sealed class MonitorCommand
     }
 
     private static async Task<(MonitoringReport Report, IReadOnlyList<AlertChange> Changes)> CheckAsync(
-        ProblemSpec problem, AlertNotifier notifier, CliContext context, CancellationToken cancellationToken)
+        ServedModel model, AlertNotifier notifier, CliContext context, CancellationToken cancellationToken)
     {
-        var registry = ModelRegistry.Open(problem);
-        var manifest = registry.Load(problem.Name, ModelRegistry.Champion).Manifest;
-        return await MonitorCheck.RunAsync(manifest, problem, MonitoringStore.Open(problem), notifier, context.Time.GetUtcNow(),
-            registry.ChallengerOf(problem.Name, manifest.Version), cancellationToken);
+        var registry = model.OpenRegistry();
+        var manifest = registry.Load(model.Name, ModelRegistry.Champion).Manifest;
+        return await MonitorCheck.RunAsync(manifest, model, model.OpenMonitoring(), notifier, context.Time.GetUtcNow(),
+            registry.ChallengerOf(model.Name, manifest.Version), cancellationToken);
     }
 }

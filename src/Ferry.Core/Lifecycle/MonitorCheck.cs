@@ -1,6 +1,5 @@
 using Ferry.Core.Bundles;
 using Ferry.Core.Monitoring;
-using Ferry.Core.Spec;
 using Ferry.Core.Storage;
 
 namespace Ferry.Core.Lifecycle;
@@ -11,11 +10,11 @@ public static class MonitorCheck
 {
     /// <returns>The report (its alerts as they stand after this check) and the alerts this check opened or resolved.</returns>
     public static async Task<(MonitoringReport Report, IReadOnlyList<AlertChange> Changes)> RunAsync(
-        ModelManifest manifest, ProblemSpec spec, IMonitoringStore store, AlertNotifier notifier, DateTimeOffset now, int? challenger, CancellationToken cancellationToken)
+        ModelManifest manifest, ServedModel served, IMonitoringStore store, AlertNotifier notifier, DateTimeOffset now, int? challenger, CancellationToken cancellationToken)
     {
-        var report = ModelMonitor.Analyze(manifest, spec, store, now, challenger);
+        var report = ModelMonitor.Analyze(manifest, served, store, now, challenger);
         var changes = AlertBook.Apply(report, store, now);
-        await notifier.NotifyAsync(spec.Monitor.Webhook, changes, cancellationToken);
+        await notifier.NotifyAsync(served.Monitor.Webhook, changes, cancellationToken);
         return (changes.Count == 0 ? report : report with { Alerts = store.Alerts(manifest.Name, ModelMonitor.AlertsShown) }, changes);
     }
 }

@@ -1,3 +1,4 @@
+using Ferry.Core.Monitoring;
 using Ferry.Core.Spec;
 using Ferry.Core.Storage;
 
@@ -5,8 +6,8 @@ namespace Ferry.Core.Lifecycle;
 
 /// <summary>What `ferry serve STORE` and `ferry monitor STORE` are given instead of a spec: a store, the `.ferry`
 /// directory beside a spec (or any `store:` directory) or a postgres:// URL. Every model with a champion there is
-/// meant, each as its champion's manifest describes it: type, target, success metric, constraints and the spec's
-/// recorded `monitor:` section. The store's registry is opened once, so asking again (a server looking for new models
+/// meant, each as its champion's manifest describes it (<see cref="ServedModel"/>): the spec's recorded `monitor:` section
+/// and the alert rules its success metric and constraints imply. The store's registry is opened once, so asking again (a server looking for new models
 /// every few seconds) costs one query.</summary>
 public sealed class StoreModels
 {
@@ -35,37 +36,20 @@ public sealed class StoreModels
     /// <summary>The models with a champion in the store, sorted.</summary>
     public IReadOnlyList<string> Names() => _registry.Champions();
 
-    /// <summary>One spec per model with a champion, sorted by name.</summary>
-    public IReadOnlyList<ProblemSpec> Specs()
+    /// <summary>Every model with a champion, sorted by name.</summary>
+    public IReadOnlyList<ServedModel> Served()
     {
         var names = Names();
         return names.Count > 0
-            ? [.. names.Select(Spec)]
+            ? [.. names.Select(Served)]
             : throw new FerryException($"{(_url is null ? _store : PostgresUrl.Redact(_store))}: no model in this store has a champion (train one with `ferry train SPEC`)");
     }
 
-    /// <summary>The spec of <paramref name="name"/>, from its champion's manifest.</summary>
-    public ProblemSpec Spec(string name)
+    /// <summary><paramref name="name"/> as its champion's manifest describes it.</summary>
+    public ServedModel Served(string name)
     {
         var champion = _registry.Alias(name, ModelRegistry.Champion)
-            ?? throw new FerryException($"model '{name}' has no champion in this store");
-        var manifest = _registry.ReadManifest(name, champion);
-        return new ProblemSpec
-        {
-            Name = manifest.Name,
-            Objective = manifest.Objective,
-            Type = manifest.Type,
-            Data = new DataSpec(_directory),
-            Target = manifest.Target,
-            SuccessMetric = manifest.SuccessMetric,
-            Split = SplitSpec.Default,
-            Constraints = manifest.Constraints,
-            Candidates = [manifest.Candidate],
-            Monitor = manifest.Monitor,
-            SpecPath = Path.Combine(_directory, manifest.Name + ".yaml"),
-            StoreDirectory = _directory,
-            StoreUrl = _url,
-            SpecHash = manifest.SpecHash,
-        };
+            ?? throw new FerryException(FerryErrorKind.NotFound, $"model '{name}' has no champion in this store");
+        return ServedModel.Of(_registry.ReadManifest(name, champion), _directory, _url);
     }
 }

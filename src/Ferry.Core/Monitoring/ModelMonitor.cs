@@ -20,13 +20,13 @@ public static class ModelMonitor
     public const int AlertsShown = 50;
 
     /// <param name="manifest">The served version.</param>
-    /// <param name="spec">The spec, for the monitor settings and alert rules.</param>
+    /// <param name="served">The model as served: its monitor settings and alert rules.</param>
     /// <param name="store">The prediction log.</param>
     /// <param name="now">The time judged at.</param>
     /// <param name="challenger">The version served in shadow, if any: compared with the served one on the same labelled rows.</param>
-    public static MonitoringReport Analyze(ModelManifest manifest, ProblemSpec spec, IMonitoringStore store, DateTimeOffset now, int? challenger = null)
+    public static MonitoringReport Analyze(ModelManifest manifest, ServedModel served, IMonitoringStore store, DateTimeOffset now, int? challenger = null)
     {
-        var monitor = spec.Monitor;
+        var monitor = served.Monitor;
         var recent = store.Recent(manifest.Name, manifest.Version, monitor.Window);
         var drift = Drift(manifest, recent, monitor.Drift);
         var labelled = store.Labelled(manifest.Name, manifest.Version, monitor.PerformanceWindow * HistoryWindows);
@@ -37,7 +37,7 @@ public static class ModelMonitor
         var health = store.Health(manifest.Name, now.AddHours(-1), now);
         var current = health.FirstOrDefault(h => h.Version == manifest.Version);
         var comparison = challenger is { } version ? Compare(manifest, store, version, labelled, performance.Metric, monitor) : null;
-        var rules = spec.AlertRules.Select(rule => Judge(rule, drift, performance, staleness, current, comparison)).ToArray();
+        var rules = served.Rules.Select(rule => Judge(rule, drift, performance, staleness, current, comparison)).ToArray();
         return new MonitoringReport(manifest.Name, manifest.Version, manifest.Type.ToName(), now, drift, performance, staleness, health, rules,
             store.Alerts(manifest.Name, AlertsShown), comparison);
     }

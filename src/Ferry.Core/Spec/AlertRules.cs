@@ -34,23 +34,23 @@ public static class AlertRules
         _ => null,
     };
 
-    /// <summary>Rules for a spec without `monitor.alerts`: the success metric's threshold, dataset drift at the drift
+    /// <summary>Rules for a model without `monitor.alerts`: the success metric's threshold, dataset drift at the drift
     /// share, the latency budget, and staleness when retrain_every is set.</summary>
-    public static IReadOnlyList<AlertRule> Defaults(ProblemSpec spec)
+    public static IReadOnlyList<AlertRule> Defaults(MonitorSpec monitor, SuccessMetric success, Constraints constraints)
     {
-        var rules = new List<AlertRule> { new(DriftShareAbove, spec.Monitor.Drift.Share) };
-        var metric = spec.SuccessMetric.Name;
-        if (spec.SuccessMetric.Threshold is { } threshold && metric is not (MetricNames.RocAuc or MetricNames.R2))
+        var rules = new List<AlertRule> { new(DriftShareAbove, monitor.Drift.Share) };
+        var metric = success.Name;
+        if (success.Threshold is { } threshold && metric is not (MetricNames.RocAuc or MetricNames.R2))
         {
             rules.Add(new(metric + (MetricNames.HigherIsBetter(metric) ? "_below" : "_above"), threshold));
         }
 
-        if (spec.Constraints.LatencyMs is { } latency)
+        if (constraints.LatencyMs is { } latency)
         {
             rules.Add(new(P99LatencyMsAbove, latency));
         }
 
-        if (spec.Constraints.RetrainEvery is not null)
+        if (constraints.RetrainEvery is not null)
         {
             rules.Add(new(Stale, 1));
         }

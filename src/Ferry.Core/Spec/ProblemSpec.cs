@@ -36,7 +36,7 @@ public sealed record ProblemSpec
     public MonitorSpec Monitor { get; init; } = MonitorSpec.Default;
 
     /// <summary>The alert rules in force: `monitor.alerts`, or the defaults derived from the spec.</summary>
-    public IReadOnlyList<AlertRule> AlertRules => Monitor.Alerts ?? Spec.AlertRules.Defaults(this);
+    public IReadOnlyList<AlertRule> AlertRules => Monitor.Alerts ?? Spec.AlertRules.Defaults(Monitor, SuccessMetric, Constraints);
 
     /// <summary>The metric candidates are ranked by: train.search.scoring, else the success metric.</summary>
     public string Scoring => Search.Scoring ?? SuccessMetric.Name;

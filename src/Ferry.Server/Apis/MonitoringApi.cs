@@ -54,11 +54,11 @@ public static class MonitoringApi
         var seconds = (int)Math.Ceiling(options.Value.MonitorSeconds);
         response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return ProblemResults.Problem(StatusCodes.Status503ServiceUnavailable, "Not judged yet.",
-            $"{host.Spec.Name} has no monitoring report yet: the server judges it every {seconds} s (or POST /v1/models/{host.Spec.Name}/monitoring/judge with the admin key)");
+            $"{host.Model.Name} has no monitoring report yet: the server judges it every {seconds} s (or POST /v1/models/{host.Model.Name}/monitoring/judge with the admin key)");
     }
 
     private static string Index(ModelHosts hosts) =>
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Ferry monitoring</title></head><body><h1>Ferry monitoring</h1><ul>"
-        + string.Concat(hosts.All.Select(h => $"<li><a href=\"/dashboard?model={Uri.EscapeDataString(h.Spec.Name)}\">{WebUtility.HtmlEncode(h.Spec.Name)}</a> v{h.Current.Manifest.Version}</li>"))
+        + string.Concat(hosts.All.Select(h => $"<li><a href=\"/dashboard?model={Uri.EscapeDataString(h.Model.Name)}\">{WebUtility.HtmlEncode(h.Model.Name)}</a> v{h.Current.Manifest.Version}</li>"))
         + "</ul></body></html>";
 }

@@ -59,7 +59,7 @@ public static class PageApi
 
     public static IEndpointRouteBuilder MapPageApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", (string? model, ModelHosts hosts) => hosts.Find(model ?? hosts.First.Spec.Name) is { } host
+        app.MapGet("/", (string? model, ModelHosts hosts) => hosts.Find(model ?? hosts.First.Model.Name) is { } host
                 ? Results.Content(Page(host.Current, hosts), "text/html; charset=utf-8")
                 : ProblemResults.UnknownModel(model!, hosts))
             .ExcludeFromDescription();
@@ -78,8 +78,8 @@ public static class PageApi
         html.Append(CultureInfo.InvariantCulture, $" on {manifest.TestRows} held-out rows. <a href=\"/dashboard?model={Uri.EscapeDataString(manifest.Name)}\">Monitoring dashboard</a></p>");
         if (hosts.All.Count > 1)
         {
-            html.Append("<p>Also served: ").Append(string.Join(", ", hosts.All.Where(h => h.Spec.Name != manifest.Name)
-                .Select(h => $"<a href=\"/?model={Uri.EscapeDataString(h.Spec.Name)}\">{E(h.Spec.Name)}</a>"))).Append("</p>");
+            html.Append("<p>Also served: ").Append(string.Join(", ", hosts.All.Where(h => h.Model.Name != manifest.Name)
+                .Select(h => $"<a href=\"/?model={Uri.EscapeDataString(h.Model.Name)}\">{E(h.Model.Name)}</a>"))).Append("</p>");
         }
 
         html.Append(CultureInfo.InvariantCulture, $"<form id=\"predict\" data-url=\"/v1/models/{Uri.EscapeDataString(manifest.Name)}/predict\">");

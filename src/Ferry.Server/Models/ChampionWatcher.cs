@@ -45,11 +45,11 @@ public sealed class ChampionWatcher(ModelHosts hosts, IOptions<ServeOptions> opt
         }
         catch (FerryException e)
         {
-            logger.LogError("The new champion of {Model} was refused; still serving v{Version}: {Reason}", host.Spec.Name, host.Current.Manifest.Version, e.Message);
+            logger.LogError("The new champion of {Model} was refused; still serving v{Version}: {Reason}", host.Model.Name, host.Current.Manifest.Version, e.Message);
         }
         catch (DbException e)
         {
-            logger.LogWarning("The registry could not be read; still serving {Model} v{Version}, trying again: {Reason}", host.Spec.Name, host.Current.Manifest.Version, e.Message);
+            logger.LogWarning("The registry could not be read; still serving {Model} v{Version}, trying again: {Reason}", host.Model.Name, host.Current.Manifest.Version, e.Message);
         }
     }
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Ferry.Core;
-using Ferry.Core.Spec;
+using Ferry.Core.Monitoring;
 using Ferry.Core.Storage;
 
 namespace Ferry.Server.Models;
@@ -19,19 +19,19 @@ public sealed class ModelHost
     private volatile Serving _serving;
     private int? _refusedChallenger;
 
-    public ModelHost(ProblemSpec spec, ServerMetrics metrics, ILogger<ModelHost> logger)
+    public ModelHost(ServedModel model, ServerMetrics metrics, ILogger<ModelHost> logger)
     {
         _logger = logger;
         _metrics = metrics;
-        Spec = spec;
-        Registry = ModelRegistry.Open(Spec);
+        Model = model;
+        Registry = model.OpenRegistry();
         var clock = Stopwatch.StartNew();
-        _serving = new Serving(new LoadedModel(Registry.Load(Spec.Name, ModelRegistry.Champion)), null);
+        _serving = new Serving(new LoadedModel(Registry.Load(Model.Name, ModelRegistry.Champion)), null);
         Loaded(_serving.Champion, clock.Elapsed);
         _serving = WithChallenger(_serving);
     }
 
-    public ProblemSpec Spec { get; }
+    public ServedModel Model { get; }
 
     public ModelRegistry Registry { get; }
 
@@ -50,11 +50,11 @@ public sealed class ModelHost
     {
         lock (_reloading)
         {
-            var champion = Registry.Alias(Spec.Name, ModelRegistry.Champion);
+            var champion = Registry.Alias(Model.Name, ModelRegistry.Champion);
             if (champion is { } version && version != _serving.Champion.Manifest.Version)
             {
                 var clock = Stopwatch.StartNew();
-                _serving = new Serving(new LoadedModel(Registry.Load(Spec.Name, version)), null);
+                _serving = new Serving(new LoadedModel(Registry.Load(Model.Name, version)), null);
                 _refusedChallenger = null;
                 Loaded(_serving.Champion, clock.Elapsed);
             }
@@ -68,7 +68,7 @@ public sealed class ModelHost
     /// that fails to load or takes other inputs is not shadowed (logged); the champion serves on regardless.</summary>
     private Serving WithChallenger(Serving serving)
     {
-        var version = Registry.ChallengerOf(Spec.Name, serving.Champion.Manifest.Version);
+        var version = Registry.ChallengerOf(Model.Name, serving.Champion.Manifest.Version);
         if (version == serving.Challenger?.Manifest.Version || (version is not null && version == _refusedChallenger))
         {
             return serving;
@@ -81,7 +81,7 @@ public sealed class ModelHost
 
         try
         {
-            var challenger = new LoadedModel(Registry.Load(Spec.Name, version.Value));
+            var challenger = new LoadedModel(Registry.Load(Model.Name, version.Value));
             if (!challenger.Manifest.Inputs.SequenceEqual(serving.Champion.Manifest.Inputs))
             {
                 _refusedChallenger = version;

@@ -1,4 +1,5 @@
 using Ferry.Core.Lifecycle;
+using Ferry.Core.Monitoring;
 using Ferry.Core.Spec;
 using Microsoft.Extensions.Options;
 
@@ -18,8 +19,8 @@ public sealed class ModelHosts
     {
         var source = options.Value.Spec;
         (_store, _metrics, _loggers) = (StoreModels.IsStore(source) ? new StoreModels(source) : null, metrics, loggers);
-        var specs = _store is not null ? _store.Specs() : [SpecLoader.Load(source)];
-        _all = [.. specs.Select(Host)];
+        var models = _store is not null ? _store.Served() : [ServedModel.Of(SpecLoader.Load(source))];
+        _all = [.. models.Select(Host)];
     }
 
     public IReadOnlyList<ModelHost> All => _all;
@@ -28,9 +29,9 @@ public sealed class ModelHosts
     public ModelHost First => All[0];
 
     /// <summary>The names served, for messages.</summary>
-    public string Names => string.Join(", ", All.Select(host => $"'{host.Spec.Name}'"));
+    public string Names => string.Join(", ", All.Select(host => $"'{host.Model.Name}'"));
 
-    public ModelHost? Find(string name) => All.FirstOrDefault(host => host.Spec.Name == name);
+    public ModelHost? Find(string name) => All.FirstOrDefault(host => host.Model.Name == name);
 
     /// <summary>The model a request without a model in its route means: <paramref name="name"/> (from `?model=`) when
     /// given, else the only one served; null when it names none or several are served.</summary>
@@ -45,14 +46,14 @@ public sealed class ModelHosts
             return [];
         }
 
-        var added = _store.Names().Except(_all.Select(host => host.Spec.Name), StringComparer.Ordinal).ToArray();
+        var added = _store.Names().Except(_all.Select(host => host.Model.Name), StringComparer.Ordinal).ToArray();
         if (added.Length > 0)
         {
-            _all = [.. _all.Concat(added.Select(name => Host(_store.Spec(name)))).OrderBy(host => host.Spec.Name, StringComparer.Ordinal)];
+            _all = [.. _all.Concat(added.Select(name => Host(_store.Served(name)))).OrderBy(host => host.Model.Name, StringComparer.Ordinal)];
         }
 
         return added;
     }
 
-    private ModelHost Host(ProblemSpec spec) => new(spec, _metrics, _loggers.CreateLogger<ModelHost>());
+    private ModelHost Host(ServedModel model) => new(model, _metrics, _loggers.CreateLogger<ModelHost>());
 }

@@ -29,7 +29,7 @@ public sealed class MonitorService(
     public async Task<MonitoringReport?> LatestAsync(ModelHost host, CancellationToken cancellationToken)
     {
         await _firstRound.Task.WaitAsync(cancellationToken);
-        return _latest.GetValueOrDefault(host.Spec.Name);
+        return _latest.GetValueOrDefault(host.Model.Name);
     }
 
     /// <summary>Judges a served model now (after the log is written), acts on its alerts, and keeps the report as its latest.</summary>
@@ -39,9 +39,9 @@ public sealed class MonitorService(
         try
         {
             await log.FlushAsync(cancellationToken);
-            var (report, _) = await MonitorCheck.RunAsync(host.Current.Manifest, host.Spec, store, notifier, time.GetUtcNow(), host.Challenger?.Manifest.Version, cancellationToken);
+            var (report, _) = await MonitorCheck.RunAsync(host.Current.Manifest, host.Model, store, notifier, time.GetUtcNow(), host.Challenger?.Manifest.Version, cancellationToken);
             Publish(report);
-            _latest[host.Spec.Name] = report;
+            _latest[host.Model.Name] = report;
             _lastCheck = new StoreOutcome(time.GetUtcNow(), null);
             return report;
         }
@@ -120,7 +120,7 @@ public sealed class MonitorService(
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 _lastCheck = new StoreOutcome(time.GetUtcNow(), e.Message);
-                logger.LogError(e, "Monitoring {Model} failed; retrying in {Seconds} s", host.Spec.Name, options.Value.MonitorSeconds);
+                logger.LogError(e, "Monitoring {Model} failed; retrying in {Seconds} s", host.Model.Name, options.Value.MonitorSeconds);
             }
         }
     }
@@ -128,10 +128,10 @@ public sealed class MonitorService(
     private void NoteServedVersion(ModelHost host)
     {
         var version = host.Current.Manifest.Version;
-        if (_served.GetValueOrDefault(host.Spec.Name) != version)
+        if (_served.GetValueOrDefault(host.Model.Name) != version)
         {
-            store.Served(host.Spec.Name, version, time.GetUtcNow());
-            _served[host.Spec.Name] = version;
+            store.Served(host.Model.Name, version, time.GetUtcNow());
+            _served[host.Model.Name] = version;
         }
     }
 }

@@ -23,10 +23,10 @@ public sealed class ModelMonitorTests
         var (spec, manifest) = Train(files, "constraints: { retrain_every: 7d }");
         var store = MonitoringStore.Open(spec);
 
-        var fresh = ModelMonitor.Analyze(manifest, spec, store, manifest.CreatedAt.AddDays(6));
-        var stale = ModelMonitor.Analyze(manifest, spec, store, manifest.CreatedAt.AddDays(8));
+        var fresh = ModelMonitor.Analyze(manifest, ServedModel.Of(spec), store, manifest.CreatedAt.AddDays(6));
+        var stale = ModelMonitor.Analyze(manifest, ServedModel.Of(spec), store, manifest.CreatedAt.AddDays(8));
         var opened = AlertBook.Apply(stale, store, stale.At);
-        var again = AlertBook.Apply(ModelMonitor.Analyze(manifest, spec, store, manifest.CreatedAt.AddDays(9)), store, stale.At.AddDays(1));
+        var again = AlertBook.Apply(ModelMonitor.Analyze(manifest, ServedModel.Of(spec), store, manifest.CreatedAt.AddDays(9)), store, stale.At.AddDays(1));
         var resolved = AlertBook.Apply(fresh, store, stale.At.AddDays(2));
 
         Assert.False(fresh.Staleness.Stale);
@@ -83,7 +83,7 @@ public sealed class ModelMonitorTests
         using var files = new TestFiles();
         var (spec, manifest) = Train(files, "monitor: { alerts: { accuracy_below: 0.9, drift_share_above: 0.5 } }");
 
-        var report = ModelMonitor.Analyze(manifest, spec, MonitoringStore.Open(spec), DateTimeOffset.UtcNow);
+        var report = ModelMonitor.Analyze(manifest, ServedModel.Of(spec), MonitoringStore.Open(spec), DateTimeOffset.UtcNow);
 
         Assert.All(report.Rules, rule => Assert.Null(rule.Value));
         Assert.Contains("too few labelled predictions", report.Performance.Verdict, StringComparison.Ordinal);
