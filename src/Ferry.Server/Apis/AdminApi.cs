@@ -29,6 +29,7 @@ public static class AdminApi
         return Change(name, services.Hosts, registry => registry.Promote(name, request.Version, services.Time.GetUtcNow(), request.Force));
     }
 
+    /// <summary>Starts the body's version as the challenger in shadow, or stops the challenger when it names none.</summary>
     private static async Task<Results<Ok<ModelSummary>, ProblemHttpResult>> ChallengeAsync(
         string name, HttpRequest http, [AsParameters] AdminServices services, CancellationToken cancellationToken)
     {

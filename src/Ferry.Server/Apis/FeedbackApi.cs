@@ -48,10 +48,15 @@ public static class FeedbackApi
             return Conflict(outcome.Conflicts);
         }
 
-        return outcome.Accepted == 0
-            ? ProblemResults.Problem(StatusCodes.Status404NotFound, "Unknown prediction ids.", $"no logged prediction of '{name}' has the id(s) {string.Join(", ", outcome.UnknownIds.Take(10))}")
-            : TypedResults.Ok(outcome);
+        return outcome.Accepted == 0 ? Unknown(name, outcome.UnknownIds) : TypedResults.Ok(outcome);
     }
+
+    /// <summary>404 naming the ids that match no logged prediction, in `detail` and (all of them) in `unknownIds`, as a
+    /// 200 answer lists them, so a client tells them from an unknown model by the field, not by the title.</summary>
+    private static ProblemHttpResult Unknown(string name, IReadOnlyList<string> ids) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown prediction ids.",
+            detail: $"no logged prediction of '{name}' has the id(s) {string.Join(", ", ids.Take(10))}",
+            extensions: new Dictionary<string, object?> { ["unknownIds"] = ids });
 
     /// <summary>The id and canonical actual of the body's one item, or of each of its `items`; refused with every bad field.</summary>
     private static async Task<List<(string Id, string Actual)>> ItemsAsync(

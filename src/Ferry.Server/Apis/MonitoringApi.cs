@@ -1,7 +1,6 @@
 using System.Net;
 using Ferry.Core.Monitoring;
 using Ferry.Server.Models;
-using Ferry.Server.Monitoring;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -21,8 +20,9 @@ public static class MonitoringApi
     }
 
     /// <summary>Judges the model now, acts on its alerts and keeps the report for the reads; the admin verb.</summary>
-    public static async Task<Results<Ok<MonitoringReport>, ProblemHttpResult>> JudgeAsync(string name, ModelHosts hosts, MonitorService monitor, CancellationToken cancellationToken) =>
-        hosts.Find(name) is { } host ? TypedResults.Ok(await monitor.JudgeAsync(host, cancellationToken)) : ProblemResults.UnknownModel(name, hosts);
+    internal static async Task<Results<Ok<MonitoringReport>, ProblemHttpResult>> JudgeAsync(
+        string name, [AsParameters] MonitoringServices services, CancellationToken cancellationToken) =>
+        services.Hosts.Find(name) is { } host ? TypedResults.Ok(await services.Monitor.JudgeAsync(host, cancellationToken)) : ProblemResults.UnknownModel(name, services.Hosts);
 
     private static async Task<Results<Ok<MonitoringReport>, ProblemHttpResult>> MonitoringAsync(
         string name, HttpResponse response, [AsParameters] MonitoringServices services, CancellationToken cancellationToken)
