@@ -11,7 +11,7 @@ public static class AdminApi
 {
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/v1/models/{name}").WithTags("Admin").RequireKey(BearerKeyRequirement.Admin).AnswersRefusals();
+        var admin = app.MapGroup("/v1/models/{name}").WithTags("Admin").RequireKey(BearerKeyRequirement.Admin);
         admin.MapPost("/promote", PromoteAsync);
         admin.MapPost("/rollback", (string name, [AsParameters] AdminServices services) => Change(name, services.Hosts, registry => registry.Rollback(name)));
         admin.MapPost("/reload", (string name, [AsParameters] AdminServices services) => Change(name, services.Hosts, _ => { }));

@@ -24,7 +24,7 @@ public static class FeedbackApi
 
     public static IEndpointRouteBuilder MapFeedbackApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1/models/{name}").WithTags("Feedback").RequireKey(BearerKeyRequirement.Feedback).AnswersRefusals();
+        var api = app.MapGroup("/v1/models/{name}").WithTags("Feedback").RequireKey(BearerKeyRequirement.Feedback);
         api.MapPost("/feedback", FeedbackAsync).WithName("Feedback").ProducesValidationProblem();
         return app;
     }

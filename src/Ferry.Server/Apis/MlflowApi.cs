@@ -14,7 +14,7 @@ public static class MlflowApi
 
     public static IEndpointRouteBuilder MapMlflowApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/invocations").WithTags("MLflow").AnswersRefusals().CountsFailures();
+        var api = app.MapGroup("/invocations").WithTags("MLflow").CountsFailures();
         api.MapPost("", InvokeAsync).WithName("MlflowInvocations").ProducesValidationProblem();
         return app;
     }

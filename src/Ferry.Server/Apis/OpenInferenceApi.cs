@@ -40,7 +40,7 @@ public static class OpenInferenceApi
         api.MapGet("/health/ready", () => TypedResults.Ok(new { ready = true })); // a server listens only once its models are loaded
         api.MapGet("/models/{name}", Metadata);
         api.MapGet("/models/{name}/ready", Ready);
-        api.MapGroup("/models/{name}").AnswersRefusals().CountsFailures()
+        api.MapGroup("/models/{name}").CountsFailures()
             .MapPost("/infer", InferAsync).WithName("OpenInferenceInfer").ProducesValidationProblem();
         return app;
     }

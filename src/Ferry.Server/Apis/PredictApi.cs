@@ -11,7 +11,7 @@ public static class PredictApi
 {
     public static IEndpointRouteBuilder MapPredictApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1/models/{name}").WithTags("Predict").AnswersRefusals().CountsFailures();
+        var api = app.MapGroup("/v1/models/{name}").WithTags("Predict").CountsFailures();
         api.MapPost("/predict", PredictAsync).WithName("Predict").ProducesValidationProblem();
         return app;
     }

@@ -1,8 +1,9 @@
 namespace Ferry.Server.Apis;
 
-/// <summary>Answers a <see cref="RequestRefusedException"/> thrown by any step of an endpoint of its group with the
-/// refusal's problem (<see cref="ProblemResults.Refused(RequestRefusedException)"/>). It runs inside the endpoint, so
-/// the headers a step set before refusing (Retry-After, Connection: close) are kept; every other exception goes on to
+/// <summary>Answers a <see cref="RequestRefusedException"/> thrown by any step of an endpoint with the refusal's problem
+/// (<see cref="ProblemResults.Refused(RequestRefusedException)"/>); <see cref="FerryServerApp"/> puts it on the group of
+/// every endpoint. It runs inside the endpoint, so the headers a step set before refusing (Retry-After,
+/// Connection: close) are kept and no exception-handler headers are added; every other exception goes on to
 /// <see cref="ProblemExceptionHandler"/>.</summary>
 internal sealed class RefusalFilter : IEndpointFilter
 {
@@ -21,6 +22,6 @@ internal sealed class RefusalFilter : IEndpointFilter
 
 internal static class RefusalFilterExtensions
 {
-    /// <summary>Answers the refusals of every endpoint of <paramref name="group"/>.</summary>
+    /// <summary>Answers the refusals of every endpoint of <paramref name="group"/> and of the groups within it.</summary>
     public static RouteGroupBuilder AnswersRefusals(this RouteGroupBuilder group) => group.AddEndpointFilter<RouteGroupBuilder, RefusalFilter>();
 }

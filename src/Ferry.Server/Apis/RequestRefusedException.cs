@@ -3,8 +3,9 @@ using Ferry.Server.Models;
 namespace Ferry.Server.Apis;
 
 /// <summary>A request the server refuses, thrown by the step that finds it (choosing the model, admitting or parsing the
-/// body, reading the rows) and answered by <see cref="RefusalFilter"/> as problem+json by its <see cref="Kind"/>; with
-/// <see cref="Errors"/>, the fields that are wrong, each under its key (a validation problem).</summary>
+/// body, reading the rows) and answered by <see cref="RefusalFilter"/> as problem+json by its <see cref="Kind"/>
+/// (<see cref="ProblemResults.Status"/>); with <see cref="Errors"/>, the fields that are wrong, each under its key (a
+/// validation problem).</summary>
 internal sealed class RequestRefusedException : Exception
 {
     public RequestRefusedException(RequestRefusal kind, string title, string detail)
