@@ -98,15 +98,18 @@ public static class FerryServerApp
         app.UseBearerKeys();
         app.MapMetrics(registry: metrics.Registry);
         app.MapOpenApi();
-        app.MapHealthApi();
-        app.MapPredictApi();
-        app.MapMlflowApi();
-        app.MapOpenInferenceApi();
-        app.MapModelsApi();
-        app.MapAdminApi();
-        app.MapPageApi();
-        app.MapFeedbackApi();
-        app.MapMonitoringApi();
+
+        // Every endpoint answers a request refused by one of its steps (RequestRefusedException) by the refusal's kind.
+        var api = app.MapGroup("").AnswersRefusals();
+        api.MapHealthApi();
+        api.MapPredictApi();
+        api.MapMlflowApi();
+        api.MapOpenInferenceApi();
+        api.MapModelsApi();
+        api.MapAdminApi();
+        api.MapPageApi();
+        api.MapFeedbackApi();
+        api.MapMonitoringApi();
         return app;
     }
 }

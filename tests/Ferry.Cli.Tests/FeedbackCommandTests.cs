@@ -115,6 +115,18 @@ public sealed class FeedbackCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task FeedbackUrl_OnlyUnknownIds_ExitsOneNamingThem()
+    {
+        CliRunner.Result? result = null;
+        await ServeAsync(null, async (client, _) =>
+            result = await CliRunner.RunAsync("feedback", _files.Path("ferry.yaml"), "--input", Labels("labels.csv", [("no-such-id", "setosa")]), "--url", client.BaseAddress!.ToString()));
+
+        Assert.Equal(1, result!.ExitCode);
+        Assert.Contains("1 id(s) match no logged prediction: no-such-id", result.Out, StringComparison.Ordinal);
+        Assert.Empty(Store.Labelled("iris", 1, 200));
+    }
+
+    [Fact]
     public async Task FeedbackUrl_FileContradictsARecordedLabel_ExitsOneNamingFileRowAndId()
     {
         CliRunner.Result? result = null;

@@ -77,6 +77,15 @@ public sealed class FeedbackApiTests(IrisServerFixture server) : IClassFixture<I
         Assert.Contains("no-such-id", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Feedback_OnlyUnknownIds_ListsThemInUnknownIds()
+    {
+        var (status, body) = await PostAsync("""{"items": [{"id": "no-such-id", "actual": "setosa"}, {"id": "nor-this", "actual": "virginica"}]}""");
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Equal(["no-such-id", "nor-this"], body.GetProperty("unknownIds").EnumerateArray().Select(e => e.GetString()));
+    }
+
     [Theory]
     [InlineData("""{"actual": "setosa"}""", "id")]
     [InlineData("""{"id": 7, "actual": "setosa"}""", "id")]

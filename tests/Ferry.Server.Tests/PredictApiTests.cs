@@ -157,6 +157,21 @@ public sealed class PredictApiTests(IrisServerFixture server) : IClassFixture<Ir
         Assert.True(paths.TryGetProperty("/v2/models/{name}/infer", out _));
     }
 
+    [Theory]
+    [InlineData("/v1/models/{name}/predict", "post", "Predict")]
+    [InlineData("/invocations", "post", "MLflow")]
+    [InlineData("/v2/models/{name}/infer", "post", "Open Inference")]
+    [InlineData("/v1/models/{name}/promote", "post", "Admin")]
+    [InlineData("/v1/models/{name}/feedback", "post", "Feedback")]
+    [InlineData("/health", "get", "Health")]
+    public async Task OpenApi_TagsEachOperationWithItsArea(string path, string method, string tag)
+    {
+        var document = await server.Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var operation = document.GetProperty("paths").GetProperty(path).GetProperty(method);
+        Assert.Equal([tag], operation.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+    }
+
     [Fact]
     public async Task Predict_ExtraField_IsIgnoredAndReported()
     {

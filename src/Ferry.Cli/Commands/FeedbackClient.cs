@@ -66,7 +66,7 @@ internal static class FeedbackClient
             case HttpStatusCode.OK:
                 return await response.Content.ReadFromJsonAsync<FeedbackOutcome>(s_json, cancellationToken)
                     ?? throw new FerryException($"{url} answered 200 without a feedback outcome");
-            case HttpStatusCode.NotFound when await Problem(response, cancellationToken) is { } problem && problem.TryGetProperty("title", out var title) && title.GetString() == "Unknown prediction ids.":
+            case HttpStatusCode.NotFound when await Problem(response, cancellationToken) is { } problem && problem.TryGetProperty("unknownIds", out _):
                 return new FeedbackOutcome(0, 0, 0, [.. batch.Select(item => item.Id)], []);
             case HttpStatusCode.Conflict when await Problem(response, cancellationToken) is { } problem && problem.TryGetProperty("conflicts", out var conflicts):
                 var refusal = FeedbackFile.Refusal(path, items, conflicts.Deserialize<FeedbackConflict[]>(s_json) ?? []);

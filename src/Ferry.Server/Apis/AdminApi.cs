@@ -12,27 +12,31 @@ public static class AdminApi
 {
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/v1/models/{name}").RequireKey(BearerKeyRequirement.Admin);
-        admin.MapPost("/promote", (string name, HttpRequest http, ModelHosts hosts, TimeProvider time, CancellationToken cancellationToken) =>
-            WithBodyAsync<PromoteRequest>(http, cancellationToken, request =>
-                Change(name, hosts, registry => PromotionPolicy.Promote(registry, name, request.Version, time.GetUtcNow(), request.Force))));
-        admin.MapPost("/rollback", (string name, ModelHosts hosts) => Change(name, hosts, registry => registry.Rollback(name)));
-        admin.MapPost("/reload", (string name, ModelHosts hosts) => Change(name, hosts, _ => { }));
-        admin.MapPost("/challenge", (string name, HttpRequest http, ModelHosts hosts, TimeProvider time, CancellationToken cancellationToken) =>
-            WithBodyAsync<ChallengeRequest>(http, cancellationToken, request =>
-                Change(name, hosts, registry => _ = request.Version is { } version ? registry.Challenge(name, version, time.GetUtcNow()).Version : registry.StopChallenge(name))));
+        var admin = app.MapGroup("/v1/models/{name}").WithTags("Admin").RequireKey(BearerKeyRequirement.Admin);
+        admin.MapPost("/promote", PromoteAsync);
+        admin.MapPost("/rollback", (string name, [AsParameters] AdminServices services) => Change(name, services.Hosts, registry => registry.Rollback(name)));
+        admin.MapPost("/reload", (string name, [AsParameters] AdminServices services) => Change(name, services.Hosts, _ => { }));
+        admin.MapPost("/challenge", ChallengeAsync);
         admin.MapPost("/monitoring/judge", MonitoringApi.JudgeAsync);
         return app;
     }
 
-    /// <summary>The verb's body read by the one JSON parser (<see cref="JsonBody"/>), so a body that is not JSON or does not
-    /// fit is 400 naming what was wrong, then the verb.</summary>
-    private static async Task<Results<Ok<ModelSummary>, ProblemHttpResult>> WithBodyAsync<T>(
-        HttpRequest http, CancellationToken cancellationToken, Func<T, Results<Ok<ModelSummary>, ProblemHttpResult>> verb)
-        where T : class
+    /// <summary>The verb's body is read by the one JSON parser (<see cref="JsonBody"/>), so a body that is not JSON or does
+    /// not fit is 400 naming what was wrong, before the verb.</summary>
+    private static async Task<Results<Ok<ModelSummary>, ProblemHttpResult>> PromoteAsync(
+        string name, HttpRequest http, [AsParameters] AdminServices services, CancellationToken cancellationToken)
     {
-        var (request, problem) = await JsonBody.ReadAsync<T>(http, cancellationToken);
-        return problem ?? (Results<Ok<ModelSummary>, ProblemHttpResult>)verb(request!);
+        var request = await JsonBody.ReadAsync<PromoteRequest>(http, cancellationToken);
+        return Change(name, services.Hosts, registry => PromotionPolicy.Promote(registry, name, request.Version, services.Time.GetUtcNow(), request.Force));
+    }
+
+    /// <summary>Starts the body's version as the challenger in shadow, or stops the challenger when it names none.</summary>
+    private static async Task<Results<Ok<ModelSummary>, ProblemHttpResult>> ChallengeAsync(
+        string name, HttpRequest http, [AsParameters] AdminServices services, CancellationToken cancellationToken)
+    {
+        var request = await JsonBody.ReadAsync<ChallengeRequest>(http, cancellationToken);
+        return Change(name, services.Hosts, registry =>
+            _ = request.Version is { } version ? registry.Challenge(name, version, services.Time.GetUtcNow()).Version : registry.StopChallenge(name));
     }
 
     private static Results<Ok<ModelSummary>, ProblemHttpResult> Change(string name, ModelHosts hosts, Action<Core.Storage.ModelRegistry> change)

@@ -6,13 +6,14 @@ namespace Ferry.Server.Apis;
 /// <summary>Logs each prediction request that was not answered 2xx as a failure for monitoring, with the status the
 /// client received: a refused row, a body that is not JSON, a request past capacity, a fault of Ferry's (500, set by
 /// <see cref="ProblemExceptionHandler"/>, which this wraps). Only endpoints marked with <see cref="CountsFailures"/>
-/// are counted, for the model <see cref="RowPredictions.ReadAsync"/> chose.</summary>
+/// are counted, for the model <see cref="PredictionFlow"/> chose.</summary>
 internal static class FailedPredictions
 {
     private static readonly object s_modelKey = new();
 
-    /// <summary>Marks an endpoint whose failed requests are logged.</summary>
-    public static RouteHandlerBuilder CountsFailures(this RouteHandlerBuilder endpoint) => endpoint.WithMetadata(Marker.Instance);
+    /// <summary>Marks the endpoints whose failed requests are logged.</summary>
+    public static TBuilder CountsFailures<TBuilder>(this TBuilder endpoints)
+        where TBuilder : IEndpointConventionBuilder => endpoints.WithMetadata(Marker.Instance);
 
     /// <summary>Notes the model a request is answered with.</summary>
     public static void Serving(HttpContext context, LoadedModel model) => context.Items[s_modelKey] = model;

@@ -3,7 +3,6 @@ using Ferry.Core.Monitoring;
 using Ferry.Core.Storage;
 using Ferry.Server.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace Ferry.Server.Apis;
 
@@ -26,68 +25,69 @@ public static class FeedbackApi
 
     public static IEndpointRouteBuilder MapFeedbackApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/models/{name}/feedback", FeedbackAsync).WithName("Feedback").RequireKey(BearerKeyRequirement.Feedback);
+        var api = app.MapGroup("/v1/models/{name}").WithTags("Feedback").RequireKey(BearerKeyRequirement.Feedback);
+        api.MapPost("/feedback", FeedbackAsync).WithName("Feedback").ProducesValidationProblem();
         return app;
     }
 
-    private static async Task<Results<Ok<FeedbackOutcome>, ValidationProblem, ProblemHttpResult>> FeedbackAsync(
-        string name, HttpRequest request, ModelHosts hosts, IMonitoringStore store, PredictionLog log, IOptions<ServeOptions> options,
-        TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<FeedbackOutcome>, ProblemHttpResult>> FeedbackAsync(
+        string name, HttpRequest request, [AsParameters] FeedbackServices services, CancellationToken cancellationToken)
     {
-        var (model, document, problem) = await RowPredictions.ReadAsync(name, request, hosts, cancellationToken);
-        if (problem is not null)
+        var model = PredictionFlow.Model(services.Hosts, name, request);
+        var parsed = await ItemsAsync(model.Manifest, services.Admission, request, cancellationToken);
+        await services.Log.FlushAsync(cancellationToken);
+        var replace = BearerKeys.Carries(request, services.Options.Value.AdminKey);
+        var outcome = services.Store.AddFeedback(model.Manifest.Name, parsed, services.Time.GetUtcNow(), replace, onlyIfAllKnown: true);
+        if (outcome.UnknownIds.Count > 0 && outcome.Conflicts.Count == 0)
         {
-            return problem;
+            await Task.Delay(s_otherServersLinger, services.Time, cancellationToken);
+            outcome = services.Store.AddFeedback(model.Manifest.Name, parsed, services.Time.GetUtcNow(), replace);
         }
 
-        using (document)
+        if (outcome.Conflicts.Count > 0)
         {
-            var root = document!.RootElement;
-            var many = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("items", out _);
-            JsonElement[] items = many && root.GetProperty("items").ValueKind == JsonValueKind.Array ? [.. root.GetProperty("items").EnumerateArray()] : [root];
-            var errors = new Dictionary<string, string[]>();
-            if (many && root.GetProperty("items").ValueKind != JsonValueKind.Array)
-            {
-                errors["items"] = ["'items' must be an array of {\"id\", \"actual\"} objects"];
-            }
-            else if (items.Length == 0)
-            {
-                errors["items"] = ["there are no items: send at least one"];
-            }
-
-            var parsed = new List<(string Id, string Actual)>();
-            for (var i = 0; i < items.Length && !errors.ContainsKey("items"); i++)
-            {
-                var prefix = many ? $"items[{i}]." : "";
-                if (Read(items[i], model!.Manifest, prefix, errors) is { } item)
-                {
-                    parsed.Add(item);
-                }
-            }
-
-            if (errors.Count > 0)
-            {
-                return ProblemResults.Invalid(errors);
-            }
-
-            await log.FlushAsync(cancellationToken);
-            var replace = BearerKeys.Carries(request, options.Value.AdminKey);
-            var outcome = store.AddFeedback(model!.Manifest.Name, parsed, time.GetUtcNow(), replace, onlyIfAllKnown: true);
-            if (outcome.UnknownIds.Count > 0 && outcome.Conflicts.Count == 0)
-            {
-                await Task.Delay(s_otherServersLinger, time, cancellationToken);
-                outcome = store.AddFeedback(model.Manifest.Name, parsed, time.GetUtcNow(), replace);
-            }
-
-            if (outcome.Conflicts.Count > 0)
-            {
-                return Conflict(outcome.Conflicts);
-            }
-
-            return outcome.Accepted == 0
-                ? ProblemResults.Problem(StatusCodes.Status404NotFound, "Unknown prediction ids.", $"no logged prediction of '{name}' has the id(s) {string.Join(", ", outcome.UnknownIds.Take(10))}")
-                : TypedResults.Ok(outcome);
+            return Conflict(outcome.Conflicts);
         }
+
+        return outcome.Accepted == 0 ? Unknown(name, outcome.UnknownIds) : TypedResults.Ok(outcome);
+    }
+
+    /// <summary>404 naming the ids that match no logged prediction, in `detail` and (all of them) in `unknownIds`, as a
+    /// 200 answer lists them, so a client tells them from an unknown model by the field, not by the title.</summary>
+    private static ProblemHttpResult Unknown(string name, IReadOnlyList<string> ids) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown prediction ids.",
+            detail: $"no logged prediction of '{name}' has the id(s) {string.Join(", ", ids.Take(10))}",
+            extensions: new Dictionary<string, object?> { ["unknownIds"] = ids });
+
+    /// <summary>The id and canonical actual of the body's one item, or of each of its `items`; refused with every bad field.</summary>
+    private static async Task<List<(string Id, string Actual)>> ItemsAsync(
+        Core.Bundles.ModelManifest manifest, RowAdmission admission, HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var document = await PredictionFlow.BodyAsync(admission, request, cancellationToken);
+        var root = document.RootElement;
+        var many = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("items", out _);
+        if (many && root.GetProperty("items").ValueKind != JsonValueKind.Array)
+        {
+            throw RequestRefusedException.Field("items", "'items' must be an array of {\"id\", \"actual\"} objects");
+        }
+
+        JsonElement[] items = many ? [.. root.GetProperty("items").EnumerateArray()] : [root];
+        if (items.Length == 0)
+        {
+            throw RequestRefusedException.Field("items", "there are no items: send at least one");
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var parsed = new List<(string Id, string Actual)>();
+        for (var i = 0; i < items.Length; i++)
+        {
+            if (Read(items[i], manifest, many ? $"items[{i}]." : "", errors) is { } item)
+            {
+                parsed.Add(item);
+            }
+        }
+
+        return errors.Count > 0 ? throw RequestRefusedException.Fields(errors) : parsed;
     }
 
     /// <summary>409 naming each conflicting id with the label recorded for it; nothing of the request was written.</summary>

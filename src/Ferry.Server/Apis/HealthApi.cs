@@ -1,8 +1,6 @@
 using Ferry.Core.Monitoring;
 using Ferry.Server.Models;
-using Ferry.Server.Monitoring;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace Ferry.Server.Apis;
 
@@ -11,28 +9,30 @@ public static class HealthApi
 {
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health/live", () => TypedResults.Ok(new { status = "live" }));
-        app.MapGet("/health/ready", (ModelHosts hosts) => TypedResults.Ok(new
+        var api = app.MapGroup("/health").WithTags("Health");
+        api.MapGet("/live", () => TypedResults.Ok(new { status = "live" }));
+        api.MapGet("/ready", (ModelHosts hosts) => TypedResults.Ok(new
         {
             status = "ready",
             model = hosts.First.Current.Manifest.Name,
             version = hosts.First.Current.Manifest.Version,
             models = hosts.All.Select(host => new { model = host.Current.Manifest.Name, version = host.Current.Manifest.Version }),
         }));
-        app.MapGet("/health", Health);
+        api.MapGet("", Health);
         return app;
     }
 
     /// <summary>Reads what the server already knows (no store call): an unauthenticated probe must not cost the store.</summary>
-    private static Ok<HealthReport> Health(ModelHosts hosts, PredictionLog log, MonitorService monitor, RowAdmission admission, IOptions<ServeOptions> options)
+    private static Ok<HealthReport> Health([AsParameters] HealthServices services)
     {
-        var (read, written) = (monitor.LastCheck, log.LastWrite);
+        var (hosts, log, admission, options) = (services.Hosts, services.Log, services.Admission, services.Options.Value);
+        var (read, written) = (services.Monitor.LastCheck, log.LastWrite);
         var store = new StoreHealth(read is null && written is null ? "unknown" : read?.Error is null && written?.Error is null ? "ok" : "failing", read, written);
         var limits = log.Limits;
-        var queue = new LogHealth(options.Value.PredictionLog, log.QueuedRows, log.QueuedBytes, limits.Rows, limits.Bytes,
+        var queue = new LogHealth(options.PredictionLog, log.QueuedRows, log.QueuedBytes, limits.Rows, limits.Bytes,
             Enum.GetValues<PredictionLogDrop>().ToDictionary(ServerMetrics.Label, log.DroppedFor), log.TruncatedCells);
         var models = hosts.All.Select(host => host.Snapshot).Select(serving => new ModelHealth(serving.Champion.Manifest.Name, serving.Champion.Manifest.Version, serving.Challenger?.Manifest.Version));
         return TypedResults.Ok(new HealthReport(store.Status == "failing" ? "degraded" : "ok", [.. models], store, queue,
-            new AdmissionHealth(admission.RowsInFlight, options.Value.MaxRowsInFlight, admission.BytesInFlight, options.Value.MaxBytesInFlight)));
+            new AdmissionHealth(admission.RowsInFlight, options.MaxRowsInFlight, admission.BytesInFlight, options.MaxBytesInFlight)));
     }
 }

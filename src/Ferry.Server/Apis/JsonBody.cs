@@ -1,14 +1,13 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Unicode;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ferry.Server.Apis;
 
-/// <summary>The one JSON parser of request bodies: answers 415 for another content type, a charset other than UTF-8 or
-/// a compressed body (Content-Encoding), and 400 for a body that is
+/// <summary>The one JSON parser of request bodies: refuses (<see cref="RequestRefusedException"/>) with 415 another
+/// content type, a charset other than UTF-8 or a compressed body (Content-Encoding), and with 400 a body that is
 /// not JSON, nests deeper than 64 levels, repeats a field in one object, or holds a string or field name that is not
-/// valid UTF-8 or escapes an unpaired surrogate, each as problem+json naming where. So every string of a body it
+/// valid UTF-8 or escapes an unpaired surrogate, each naming where. So every string of a body it
 /// accepts can be read. A body past the size limit throws Kestrel's 413, which <see cref="ProblemExceptionHandler"/> answers.</summary>
 internal static class JsonBody
 {
@@ -19,24 +18,23 @@ internal static class JsonBody
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict,
     };
 
-    public static async Task<(JsonDocument? Document, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<JsonDocument> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (!request.HasJsonContentType())
         {
-            return (null, ProblemResults.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type.", $"the body must be application/json, not '{request.ContentType ?? "(none)"}'"));
+            throw new RequestRefusedException(RequestRefusal.Unsupported, "Unsupported content type.", $"the body must be application/json, not '{request.ContentType ?? "(none)"}'");
         }
 
         if (Microsoft.Net.Http.Headers.MediaTypeHeaderValue.Parse(request.ContentType).Charset is { Length: > 0 } charset
             && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
         {
-            return (null, ProblemResults.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type.",
-                $"JSON bodies are UTF-8, not charset '{charset}'"));
+            throw new RequestRefusedException(RequestRefusal.Unsupported, "Unsupported content type.", $"JSON bodies are UTF-8, not charset '{charset}'");
         }
 
         if (request.Headers.ContentEncoding is { Count: > 0 } encoding && !string.Equals(encoding.ToString(), "identity", StringComparison.OrdinalIgnoreCase))
         {
-            return (null, ProblemResults.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported content encoding.",
-                $"the body must be sent uncompressed, not with Content-Encoding '{encoding}'"));
+            throw new RequestRefusedException(RequestRefusal.Unsupported, "Unsupported content encoding.",
+                $"the body must be sent uncompressed, not with Content-Encoding '{encoding}'");
         }
 
         JsonDocument document;
@@ -46,59 +44,49 @@ internal static class JsonBody
         }
         catch (JsonException e)
         {
-            return (null, Invalid(e.LineNumber is { } line ? $"invalid JSON at line {line + 1}, byte {e.BytePositionInLine + 1}" : $"invalid JSON: {e.Message}"));
+            throw Invalid(e.LineNumber is { } line ? $"invalid JSON at line {line + 1}, byte {e.BytePositionInLine + 1}" : $"invalid JSON: {e.Message}");
         }
         catch (InvalidOperationException)
         {
-            return (null, Invalid("a field name is not valid UTF-16: it escapes an unpaired surrogate"));
+            throw Invalid("a field name is not valid UTF-16: it escapes an unpaired surrogate");
         }
 
         if (UnreadableString(document.RootElement) is { } at)
         {
             document.Dispose();
-            return (null, Invalid($"the {at} is not valid UTF-8, or escapes an unpaired surrogate such as \\ud800"));
+            throw Invalid($"the {at} is not valid UTF-8, or escapes an unpaired surrogate such as \\ud800");
         }
 
-        return (document, null);
+        return document;
     }
 
     /// <summary>A body read by <see cref="ReadAsync(HttpRequest, CancellationToken)"/> and bound to the record
     /// <typeparamref name="T"/> (camelCase fields, each of its parameters required): a body that is not an object of that
     /// shape is 400 naming the field that is missing or does not hold its type.</summary>
-    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<T> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class
     {
-        var (document, problem) = await ReadAsync(request, cancellationToken);
-        if (problem is not null)
+        using var document = await ReadAsync(request, cancellationToken);
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
         {
-            return (null, problem);
+            throw Unfit($"expected a JSON object, found {JsonRowReader.Describe(root.ValueKind)}");
         }
 
-        using (document)
+        try
         {
-            var root = document!.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return (null, Unfit($"expected a JSON object, found {JsonRowReader.Describe(root.ValueKind)}"));
-            }
-
-            try
-            {
-                return (root.Deserialize<T>(s_bind), null);
-            }
-            catch (JsonException e)
-            {
-                return (null, Unfit(e.Message.Split("including: ") is [_, var missing] ? $"the body needs the field(s) {missing.TrimEnd('.')}"
-                    : $"the field {e.Path} does not hold the expected type"));
-            }
+            return root.Deserialize<T>(s_bind)!;
+        }
+        catch (JsonException e)
+        {
+            throw Unfit(e.Message.Split("including: ") is [_, var missing] ? $"the body needs the field(s) {missing.TrimEnd('.')}"
+                : $"the field {e.Path} does not hold the expected type");
         }
     }
 
-    private static ProblemHttpResult Unfit(string detail) =>
-        ProblemResults.Problem(StatusCodes.Status400BadRequest, "The body does not fit this request.", detail);
+    private static RequestRefusedException Unfit(string detail) => new(RequestRefusal.Invalid, "The body does not fit this request.", detail);
 
-    private static ProblemHttpResult Invalid(string detail) =>
-        ProblemResults.Problem(StatusCodes.Status400BadRequest, "The body is not valid JSON.", detail);
+    private static RequestRefusedException Invalid(string detail) => new(RequestRefusal.Invalid, "The body is not valid JSON.", detail);
 
     /// <summary>The first string or field name that cannot be read as text, or null.</summary>
     private static Unreadable? UnreadableString(JsonElement element)

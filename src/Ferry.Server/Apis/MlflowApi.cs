@@ -1,8 +1,6 @@
 using System.Text.Json;
-using Ferry.Server.Models;
-using Ferry.Server.Monitoring;
+using Ferry.Core.Bundles;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace Ferry.Server.Apis;
 
@@ -16,63 +14,43 @@ public static class MlflowApi
 
     public static IEndpointRouteBuilder MapMlflowApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/invocations", InvokeAsync).WithName("MlflowInvocations").CountsFailures();
+        var api = app.MapGroup("/invocations").WithTags("MLflow").CountsFailures();
+        api.MapPost("", InvokeAsync).WithName("MlflowInvocations").ProducesValidationProblem();
         return app;
     }
 
-    private static async Task<Results<Ok<MlflowResponse>, ValidationProblem, ProblemHttpResult>> InvokeAsync(
-        HttpRequest request, ModelHosts hosts, IOptions<ServeOptions> options, ServerMetrics metrics, PredictionRecorder recorder, CancellationToken cancellationToken)
+    private static async Task<Ok<MlflowResponse>> InvokeAsync(HttpRequest request, [AsParameters] PredictionServices services, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await PredictionFlow.AnswerAsync(services, null, request, Rows,
+            (_, _, predictions) => new MlflowResponse([.. predictions.Select(p => p.Label ?? (object)p.Value!)]), cancellationToken));
+
+    private static RequestRows Rows(JsonElement root, ModelManifest manifest)
     {
-        var (model, document, problem) = await RowPredictions.ReadAsync(null, request, hosts, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        using (document)
-        {
-            var root = document!.RootElement;
-            var format = root.ValueKind == JsonValueKind.Object ? s_formats.FirstOrDefault(f => root.TryGetProperty(f, out _)) : null;
-            if (format is null)
-            {
-                return ProblemResults.Invalid(new() { ["body"] = [$"expected an object with one of: {string.Join(", ", s_formats)}"] });
-            }
-
-            var errors = new Dictionary<string, string[]>();
-            if (Rows(format, root.GetProperty(format), [.. model!.Manifest.Inputs.Select(i => i.Name)], errors) is not { } rows)
-            {
-                return ProblemResults.Invalid(errors);
-            }
-
-            return RowPredictions.Predict(model, rows, options, metrics, recorder, predictions => new MlflowResponse([.. predictions.Select(p => p.Label ?? (object)p.Value!)]));
-        }
-    }
-
-    private static RequestRows? Rows(string format, JsonElement body, string[] inputs, Dictionary<string, string[]> errors)
-    {
+        var format = (root.ValueKind == JsonValueKind.Object ? s_formats.FirstOrDefault(f => root.TryGetProperty(f, out _)) : null)
+            ?? throw RequestRefusedException.Field("body", $"expected an object with one of: {string.Join(", ", s_formats)}");
+        var body = root.GetProperty(format);
         switch (format)
         {
             case "dataframe_split" when body.ValueKind == JsonValueKind.Object
                 && body.TryGetProperty("columns", out var columns) && columns.ValueKind == JsonValueKind.Array
                 && body.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array:
-                return Names(columns, format, errors) is { } names ? Positional(data, names, format, errors) : null;
+                return Positional(data, Names(columns, format), format);
             case "dataframe_split":
-                return RequestRows.Refuse(errors, format, "dataframe_split must be {\"columns\": [names], \"data\": [[values], ...]}");
+                throw RequestRefusedException.Field(format, "dataframe_split must be {\"columns\": [names], \"data\": [[values], ...]}");
             case "dataframe_records" when body.ValueKind == JsonValueKind.Array:
-                return RequestRows.Objects(body, format, errors);
+                return RequestRows.Objects(body, format);
             case "instances" or "inputs" when body.ValueKind == JsonValueKind.Array:
                 return body.EnumerateArray().All(row => row.ValueKind == JsonValueKind.Array)
-                    ? Positional(body, inputs, format, errors)
-                    : RequestRows.Objects(body, format, errors);
+                    ? Positional(body, [.. manifest.Inputs.Select(i => i.Name)], format)
+                    : RequestRows.Objects(body, format);
             case "inputs" when body.ValueKind == JsonValueKind.Object:
-                return Columnar(body, format, errors);
+                return Columnar(body, format);
             default:
-                return RequestRows.Refuse(errors, format, $"{format} must be a list of rows");
+                throw RequestRefusedException.Field(format, $"{format} must be a list of rows");
         }
     }
 
     /// <summary>dataframe_split's column names: strings, each once.</summary>
-    private static string[]? Names(JsonElement columns, string format, Dictionary<string, string[]> errors)
+    private static string[] Names(JsonElement columns, string format)
     {
         var names = new string[columns.GetArrayLength()];
         var i = 0;
@@ -80,15 +58,13 @@ public static class MlflowApi
         {
             if (column.ValueKind != JsonValueKind.String)
             {
-                errors[$"{format}.columns[{i}]"] = [$"a column name must be a string, found {JsonRowReader.Describe(column.ValueKind)}"];
-                return null;
+                throw RequestRefusedException.Field($"{format}.columns[{i}]", $"a column name must be a string, found {JsonRowReader.Describe(column.ValueKind)}");
             }
 
             names[i] = column.GetString()!;
             if (Array.IndexOf(names, names[i], 0, i) >= 0)
             {
-                errors[$"{format}.columns[{i}]"] = [$"column '{names[i]}' is named twice"];
-                return null;
+                throw RequestRefusedException.Field($"{format}.columns[{i}]", $"column '{names[i]}' is named twice");
             }
 
             i++;
@@ -98,14 +74,14 @@ public static class MlflowApi
     }
 
     /// <summary>Rows given as arrays of values in the order of <paramref name="names"/>.</summary>
-    private static RequestRows? Positional(JsonElement data, string[] names, string format, Dictionary<string, string[]> errors)
+    private static RequestRows Positional(JsonElement data, string[] names, string format)
     {
         var count = 0;
         foreach (var row in data.EnumerateArray())
         {
             if (row.ValueKind != JsonValueKind.Array || row.GetArrayLength() != names.Length)
             {
-                return RequestRows.Refuse(errors, format, $"row {count} must be an array of {names.Length} values ({string.Join(", ", names)})");
+                throw RequestRefusedException.Field(format, $"row {count} must be an array of {names.Length} values ({string.Join(", ", names)})");
             }
 
             count++;
@@ -116,12 +92,12 @@ public static class MlflowApi
     }
 
     /// <summary>Columns given as <c>{"name": [values]}</c>, all of one length.</summary>
-    private static RequestRows? Columnar(JsonElement body, string format, Dictionary<string, string[]> errors)
+    private static RequestRows Columnar(JsonElement body, string format)
     {
         var lengths = body.EnumerateObject().Select(p => p.Value.ValueKind == JsonValueKind.Array ? p.Value.GetArrayLength() : -1).Distinct().Take(2).ToArray();
         return lengths is [>= 0 and var count]
             ? new RequestRows(count, ColumnRows(body, count), i => $"{format}[{i}].")
-            : RequestRows.Refuse(errors, format, "inputs as columns must map each column name to an array, all of the same length");
+            : throw RequestRefusedException.Field(format, "inputs as columns must map each column name to an array, all of the same length");
     }
 
     /// <summary>The rows of columns, read once the row count has been checked.</summary>

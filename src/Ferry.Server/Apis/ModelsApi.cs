@@ -9,8 +9,9 @@ public static class ModelsApi
 {
     public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/models", (ModelHosts hosts) => TypedResults.Ok(hosts.All.Select(host => Summary(host.Current)).ToArray()));
-        app.MapGet("/v1/models/{name}", Details);
+        var api = app.MapGroup("/v1/models").WithTags("Models");
+        api.MapGet("", (ModelHosts hosts) => TypedResults.Ok(hosts.All.Select(host => Summary(host.Current)).ToArray()));
+        api.MapGet("/{name}", Details);
         return app;
     }
 

@@ -1,7 +1,6 @@
 using System.Net;
 using Ferry.Core.Monitoring;
 using Ferry.Server.Models;
-using Ferry.Server.Monitoring;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -14,38 +13,40 @@ public static class MonitoringApi
 {
     public static IEndpointRouteBuilder MapMonitoringApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/models/{name}/monitoring", MonitoringAsync).WithName("Monitoring");
-        app.MapGet("/dashboard", DashboardAsync).WithName("Dashboard");
+        var api = app.MapGroup("").WithTags("Monitoring");
+        api.MapGet("/v1/models/{name}/monitoring", MonitoringAsync).WithName("Monitoring");
+        api.MapGet("/dashboard", DashboardAsync).WithName("Dashboard");
         return app;
     }
 
     /// <summary>Judges the model now, acts on its alerts and keeps the report for the reads; the admin verb.</summary>
-    public static async Task<Results<Ok<MonitoringReport>, ProblemHttpResult>> JudgeAsync(string name, ModelHosts hosts, MonitorService monitor, CancellationToken cancellationToken) =>
-        hosts.Find(name) is { } host ? TypedResults.Ok(await monitor.JudgeAsync(host, cancellationToken)) : ProblemResults.UnknownModel(name, hosts);
+    internal static async Task<Results<Ok<MonitoringReport>, ProblemHttpResult>> JudgeAsync(
+        string name, [AsParameters] MonitoringServices services, CancellationToken cancellationToken) =>
+        services.Hosts.Find(name) is { } host ? TypedResults.Ok(await services.Monitor.JudgeAsync(host, cancellationToken)) : ProblemResults.UnknownModel(name, services.Hosts);
 
     private static async Task<Results<Ok<MonitoringReport>, ProblemHttpResult>> MonitoringAsync(
-        string name, ModelHosts hosts, MonitorService monitor, HttpResponse response, IOptions<ServeOptions> options, CancellationToken cancellationToken)
+        string name, HttpResponse response, [AsParameters] MonitoringServices services, CancellationToken cancellationToken)
     {
-        if (hosts.Find(name) is not { } host)
+        if (services.Hosts.Find(name) is not { } host)
         {
-            return ProblemResults.UnknownModel(name, hosts);
+            return ProblemResults.UnknownModel(name, services.Hosts);
         }
 
-        return await monitor.LatestAsync(host, cancellationToken) is { } report ? TypedResults.Ok(report) : NotJudged(host, response, options);
+        return await services.Monitor.LatestAsync(host, cancellationToken) is { } report ? TypedResults.Ok(report) : NotJudged(host, response, services.Options);
     }
 
     /// <summary>The dashboard of `?model=NAME`, or of the only model served; with several and none named, links to each.</summary>
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> DashboardAsync(
-        string? model, ModelHosts hosts, MonitorService monitor, HttpResponse response, IOptions<ServeOptions> options, CancellationToken cancellationToken)
+        string? model, HttpResponse response, [AsParameters] MonitoringServices services, CancellationToken cancellationToken)
     {
-        if (hosts.Default(model) is not { } host)
+        if (services.Hosts.Default(model) is not { } host)
         {
-            return model is null ? TypedResults.Content(Index(hosts), "text/html; charset=utf-8") : ProblemResults.UnknownModel(model, hosts);
+            return model is null ? TypedResults.Content(Index(services.Hosts), "text/html; charset=utf-8") : ProblemResults.UnknownModel(model, services.Hosts);
         }
 
-        return await monitor.LatestAsync(host, cancellationToken) is { } report
+        return await services.Monitor.LatestAsync(host, cancellationToken) is { } report
             ? TypedResults.Content(MonitoringPage.Render(report, refreshSeconds: 30), "text/html; charset=utf-8")
-            : NotJudged(host, response, options);
+            : NotJudged(host, response, services.Options);
     }
 
     /// <summary>503 with Retry-After: the model has no judgement yet (its first one failed, or it began serving since).</summary>

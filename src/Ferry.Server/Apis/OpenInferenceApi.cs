@@ -5,9 +5,7 @@ using Ferry.Core.Data;
 using Ferry.Core.Prediction;
 using Ferry.Core.Spec;
 using Ferry.Server.Models;
-using Ferry.Server.Monitoring;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace Ferry.Server.Apis;
 
@@ -37,11 +35,13 @@ public static class OpenInferenceApi
 
     public static IEndpointRouteBuilder MapOpenInferenceApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v2/health/live", () => TypedResults.Ok(new { live = true }));
-        app.MapGet("/v2/health/ready", () => TypedResults.Ok(new { ready = true })); // a server listens only once its models are loaded
-        app.MapGet("/v2/models/{name}", Metadata);
-        app.MapGet("/v2/models/{name}/ready", Ready);
-        app.MapPost("/v2/models/{name}/infer", InferAsync).WithName("OpenInferenceInfer").CountsFailures();
+        var api = app.MapGroup("/v2").WithTags("Open Inference");
+        api.MapGet("/health/live", () => TypedResults.Ok(new { live = true }));
+        api.MapGet("/health/ready", () => TypedResults.Ok(new { ready = true })); // a server listens only once its models are loaded
+        api.MapGet("/models/{name}", Metadata);
+        api.MapGet("/models/{name}/ready", Ready);
+        api.MapGroup("/models/{name}").CountsFailures()
+            .MapPost("/infer", InferAsync).WithName("OpenInferenceInfer").ProducesValidationProblem();
         return app;
     }
 
@@ -64,28 +64,9 @@ public static class OpenInferenceApi
                 : [new TensorMetadata("value", "FP64", [-1])]));
     }
 
-    private static async Task<Results<Ok<InferResponse>, ValidationProblem, ProblemHttpResult>> InferAsync(
-        string name, HttpRequest request, ModelHosts hosts, IOptions<ServeOptions> options, ServerMetrics metrics, PredictionRecorder recorder, CancellationToken cancellationToken)
-    {
-        var (model, document, problem) = await RowPredictions.ReadAsync(name, request, hosts, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        using (document)
-        {
-            var root = document!.RootElement;
-            var errors = new Dictionary<string, string[]>();
-            if (Rows(root, model!.Manifest.Inputs, errors) is not { } rows)
-            {
-                return ProblemResults.Invalid(errors);
-            }
-
-            var id = root.TryGetProperty("id", out var given) ? given.GetString() : null;
-            return RowPredictions.Predict(model, rows, options, metrics, recorder, predictions => Response(model.Manifest, predictions, id));
-        }
-    }
+    private static async Task<Ok<InferResponse>> InferAsync(string name, HttpRequest request, [AsParameters] PredictionServices services, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await PredictionFlow.AnswerAsync(services, name, request, (root, manifest) => Rows(root, manifest.Inputs),
+            (root, model, predictions) => Response(model.Manifest, predictions, root.TryGetProperty("id", out var id) ? id.GetString() : null), cancellationToken));
 
     private static InferResponse Response(ModelManifest manifest, PredictionResult[] predictions, string? id)
     {
@@ -100,16 +81,16 @@ public static class OpenInferenceApi
     /// <summary>The rows of the request's tensors, checked before any row is read: every tensor an object with a name, a
     /// shape of positive integers, as many data values as the shape holds (its product taken without overflow), and a
     /// datatype of the protocol that can hold each of its numbers (300 is no INT8, 1.5 no INT32, 1e5 no FP16).</summary>
-    private static RequestRows? Rows(JsonElement root, IReadOnlyList<ColumnInfo> schema, Dictionary<string, string[]> errors)
+    private static RequestRows Rows(JsonElement root, IReadOnlyList<ColumnInfo> schema)
     {
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("inputs", out var inputs) || inputs.ValueKind != JsonValueKind.Array)
         {
-            return RequestRows.Refuse(errors, "inputs", "expected {\"inputs\": [{\"name\": ..., \"shape\": [...], \"datatype\": ..., \"data\": [...]}]}");
+            throw RequestRefusedException.Field("inputs", "expected {\"inputs\": [{\"name\": ..., \"shape\": [...], \"datatype\": ..., \"data\": [...]}]}");
         }
 
         if (root.TryGetProperty("id", out var id) && id.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
         {
-            return RequestRows.Refuse(errors, "id", $"'id' must be a string, found {JsonRowReader.Describe(id.ValueKind)}");
+            throw RequestRefusedException.Field("id", $"'id' must be a string, found {JsonRowReader.Describe(id.ValueKind)}");
         }
 
         var columns = new Dictionary<string, JsonElement>();
@@ -118,11 +99,7 @@ public static class OpenInferenceApi
         foreach (var tensor in inputs.EnumerateArray())
         {
             var key = $"inputs[{index++}]";
-            if (Tensor(tensor, key, errors) is not var (name, shape, data))
-            {
-                return null;
-            }
-
+            var (name, shape, data) = Tensor(tensor, key);
             if (inputs.GetArrayLength() == 1 && shape is [var count, var width] && width == schema.Count)
             {
                 return new RequestRows((int)count, MatrixRows(data, schema), i => $"inputs[row {i}].");
@@ -130,12 +107,12 @@ public static class OpenInferenceApi
 
             if (length is { } other && other != data.GetArrayLength())
             {
-                return RequestRows.Refuse(errors, key, "every input tensor must hold the same number of values (one per row)");
+                throw RequestRefusedException.Field(key, "every input tensor must hold the same number of values (one per row)");
             }
 
             if (Index(schema, name) >= 0 && !columns.TryAdd(name, data))
             {
-                return RequestRows.Refuse(errors, key, $"a second tensor named '{name}'");
+                throw RequestRefusedException.Field(key, $"a second tensor named '{name}'");
             }
 
             length = data.GetArrayLength();
@@ -143,47 +120,47 @@ public static class OpenInferenceApi
 
         return length is { } rows
             ? new RequestRows(rows, ColumnRows(columns, rows), i => $"inputs[row {i}].")
-            : RequestRows.Refuse(errors, "inputs", "there are no input tensors: send one per input, or one of shape [n, inputs]");
+            : throw RequestRefusedException.Field("inputs", "there are no input tensors: send one per input, or one of shape [n, inputs]");
     }
 
-    /// <summary>A tensor's name, shape and data, or null with the error under <paramref name="key"/>.</summary>
-    private static (string Name, long[] Shape, JsonElement Data)? Tensor(JsonElement tensor, string key, Dictionary<string, string[]> errors)
+    /// <summary>A tensor's name, shape and data; refused with the error under <paramref name="key"/>.</summary>
+    private static (string Name, long[] Shape, JsonElement Data) Tensor(JsonElement tensor, string key)
     {
         if (tensor.ValueKind != JsonValueKind.Object)
         {
-            return Refuse(errors, key, $"a tensor must be an object {{\"name\", \"shape\", \"datatype\", \"data\"}}, found {JsonRowReader.Describe(tensor.ValueKind)}");
+            throw RequestRefusedException.Field(key, $"a tensor must be an object {{\"name\", \"shape\", \"datatype\", \"data\"}}, found {JsonRowReader.Describe(tensor.ValueKind)}");
         }
 
         if (!tensor.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String)
         {
-            return Refuse(errors, key + ".name", "a tensor needs a \"name\" string");
+            throw RequestRefusedException.Field(key + ".name", "a tensor needs a \"name\" string");
         }
 
         if (!tensor.TryGetProperty("shape", out var shape) || shape.ValueKind != JsonValueKind.Array || shape.GetArrayLength() == 0
             || shape.EnumerateArray().Any(d => d.ValueKind != JsonValueKind.Number || !d.TryGetInt32(out var dimension) || dimension <= 0))
         {
-            return Refuse(errors, key + ".shape", $"\"shape\" must be a list of positive integers (at most {int.MaxValue}), found {Shorten(shape)}");
+            throw RequestRefusedException.Field(key + ".shape", $"\"shape\" must be a list of positive integers (at most {int.MaxValue}), found {Shorten(shape)}");
         }
 
         if (!tensor.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array)
         {
-            return Refuse(errors, key + ".data", $"a tensor needs a \"data\" array, found {(data.ValueKind == JsonValueKind.Undefined ? "none" : JsonRowReader.Describe(data.ValueKind))}");
+            throw RequestRefusedException.Field(key + ".data", $"a tensor needs a \"data\" array, found {(data.ValueKind == JsonValueKind.Undefined ? "none" : JsonRowReader.Describe(data.ValueKind))}");
         }
 
         long[] dimensions = [.. shape.EnumerateArray().Select(d => (long)d.GetInt32())];
         if (Product(dimensions) is not { } values || values != data.GetArrayLength())
         {
-            return Refuse(errors, key, $"tensor '{name.GetString()}' has shape [{string.Join(", ", dimensions)}] but {data.GetArrayLength()} values");
+            throw RequestRefusedException.Field(key, $"tensor '{name.GetString()}' has shape [{string.Join(", ", dimensions)}] but {data.GetArrayLength()} values");
         }
 
         if (!tensor.TryGetProperty("datatype", out var datatype) || datatype.ValueKind != JsonValueKind.String || !s_datatypes.TryGetValue(datatype.GetString()!, out var range))
         {
-            return Refuse(errors, key + ".datatype", $"\"datatype\" must be one of {string.Join(", ", s_datatypes.Keys)}, found {Shorten(datatype)}");
+            throw RequestRefusedException.Field(key + ".datatype", $"\"datatype\" must be one of {string.Join(", ", s_datatypes.Keys)}, found {Shorten(datatype)}");
         }
 
         if (range is var (integral, least, most) && OutOfRange(data, integral, least, most) is { } at)
         {
-            return Refuse(errors, $"{key}.data[{at}]", $"tensor '{name.GetString()}' is {datatype.GetString()}, which cannot hold {Shorten(data[at])}"
+            throw RequestRefusedException.Field($"{key}.data[{at}]", $"tensor '{name.GetString()}' is {datatype.GetString()}, which cannot hold {Shorten(data[at])}"
                 + (integral ? $" (an integer from {least:R} to {most:R})" : $" (from {least:R} to {most:R})"));
         }
 
@@ -218,12 +195,6 @@ public static class OpenInferenceApi
         {
             return null;
         }
-    }
-
-    private static (string, long[], JsonElement)? Refuse(Dictionary<string, string[]> errors, string key, string message)
-    {
-        errors[key] = [message];
-        return null;
     }
 
     private static string Shorten(JsonElement value) =>

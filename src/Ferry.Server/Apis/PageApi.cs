@@ -59,10 +59,10 @@ public static class PageApi
 
     public static IEndpointRouteBuilder MapPageApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", (string? model, ModelHosts hosts) => hosts.Find(model ?? hosts.First.Model.Name) is { } host
-                ? Results.Content(Page(host.Current, hosts), "text/html; charset=utf-8")
-                : ProblemResults.UnknownModel(model!, hosts))
-            .ExcludeFromDescription();
+        var page = app.MapGroup("/").ExcludeFromDescription();
+        page.MapGet("", (string? model, ModelHosts hosts) => hosts.Find(model ?? hosts.First.Model.Name) is { } host
+            ? Results.Content(Page(host.Current, hosts), "text/html; charset=utf-8")
+            : ProblemResults.UnknownModel(model!, hosts));
         return app;
     }
 

@@ -1,9 +1,8 @@
 using System.Text.Json;
+using Ferry.Core.Bundles;
 using Ferry.Core.Prediction;
 using Ferry.Server.Models;
-using Ferry.Server.Monitoring;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace Ferry.Server.Apis;
 
@@ -12,41 +11,36 @@ public static class PredictApi
 {
     public static IEndpointRouteBuilder MapPredictApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/models/{name}/predict", PredictAsync).WithName("Predict").CountsFailures();
+        var api = app.MapGroup("/v1/models/{name}").WithTags("Predict").CountsFailures();
+        api.MapPost("/predict", PredictAsync).WithName("Predict").ProducesValidationProblem();
         return app;
     }
 
-    private static async Task<Results<Ok<PredictionResponse>, ValidationProblem, ProblemHttpResult>> PredictAsync(
-        string name, HttpRequest request, ModelHosts hosts, IOptions<ServeOptions> options, ServerMetrics metrics, PredictionRecorder recorder, CancellationToken cancellationToken)
+    private static async Task<Ok<PredictionResponse>> PredictAsync(
+        string name, HttpRequest request, [AsParameters] PredictionServices services, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await PredictionFlow.AnswerAsync(services, name, request, Rows, Response, cancellationToken));
+
+    private static RequestRows Rows(JsonElement root, ModelManifest manifest)
     {
-        var (model, document, problem) = await RowPredictions.ReadAsync(name, request, hosts, cancellationToken);
-        if (problem is not null)
+        if (root.ValueKind != JsonValueKind.Object)
         {
-            return problem;
+            throw RequestRefusedException.Field("body", $"expected a JSON object of fields, or {{\"rows\": [...]}}; found {JsonRowReader.Describe(root.ValueKind)}");
         }
 
-        using (document)
+        if (!root.TryGetProperty("rows", out var rows))
         {
-            var root = document!.RootElement;
-            var errors = new Dictionary<string, string[]>();
-            var many = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("rows", out _);
-            var rows = !many ? One(root, errors)
-                : root.GetProperty("rows") is { ValueKind: JsonValueKind.Array } array ? RequestRows.Objects(array, "rows", errors)
-                : RequestRows.Refuse(errors, "rows", "'rows' must be an array of row objects");
-            if (rows is null)
-            {
-                return ProblemResults.Invalid(errors);
-            }
-
-            IEnumerable<JsonElement> objects = many ? root.GetProperty("rows").EnumerateArray() : [root];
-            return RowPredictions.Predict(model!, rows, options, metrics, recorder, predictions => new PredictionResponse(model!.Manifest.Name, model.Manifest.Version,
-                [.. predictions.Zip(objects, (prediction, row) => ToItem(prediction, Ignored(row, model)))]));
+            return RequestRows.One(root);
         }
+
+        return rows.ValueKind == JsonValueKind.Array ? RequestRows.Objects(rows, "rows") : throw RequestRefusedException.Field("rows", "'rows' must be an array of row objects");
     }
 
-    private static RequestRows? One(JsonElement root, Dictionary<string, string[]> errors) => root.ValueKind == JsonValueKind.Object
-        ? RequestRows.One(root)
-        : RequestRows.Refuse(errors, "body", $"expected a JSON object of fields, or {{\"rows\": [...]}}; found {JsonRowReader.Describe(root.ValueKind)}");
+    private static PredictionResponse Response(JsonElement root, LoadedModel model, PredictionResult[] predictions)
+    {
+        IEnumerable<JsonElement> objects = root.TryGetProperty("rows", out var rows) ? rows.EnumerateArray() : [root];
+        return new PredictionResponse(model.Manifest.Name, model.Manifest.Version,
+            [.. predictions.Zip(objects, (prediction, row) => ToItem(prediction, Ignored(row, model)))]);
+    }
 
     private static PredictionItem ToItem(PredictionResult result, IReadOnlyList<string> ignored) =>
         new(result.Id, result.Label, result.Probabilities, result.Value, result.Filled, result.Unseen, result.Explanation, ignored);

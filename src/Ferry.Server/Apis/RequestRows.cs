@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Ferry.Server.Apis;
 
 /// <summary>The rows a request claims, in any protocol, counted before any of them is read or allocated (so
-/// <see cref="RowPredictions"/> checks the row limit first): how many, each row as a lookup of field name to JSON
+/// <see cref="PredictionFlow"/> checks the row limit first): how many, each row as a lookup of field name to JSON
 /// value (null: absent) produced only as <see cref="Rows"/> is enumerated, and the key prefix of row i's errors.</summary>
 internal sealed record RequestRows(int Count, IEnumerable<Func<string, JsonElement?>> Rows, Func<int, string> Prefix)
 {
@@ -11,29 +11,21 @@ internal sealed record RequestRows(int Count, IEnumerable<Func<string, JsonEleme
     public static RequestRows One(JsonElement row) => new(1, [Fields(row)], _ => "");
 
     /// <summary>Row objects in a JSON array, their errors keyed "<paramref name="key"/>[i]."; a row that is not an
-    /// object is an error (null).</summary>
-    public static RequestRows? Objects(JsonElement array, string key, Dictionary<string, string[]> errors)
+    /// object is refused.</summary>
+    public static RequestRows Objects(JsonElement array, string key)
     {
         var index = 0;
         foreach (var row in array.EnumerateArray())
         {
             if (row.ValueKind != JsonValueKind.Object)
             {
-                errors[$"{key}[{index}]"] = [$"expected a JSON object of fields, found {JsonRowReader.Describe(row.ValueKind)}"];
-                return null;
+                throw RequestRefusedException.Field($"{key}[{index}]", $"expected a JSON object of fields, found {JsonRowReader.Describe(row.ValueKind)}");
             }
 
             index++;
         }
 
         return new(index, array.EnumerateArray().Select(Fields), i => $"{key}[{i}].");
-    }
-
-    /// <summary>No rows: <paramref name="message"/> is the error under <paramref name="key"/>.</summary>
-    public static RequestRows? Refuse(Dictionary<string, string[]> errors, string key, string message)
-    {
-        errors[key] = [message];
-        return null;
     }
 
     private static Func<string, JsonElement?> Fields(JsonElement row) =>

@@ -1,13 +1,12 @@
 using System.Globalization;
 using Ferry.Server.Apis;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace Ferry.Server.Models;
 
 /// <summary>Admits prediction work by what is in flight server-wide: body bytes before a body is read and parsed (a
 /// parsed 8 MB body costs memory before its rows are known), then rows before they are predicted. Work that does not fit
-/// is refused at once with 503 and Retry-After, never queued; what a request was admitted is released when it ends,
+/// is refused at once (<see cref="RequestRefusal.AtCapacity"/>: 503 with Retry-After), never queued; what a request was admitted is released when it ends,
 /// however it ends. A request arriving when nothing is in flight always fits, so no limit can refuse every request.</summary>
 public sealed class RowAdmission(IOptions<ServeOptions> options, ServerMetrics metrics, IHttpContextAccessor accessor)
 {
@@ -27,10 +26,10 @@ public sealed class RowAdmission(IOptions<ServeOptions> options, ServerMetrics m
     public long BytesInFlight => Interlocked.Read(ref _inFlight[Bytes]);
 
     /// <summary>Admits the current request's body (its Content-Length, or the body limit when it has none) before it is
-    /// read; returns the 503 problem to answer when it does not fit, or when the rows in flight already fill their budget
-    /// (its rows could not fit either, and parsing it would take the CPU from the requests being predicted), and then
-    /// closes the connection after the answer, so the server does not receive the refused body to keep the connection open.</summary>
-    public ProblemHttpResult? AdmitBody()
+    /// read; refuses it when it does not fit, or when the rows in flight already fill their budget (its rows could not fit
+    /// either, and parsing it would take the CPU from the requests being predicted), and then closes the connection after
+    /// the answer, so the server does not receive the refused body to keep the connection open.</summary>
+    public void AdmitBody()
     {
         var context = Context;
         var length = context.Request.ContentLength ?? options.Value.MaxBodyBytes;
@@ -41,19 +40,23 @@ public sealed class RowAdmission(IOptions<ServeOptions> options, ServerMetrics m
         if (refused is not null)
         {
             context.Response.Headers.Connection = "close";
+            throw refused;
         }
-
-        return refused;
     }
 
-    /// <summary>Admits the current request's <paramref name="rows"/>; returns the 503 problem to answer when they do not fit.
-    /// More rows than one request may carry are let through uncounted: they are answered 413, not predicted.</summary>
-    public ProblemHttpResult? AdmitRows(int rows) =>
-        rows > options.Value.MaxRows ? null : Admit(Context, Rows, rows, options.Value.MaxRowsInFlight, "rows");
+    /// <summary>Admits the current request's <paramref name="rows"/>, or refuses them when they do not fit. More rows
+    /// than one request may carry are let through uncounted: they are answered 413, not predicted.</summary>
+    public void AdmitRows(int rows)
+    {
+        if (rows <= options.Value.MaxRows && Admit(Context, Rows, rows, options.Value.MaxRowsInFlight, "rows") is { } refused)
+        {
+            throw refused;
+        }
+    }
 
     private HttpContext Context => accessor.HttpContext ?? throw new InvalidOperationException("admission outside a request");
 
-    private ProblemHttpResult? Admit(HttpContext context, int kind, long amount, long budget, string unit)
+    private RequestRefusedException? Admit(HttpContext context, int kind, long amount, long budget, string unit)
     {
         var total = Interlocked.Add(ref _inFlight[kind], amount);
         if (total > budget && total != amount)
@@ -66,11 +69,11 @@ public sealed class RowAdmission(IOptions<ServeOptions> options, ServerMetrics m
         return null;
     }
 
-    private ProblemHttpResult Refuse(HttpContext context, string unit, string reason)
+    private RequestRefusedException Refuse(HttpContext context, string unit, string reason)
     {
         metrics.AdmissionRefused.WithLabels(unit).Inc();
         context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        return ProblemResults.Problem(StatusCodes.Status503ServiceUnavailable, "The server is at capacity.", $"{reason}: retry after {RetryAfterSeconds} s");
+        return new RequestRefusedException(RequestRefusal.AtCapacity, "The server is at capacity.", $"{reason}: retry after {RetryAfterSeconds} s");
     }
 
     private sealed class Release(long[] inFlight, int kind, long amount) : IDisposable

@@ -8,13 +8,10 @@ namespace Ferry.Server.Monitoring;
 
 /// <summary>Hands each served prediction and each failed prediction request to the background <see cref="PredictionLog"/>
 /// (nothing here touches the disk), and the champion's request rows to the <see cref="ShadowScorer"/> while there is a
-/// challenger; unless `PredictionLog` is off in the server's options. It carries the server's <see cref="RowAdmission"/>
-/// to the predict path, which admits a request's rows before predicting them.</summary>
-public sealed class PredictionRecorder(PredictionLog log, ModelHosts hosts, ShadowScorer shadow, TimeProvider time, IOptions<ServeOptions> options, RowAdmission admission)
+/// challenger; unless `PredictionLog` is off in the server's options.</summary>
+public sealed class PredictionRecorder(PredictionLog log, ModelHosts hosts, ShadowScorer shadow, TimeProvider time, IOptions<ServeOptions> options)
 {
     private readonly bool _enabled = options.Value.PredictionLog;
-
-    public RowAdmission Admission => admission;
 
     public void Record(LoadedModel model, IReadOnlyList<InputRow> rows, IReadOnlyList<PredictionResult> results, TimeSpan elapsed)
     {

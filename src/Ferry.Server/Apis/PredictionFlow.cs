@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Ferry.Core.Bundles;
+using Ferry.Core.Prediction;
+using Ferry.Server.Models;
+
+namespace Ferry.Server.Apis;
+
+/// <summary>The predict path of every protocol (predict, MLflow's /invocations, Open Inference's infer) as one flow, in
+/// the order a request meets it: the model named, the body admitted and parsed, the protocol's rows counted, held to the
+/// row limit and admitted, read against the model's schema, predicted (one row through its prediction engine, several
+/// through the model's batch path), the protocol's answer built, and the predictions logged. Each step returns its value
+/// or throws the <see cref="RequestRefusedException"/> that <see cref="RefusalFilter"/> answers; only the endpoint makes a result.</summary>
+internal static class PredictionFlow
+{
+    /// <summary>How many errors a refused request lists at most (10,000 rows of 100 bad fields would answer a million).</summary>
+    private const int MaxErrors = 100;
+
+    /// <summary>The answer of the model named <paramref name="name"/> (null: `?model=`, or the only one served) to the
+    /// request's rows.</summary>
+    /// <param name="services">The models, admission, log and limits.</param>
+    /// <param name="name">The model named in the route, or null.</param>
+    /// <param name="request">The request, its body not yet read.</param>
+    /// <param name="rowsOf">The protocol's rows of the body, counted but not yet read, for the model's manifest.</param>
+    /// <param name="answer">The protocol's answer of the body, the model and its predictions.</param>
+    /// <param name="cancellationToken">Cancels reading the body.</param>
+    public static async Task<T> AnswerAsync<T>(PredictionServices services, string? name, HttpRequest request,
+        Func<JsonElement, ModelManifest, RequestRows> rowsOf, Func<JsonElement, LoadedModel, PredictionResult[], T> answer, CancellationToken cancellationToken)
+    {
+        var model = Model(services.Hosts, name, request);
+        FailedPredictions.Serving(request.HttpContext, model);
+        using var body = await BodyAsync(services.Admission, request, cancellationToken);
+        var rows = rowsOf(body.RootElement, model.Manifest);
+        var clock = Stopwatch.StartNew();
+        Admit(services, rows.Count);
+        var inputs = Read(model, rows);
+        var results = Predict(model, rows, inputs);
+        var elapsed = clock.Elapsed;
+        var labels = new[] { model.Manifest.Name, model.Manifest.Version.ToString(CultureInfo.InvariantCulture) };
+        services.Metrics.Predictions.WithLabels(labels).Inc(results.Length);
+        services.Metrics.PredictionSeconds.WithLabels(labels).Observe(elapsed.TotalSeconds);
+        var response = answer(body.RootElement, model, results);
+        services.Recorder.Record(model, inputs, results, elapsed);
+        return response;
+    }
+
+    /// <summary>The model named in the route (without one: `?model=`, or the only one served); refused 404 for a model not
+    /// served, 400 when several are and none is named.</summary>
+    public static LoadedModel Model(ModelHosts hosts, string? name, HttpRequest request)
+    {
+        var chosen = name ?? request.Query["model"].FirstOrDefault();
+        return (name is null ? hosts.Default(chosen) : hosts.Find(name))?.Current
+            ?? throw (chosen is null ? RequestRefusedException.ModelNotNamed(hosts) : RequestRefusedException.UnknownModel(chosen, hosts));
+    }
+
+    /// <summary>The request's JSON body, admitted before it is read (<see cref="RowAdmission.AdmitBody"/>) and parsed by
+    /// <see cref="JsonBody"/>; a body past the size limit throws Kestrel's 413, answered by <see cref="ProblemExceptionHandler"/>.</summary>
+    public static Task<JsonDocument> BodyAsync(RowAdmission admission, HttpRequest request, CancellationToken cancellationToken)
+    {
+        admission.AdmitBody();
+        return JsonBody.ReadAsync(request, cancellationToken);
+    }
+
+    /// <summary>Refuses no rows (400), more than one request may carry (413), or more than the server takes now (503).</summary>
+    private static void Admit(PredictionServices services, int rows)
+    {
+        if (rows == 0)
+        {
+            throw RequestRefusedException.Field("rows", "there are no rows: send at least one");
+        }
+
+        if (rows > services.Options.Value.MaxRows)
+        {
+            throw new RequestRefusedException(RequestRefusal.TooLarge, "Too many rows.", $"{rows} rows in one request; the limit is {services.Options.Value.MaxRows}");
+        }
+
+        services.Admission.AdmitRows(rows);
+    }
+
+    /// <summary>The rows read against the model's schema (<see cref="JsonRowReader"/>), each feature a finite 32-bit
+    /// float; refused with every bad field (at most <see cref="MaxErrors"/>).</summary>
+    private static InputRow[] Read(LoadedModel model, RequestRows rows)
+    {
+        var inputs = model.Manifest.Inputs;
+        var parsed = new InputRow[rows.Count];
+        var errors = new Dictionary<string, string[]>();
+        var i = 0;
+        foreach (var row in rows.Rows)
+        {
+            parsed[i] = new InputRow(inputs.Count);
+            JsonRowReader.Read(row, inputs, parsed[i], rows.Prefix(i), errors);
+            if (errors.Count == 0 && FeatureRange.Overflowing(model.Bundle.Model.Featurizer, parsed[i]) is { } column)
+            {
+                errors[rows.Prefix(i) + column] = [$"field '{column}' {FeatureRange.Overflow}"];
+            }
+
+            i++;
+            if (errors.Count >= MaxErrors && i < rows.Count)
+            {
+                errors["more"] = [$"the first {i} of {rows.Count} rows hold {errors.Count} errors; the rest are not checked"];
+                break;
+            }
+        }
+
+        return errors.Count > 0 ? throw RequestRefusedException.Fields(errors) : parsed;
+    }
+
+    /// <summary>The model's predictions of <paramref name="inputs"/>, each with the id feedback refers to; refused when a
+    /// row's prediction is not a finite number.</summary>
+    private static PredictionResult[] Predict(LoadedModel model, RequestRows rows, InputRow[] inputs)
+    {
+        var results = model.Predict(inputs, model.Manifest.Constraints.ExplainTop);
+        var errors = new Dictionary<string, string[]>();
+        for (var r = 0; r < results.Length; r++)
+        {
+            if (!results[r].IsFinite)
+            {
+                errors[rows.Prefix(r) is { Length: > 0 } prefix ? prefix.TrimEnd('.') : "body"] = [PredictionResult.NotFinite];
+            }
+
+            results[r] = results[r] with { Id = Guid.CreateVersion7().ToString("N") };
+        }
+
+        return errors.Count > 0 ? throw RequestRefusedException.Fields(errors) : results;
+    }
+}
