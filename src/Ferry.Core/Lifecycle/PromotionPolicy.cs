@@ -45,6 +45,7 @@ public static class PromotionPolicy
     /// <exception cref="FerryException">Not found (no such version) or refused (the rule, or a bundle that does not load).</exception>
     public static ModelVersion Promote(ModelRegistry registry, string name, int version, DateTimeOffset at, bool force)
     {
+        registry.Find(name, version);
         var manifest = registry.Load(name, version).Manifest;
         var decision = Decide(PromotionCase.OnTestRows(manifest));
         if (!force && !decision.Promote)
