@@ -42,6 +42,10 @@ internal sealed class PostgresDatabase(string url) : StoreDatabase
             id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, model text NOT NULL, rule text NOT NULL, value double precision,
             threshold double precision, message text NOT NULL, opened_at bigint NOT NULL, resolved_at bigint);
         CREATE UNIQUE INDEX IF NOT EXISTS alerts_open ON alerts (model, rule) WHERE resolved_at IS NULL;
+        CREATE TABLE IF NOT EXISTS runs (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, model text NOT NULL, trigger text NOT NULL, stage text NOT NULL, open integer NOT NULL,
+            started_at bigint NOT NULL, updated_at bigint NOT NULL, record text NOT NULL);
+        CREATE UNIQUE INDEX IF NOT EXISTS runs_open ON runs (model) WHERE open = 1;
         """;
 
     private readonly string _connectionString = new NpgsqlConnectionStringBuilder(PostgresUrl.ToConnectionString(url)) { Pooling = true }.ToString();

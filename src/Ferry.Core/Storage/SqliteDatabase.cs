@@ -32,6 +32,10 @@ internal sealed class SqliteDatabase : StoreDatabase
             id INTEGER PRIMARY KEY AUTOINCREMENT, model TEXT NOT NULL, rule TEXT NOT NULL, value REAL, threshold REAL,
             message TEXT NOT NULL, opened_at INTEGER NOT NULL, resolved_at INTEGER);
         CREATE UNIQUE INDEX IF NOT EXISTS alerts_open ON alerts (model, rule) WHERE resolved_at IS NULL;
+        CREATE TABLE IF NOT EXISTS runs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, model TEXT NOT NULL, trigger TEXT NOT NULL, stage TEXT NOT NULL, open INTEGER NOT NULL,
+            started_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, record TEXT NOT NULL);
+        CREATE UNIQUE INDEX IF NOT EXISTS runs_open ON runs (model) WHERE open = 1;
         """;
 
     private readonly string _connectionString;

@@ -8,7 +8,7 @@ namespace Ferry.Core.Tests.Storage;
 
 /// <summary>What every store does, whichever database is behind it: each test runs against SQLite and PostgreSQL.
 /// "Machines" are directories: two registries on the same database but different directories stand for two servers.</summary>
-public abstract class StoreContractTests : IDisposable
+public abstract partial class StoreContractTests : IDisposable
 {
     private static readonly ColumnInfo[] s_inputs = [new("x", ColumnKind.Number)];
     private readonly TestFiles _files = new();
