@@ -21,6 +21,7 @@ internal static class FerryCli
             ModelsCommand.Create(context),
             MonitorCommand.Create(context),
             FeedbackCommand.Create(context),
+            RunsCommand.Create(context),
             DemoCommand.Create(context),
         };
         var configuration = new InvocationConfiguration { Output = context.Out, Error = context.Error };

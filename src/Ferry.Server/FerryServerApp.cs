@@ -49,6 +49,7 @@ public static class FerryServerApp
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<ChampionWatcher>();
+        builder.Services.AddSingleton<IRunStore>(services => services.GetRequiredService<ModelHosts>().First.Model.OpenMonitoring());
         builder.Services.AddSingleton<IMonitoringStore>(services => services.GetRequiredService<ModelHosts>().First.Model.OpenMonitoring());
         builder.Services.AddSingleton(services =>
         {
@@ -110,6 +111,7 @@ public static class FerryServerApp
         api.MapPageApi();
         api.MapFeedbackApi();
         api.MapMonitoringApi();
+        api.MapRunsApi();
         return app;
     }
 }

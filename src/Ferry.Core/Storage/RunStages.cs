@@ -1,7 +1,7 @@
 namespace Ferry.Core.Storage;
 
 /// <summary>The stages of a run, in the order they are reached, and the final ones.</summary>
-public static class RunStages
+internal static class RunStages
 {
     public const string Retrain = "retrain";
     public const string Gate = "gate";
