@@ -4,7 +4,6 @@ using System.Text.Json;
 using Ferry.Core;
 using Ferry.Core.Data;
 using Ferry.Core.Spec;
-using Ferry.Core.Training;
 using Spectre.Console;
 
 namespace Ferry.Cli.Commands;
@@ -39,7 +38,7 @@ internal sealed class ProfileCommand
         if (input.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || input.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
         {
             var spec = SpecLoader.Load(input);
-            var table = TableLoader.Load(spec.Data, spec.SpecDirectory, PreparedData.LoadOptionsFor(spec), cancellationToken);
+            var table = TableLoader.Load(spec.Data, spec.SpecDirectory, LoadOptions.For(spec), cancellationToken);
             return Profiler.Profile(table, spec.Target);
         }
 

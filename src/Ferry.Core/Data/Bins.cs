@@ -1,7 +1,7 @@
 namespace Ferry.Core.Data;
 
 /// <summary>Counts values into the bins that distinct ascending interior edges define: bin k holds (edges[k-1], edges[k]].</summary>
-public static class Bins
+internal static class Bins
 {
     public static double[] Count(IReadOnlyList<double> values, double[] edges)
     {

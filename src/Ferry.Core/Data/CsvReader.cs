@@ -6,7 +6,7 @@ namespace Ferry.Core.Data;
 /// <summary>Reads RFC 4180 delimited text: quoted fields, doubled quotes, separators and newlines inside quotes; a quote
 /// anywhere but at the start of a field is text. Streams records through a 64 KB buffer, finding each field's end with a
 /// vectorized search; never holds the file in memory.</summary>
-public sealed class CsvReader(TextReader reader, char separator, string fileName)
+internal sealed class CsvReader(TextReader reader, char separator, string fileName)
 {
     private readonly char[] _buffer = new char[1 << 16];
     private readonly SearchValues<char> _fieldEnds = SearchValues.Create([separator, '\n', '\r']);

@@ -1,4 +1,4 @@
 namespace Ferry.Core.Data;
 
 /// <summary>One record of a delimited file and the line it starts on (1-based).</summary>
-public sealed record CsvRecord(string[] Fields, int Line);
+internal sealed record CsvRecord(string[] Fields, int Line);

@@ -1,7 +1,7 @@
 namespace Ferry.Core.Data;
 
 /// <summary>Writes RFC 4180 CSV: fields with separators, quotes or newlines are quoted.</summary>
-public sealed class CsvWriter(TextWriter writer)
+internal sealed class CsvWriter(TextWriter writer)
 {
     public void WriteRecord(IEnumerable<string> fields)
     {

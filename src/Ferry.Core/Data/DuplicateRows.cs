@@ -1,7 +1,7 @@
 namespace Ferry.Core.Data;
 
 /// <summary>Exact duplicate rows: what profiling counts and what preparation drops.</summary>
-public static class DuplicateRows
+internal static class DuplicateRows
 {
     /// <summary>The rows without the later copies of any exact duplicate (every column equal, the columns not loaded
     /// included through <see cref="DataTable.DroppedKeys"/>), in their original order. Rows are sorted by a hash and

@@ -1,7 +1,7 @@
 namespace Ferry.Core.Data;
 
 /// <summary>A table row seen through a column map: column i of this row is column map[i] of the table.</summary>
-public readonly struct ProjectedRow(DataTable table, int[] map, int row) : ITableRow
+internal readonly struct ProjectedRow(DataTable table, int[] map, int row) : ITableRow
 {
     public double Number(int column) => table.Numbers(map[column])[row];
 

@@ -6,7 +6,7 @@ namespace Ferry.Core.Data;
 /// <summary>Sorts doubles or floats (no NaN) ascending by an LSD radix sort over 16-bit digits of an order-preserving
 /// key: several times faster than a comparison sort on the million-value windows drift checks see and the columns the
 /// profiler sorts. Short arrays use a comparison sort.</summary>
-public static class RadixSort
+internal static class RadixSort
 {
     private const int Threshold = 4096;
     private const ulong SignBit = 0x8000_0000_0000_0000;

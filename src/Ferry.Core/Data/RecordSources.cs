@@ -6,7 +6,7 @@ using Npgsql;
 namespace Ferry.Core.Data;
 
 /// <summary>Chooses the reader for a data spec: by scheme (sqlite:, postgres://) or by file extension.</summary>
-public static class RecordSources
+internal static class RecordSources
 {
     private static readonly string[] s_extensions = [".csv", ".tsv", ".txt", ".xlsx", ".json", ".jsonl", ".ndjson", ".parquet"];
 

@@ -4,7 +4,7 @@ using Ferry.Core.Spec;
 namespace Ferry.Core.Data;
 
 /// <summary>The statistics preparation and features are fitted with: median, mode, IQR bounds, scaling.</summary>
-public static class Statistics
+internal static class Statistics
 {
     public static double Median(double[] values) => Quantile(Sorted(values), 0.5);
 

@@ -3,7 +3,7 @@ using ScottPlot;
 namespace Ferry.Core.Evaluation;
 
 /// <summary>The report's charts, drawn with ScottPlot as PNG bytes.</summary>
-public static class Charts
+internal static class Charts
 {
     private const int Width = 640;
     private const int Height = 420;

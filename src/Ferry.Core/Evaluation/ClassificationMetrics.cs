@@ -7,7 +7,7 @@ namespace Ferry.Core.Evaluation;
 /// computed as scikit-learn does: binary precision, recall and F1 are the positive class's (index 1),
 /// multiclass ones macro averages, with the support-weighted averages beside them; ROC-AUC and PR-AUC
 /// (average precision) are one-vs-rest macro averages for multiclass; log-loss clips at 1e-15.</summary>
-public static class ClassificationMetrics
+internal static class ClassificationMetrics
 {
     public const string Specificity = "specificity";
     public const string PrAuc = "pr_auc";

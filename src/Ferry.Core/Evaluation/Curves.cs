@@ -3,7 +3,7 @@ namespace Ferry.Core.Evaluation;
 /// <summary>ROC and precision-recall curve points of one class against the rest, from test-part scores. A point is kept
 /// when it moved at least <see cref="Resolution"/> from the last kept one (and the last point always), so a test part of
 /// millions of rows gives a chart-sized curve; the metrics (ROC-AUC, PR-AUC) are computed elsewhere from every row.</summary>
-public static class Curves
+internal static class Curves
 {
     /// <summary>(false positive rate, true positive rate) at every distinct score threshold, from (0, 0) to (1, 1).</summary>
     public const double Resolution = 0.001;

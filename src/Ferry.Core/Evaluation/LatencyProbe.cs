@@ -9,7 +9,7 @@ namespace Ferry.Core.Evaluation;
 /// one raw row at a time, over test rows (at least one), after a warm-up. Bounded in time as well as in samples: an
 /// explained prediction featurizes the row once per input, so a model with very many inputs takes fewer samples
 /// (at least one) within <see cref="Budget"/>.</summary>
-public static class LatencyProbe
+internal static class LatencyProbe
 {
     private const int Warmup = 50;
     private const int Samples = 1_000;

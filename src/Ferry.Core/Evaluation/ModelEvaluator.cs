@@ -4,7 +4,7 @@ using Ferry.Core.Training;
 namespace Ferry.Core.Evaluation;
 
 /// <summary>Scores a trained model on labelled rows of the training data and computes its metrics.</summary>
-public static class ModelEvaluator
+internal static class ModelEvaluator
 {
     public static Dictionary<string, double> Evaluate(TrainedModel model, TrainingData data, IReadOnlyList<int> rows) =>
         Metrics(data, rows, ModelTrainer.Score(model, data, rows));

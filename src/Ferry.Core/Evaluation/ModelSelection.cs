@@ -10,7 +10,7 @@ namespace Ferry.Core.Evaluation;
 /// core, and ranks them by the scoring metric. The featurizer is refitted inside each fold, so no fold
 /// ever sees its validation rows' statistics. A single setting has nothing to be chosen against and is
 /// not cross-validated.</summary>
-public static class ModelSelection
+internal static class ModelSelection
 {
     private const int DefaultFolds = 5;
     private const int LargeTrainingRows = 50_000;

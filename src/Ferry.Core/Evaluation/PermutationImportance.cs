@@ -11,7 +11,7 @@ namespace Ferry.Core.Evaluation;
 /// <see cref="MaxInputs"/> inputs are permuted: beyond that many (each permutation featurizes every input of every row,
 /// so the cost grows with inputs squared), those most associated with the target on the training rows
 /// (<see cref="ImportanceScreen"/>); the others are left out of the list.</summary>
-public static class PermutationImportance
+internal static class PermutationImportance
 {
     public const int MaxRows = 5_000;
     public const int MaxInputs = 100;

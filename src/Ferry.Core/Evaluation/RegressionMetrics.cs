@@ -4,7 +4,7 @@ namespace Ferry.Core.Evaluation;
 
 /// <summary>Regression metrics: RMSE, MSE, MAE, R2 (1 - SS_res / SS_tot, as scikit-learn's r2_score) and MAPE
 /// (mean of |error| / max(|actual|, machine epsilon), as scikit-learn's mean_absolute_percentage_error).</summary>
-public static class RegressionMetrics
+internal static class RegressionMetrics
 {
     public const string Mse = "mse";
     public const string Mape = "mape";

@@ -3,7 +3,7 @@ using Ferry.Core.Data;
 namespace Ferry.Core.Features;
 
 /// <summary>Numeric parts of a date stored as days since 1970-01-01.</summary>
-public static class DateParts
+internal static class DateParts
 {
     public static IReadOnlyList<string> Default { get; } = ["year", "month", "day", "dayofweek"];
 

@@ -3,7 +3,7 @@ using Ferry.Core.Data;
 namespace Ferry.Core.Features;
 
 /// <summary>Compiles `features.derive` expressions against the numeric columns of the input schema.</summary>
-public static class DerivedColumns
+internal static class DerivedColumns
 {
     public static Expression Compile(string name, string expression, IReadOnlyList<ColumnInfo> inputs) =>
         Expression.Parse(expression, column =>

@@ -6,7 +6,7 @@ namespace Ferry.Core.Features;
 /// <summary>An arithmetic expression over columns: numbers, column names (bare identifiers, or
 /// `back-quoted` / [bracketed] when they hold spaces), + - * / and parentheses. Evaluates to NaN when
 /// an operand is missing or a division is by zero.</summary>
-public abstract class Expression
+internal abstract class Expression
 {
     public abstract double Evaluate(ITableRow row);
 

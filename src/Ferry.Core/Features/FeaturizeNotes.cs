@@ -2,7 +2,7 @@ namespace Ferry.Core.Features;
 
 /// <summary>What featurizing a row had to do: fields filled because they were missing, and
 /// categories never seen in training.</summary>
-public sealed class FeaturizeNotes
+internal sealed class FeaturizeNotes
 {
     public List<string> Filled { get; } = [];
 

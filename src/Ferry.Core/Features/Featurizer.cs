@@ -39,7 +39,7 @@ public sealed class Featurizer
     public int SlotCount => SlotNames.Count;
 
     /// <summary>Writes the features of <paramref name="row"/> (indexed like <see cref="Inputs"/>) into <paramref name="slots"/>.</summary>
-    public void Transform<TRow>(in TRow row, Span<float> slots, FeaturizeNotes? notes = null)
+    internal void Transform<TRow>(in TRow row, Span<float> slots, FeaturizeNotes? notes = null)
         where TRow : ITableRow
     {
         ITableRow? boxed = null;
@@ -53,7 +53,7 @@ public sealed class Featurizer
     /// only in input <paramref name="input"/>, the features that can depend on that input: the same vector as
     /// <see cref="Transform"/> of <paramref name="row"/> gives, at the cost of one input instead of all (an explanation
     /// masks each input in turn).</summary>
-    public void TransformInput<TRow>(in TRow row, int input, Span<float> slots)
+    internal void TransformInput<TRow>(in TRow row, int input, Span<float> slots)
         where TRow : ITableRow
     {
         ITableRow? boxed = null;

@@ -5,7 +5,7 @@ namespace Ferry.Core.Features;
 
 /// <summary>Fits a <see cref="Featurizer"/> on the training rows only: fill values, clip bounds, scaling
 /// statistics, categories, date references. Nothing else in Ferry sees training statistics.</summary>
-public static class FeaturizerEstimator
+internal static class FeaturizerEstimator
 {
     private const int MaxCategories = 100;
 

@@ -4,7 +4,7 @@ using Ferry.Core.Spec;
 namespace Ferry.Core.Features;
 
 /// <summary>Checks the columns that `prepare:` and `features:` name against the loaded table.</summary>
-public static class SpecColumns
+internal static class SpecColumns
 {
     public static void Check(ProblemSpec spec, DataTable table)
     {

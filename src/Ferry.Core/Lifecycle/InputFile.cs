@@ -8,7 +8,7 @@ namespace Ferry.Core.Lifecycle;
 /// <summary>A file of raw rows (any source Ferry reads) read against a model's inputs: every input column must
 /// be present, other columns are carried along, and each record is parsed into one reused <see cref="Row"/>;
 /// a cell that does not parse is an error naming the file, line and column.</summary>
-public sealed class InputFile : IDisposable
+internal sealed class InputFile : IDisposable
 {
     private readonly IRecordCursor _cursor;
     private readonly string[] _columns;

@@ -12,7 +12,7 @@ namespace Ferry.Core.Lifecycle;
 /// <summary>Writes report.html: one self-contained page (charts embedded as PNG data, no network) with the
 /// problem statement, data profile, preparation, leaderboard, test metrics, confusion matrix, ROC and PR
 /// curves or predicted-vs-actual and residuals, feature importance and the training trace.</summary>
-public static class ReportWriter
+internal static class ReportWriter
 {
     private const string Style = """
         <style>

@@ -4,7 +4,7 @@ namespace Ferry.Core.Monitoring;
 
 /// <summary>Turns rule states into alerts: a firing rule opens one alert (never a second while it is open), a rule
 /// that clears resolves it; a rule without enough data to judge changes nothing.</summary>
-public static class AlertBook
+internal static class AlertBook
 {
     /// <returns>The alerts opened and resolved by this pass.</returns>
     public static IReadOnlyList<AlertChange> Apply(MonitoringReport report, IMonitoringStore store, DateTimeOffset now)

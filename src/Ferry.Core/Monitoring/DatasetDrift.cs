@@ -5,7 +5,7 @@ namespace Ferry.Core.Monitoring;
 
 /// <summary>Drift of a whole window: every feature against its reference (in parallel), the drifted share, and the
 /// dataset verdict (share at or above monitor.drift.share, with at least 30 rows); features most drifted first.</summary>
-public static class DatasetDrift
+internal static class DatasetDrift
 {
     public const int MinimumRows = 30;
 

@@ -10,7 +10,7 @@ namespace Ferry.Core.Monitoring;
 /// Evidently's defaults do: a reference of at most 1000 rows gets Kolmogorov-Smirnov for numbers with more than
 /// 5 distinct values, else chi-square (more than 2 values) or the two-proportion z-test; a larger reference gets
 /// the Wasserstein distance divided by the reference std for numbers, else the Jensen-Shannon distance.</summary>
-public static class DriftDetector
+internal static class DriftDetector
 {
     private const int SmallReference = 1000;
 

@@ -5,7 +5,7 @@ using ScottPlot;
 namespace Ferry.Core.Monitoring;
 
 /// <summary>The monitoring charts, drawn with ScottPlot as inline SVG.</summary>
-public static class MonitoringCharts
+internal static class MonitoringCharts
 {
     private const int Width = 620;
     private const int Height = 320;

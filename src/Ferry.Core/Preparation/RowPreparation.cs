@@ -4,7 +4,7 @@ namespace Ferry.Core.Preparation;
 
 /// <summary>Row-level preparation: forward fill, and the training rows dropped for a missing value or an outlier
 /// (bounds from the training rows only; test rows are never dropped). Exact duplicates are <see cref="DuplicateRows"/>'s.</summary>
-public static class RowPreparation
+internal static class RowPreparation
 {
     /// <summary>Fills each missing cell of the columns with the last present value above it, in data order.</summary>
     public static void ForwardFill(DataTable table, IEnumerable<int> columns)

@@ -1,7 +1,7 @@
 namespace Ferry.Core.Preparation;
 
 /// <summary>A seeded simple random sample without replacement (Floyd's algorithm: memory for the sample only).</summary>
-public static class RowSample
+internal static class RowSample
 {
     /// <summary><paramref name="count"/> of the items, in their original order; all of them when there are no more.</summary>
     public static T[] Take<T>(IReadOnlyList<T> items, int count, int seed)

@@ -1,7 +1,7 @@
 namespace Ferry.Core.Preparation;
 
 /// <summary>Seeded splits of row indices: train/test, optionally stratified by class, and k folds.</summary>
-public static class Splitter
+internal static class Splitter
 {
     /// <param name="rows">The rows to split.</param>
     /// <param name="testFraction">The share of rows held out for the test.</param>

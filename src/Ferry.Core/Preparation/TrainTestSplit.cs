@@ -1,4 +1,4 @@
 namespace Ferry.Core.Preparation;
 
 /// <summary>Row indices of the training part and the held-out test part.</summary>
-public sealed record TrainTestSplit(int[] Train, int[] Test);
+internal sealed record TrainTestSplit(int[] Train, int[] Test);

@@ -1,7 +1,7 @@
 namespace Ferry.Core.Spec;
 
 /// <summary>The alert rules `monitor.alerts` may name, and the defaults when it names none.</summary>
-public static class AlertRules
+internal static class AlertRules
 {
     public const string DriftShareAbove = "drift_share_above";
     public const string PredictionPsiAbove = "prediction_psi_above";

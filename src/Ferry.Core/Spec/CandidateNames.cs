@@ -1,7 +1,7 @@
 namespace Ferry.Core.Spec;
 
 /// <summary>The model families Ferry can train, per problem type.</summary>
-public static class CandidateNames
+internal static class CandidateNames
 {
     public const string Logistic = "logistic";
     public const string Linear = "linear";

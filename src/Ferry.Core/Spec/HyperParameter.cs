@@ -7,4 +7,4 @@ namespace Ferry.Core.Spec;
 /// <param name="Min">The smallest allowed value.</param>
 /// <param name="Max">The largest allowed value.</param>
 /// <param name="Description">What it does, for `ferry` help and errors.</param>
-public sealed record HyperParameter(string Name, bool IsInteger, double Default, double Min, double Max, string Description);
+internal sealed record HyperParameter(string Name, bool IsInteger, double Default, double Min, double Max, string Description);

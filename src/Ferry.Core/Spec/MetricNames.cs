@@ -1,7 +1,7 @@
 namespace Ferry.Core.Spec;
 
 /// <summary>Metric names usable as a success metric or a search scoring, per problem type.</summary>
-public static class MetricNames
+internal static class MetricNames
 {
     public const string Accuracy = "accuracy";
     public const string F1 = "f1";

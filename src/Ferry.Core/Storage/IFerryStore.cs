@@ -2,7 +2,7 @@ namespace Ferry.Core.Storage;
 
 /// <summary>Where Ferry keeps its registry: model versions and aliases, in SQLite (ferry.db in the store directory) or
 /// PostgreSQL (which also keeps the bundles, for servers on other machines).</summary>
-public interface IFerryStore
+internal interface IFerryStore
 {
     /// <summary>Reserves the next version number of <paramref name="name"/>; it stays invisible until <see cref="CompleteVersion"/>.</summary>
     VersionReservation ReserveVersion(string name, DateTimeOffset at);

@@ -9,8 +9,17 @@ namespace Ferry.Core.Storage;
 /// <summary>Versions of each model on disk (`models/&lt;name&gt;/v&lt;N&gt;/model.ferry` under the store
 /// directory) and in the store, with aliases such as champion. With a PostgreSQL store the database holds the bundles
 /// too, and the files under the store directory are this machine's copies, fetched when a version is read.</summary>
-public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
+public sealed class ModelRegistry
 {
+    private readonly string _storeDirectory;
+    private readonly IFerryStore _store;
+
+    internal ModelRegistry(string storeDirectory, IFerryStore store)
+    {
+        _storeDirectory = storeDirectory;
+        _store = store;
+    }
+
     public const string Champion = "champion";
 
     /// <summary>The version served in shadow beside the champion: it scores every request, its answers are logged and
@@ -26,19 +35,19 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
     public static ModelRegistry Open(string directory, string? url = null) =>
         new(directory, new RegistryStore(StoreDatabase.Open(directory, url)));
 
-    internal IFerryStore Store => store;
+    internal IFerryStore Store => _store;
 
     /// <summary>The version an alias (<see cref="Champion"/>, <see cref="Challenger"/>) points at, or null.</summary>
-    public int? Alias(string name, string alias) => store.Alias(name, alias);
+    public int? Alias(string name, string alias) => _store.Alias(name, alias);
 
     /// <summary>Every registered version of a model, oldest first.</summary>
-    public IReadOnlyList<ModelVersion> Versions(string name) => store.Versions(name);
+    public IReadOnlyList<ModelVersion> Versions(string name) => _store.Versions(name);
 
     /// <summary>The models that have a champion.</summary>
-    public IReadOnlyList<string> Champions() => store.ModelsWith(Champion);
+    public IReadOnlyList<string> Champions() => _store.ModelsWith(Champion);
 
     public string VersionDirectory(string name, int version) =>
-        Path.Combine(storeDirectory, "models", name, $"v{version}");
+        Path.Combine(_storeDirectory, "models", name, $"v{version}");
 
     public string BundlePath(string name, int version) => Path.Combine(VersionDirectory(name, version), BundleFileName);
 
@@ -46,7 +55,7 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
     public string FetchBundle(string name, int version)
     {
         var path = BundlePath(name, version);
-        store.FetchBundle(name, version, path);
+        _store.FetchBundle(name, version, path);
         return path;
     }
 
@@ -67,7 +76,7 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
             found = Convert.ToHexStringLower(SHA256.HashData(file));
         }
 
-        if (store.BundleSha256(name, version) is not { } expected)
+        if (_store.BundleSha256(name, version) is not { } expected)
         {
             Pin(name, version, found);
             return path;
@@ -84,7 +93,7 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
     {
         try
         {
-            store.PinBundleSha256(name, version, sha256);
+            _store.PinBundleSha256(name, version, sha256);
         }
         catch (Exception e) when (e is StoreUnavailableException or DbException)
         {
@@ -105,7 +114,7 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
     public ModelVersion Register(string name, TimeProvider time, Func<int, string, ModelVersion> write)
     {
         ClearStale(name, time.GetUtcNow());
-        var reservation = store.ReserveVersion(name, time.GetUtcNow());
+        var reservation = _store.ReserveVersion(name, time.GetUtcNow());
         var version = reservation.Version;
         var final = VersionDirectory(name, version);
         var staging = final + ".partial";
@@ -126,12 +135,12 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
             }
 
             Directory.Move(staging, final);
-            store.CompleteVersion(reservation, registered, BundlePath(name, version));
+            _store.CompleteVersion(reservation, registered, BundlePath(name, version));
             return registered;
         }
         catch
         {
-            store.AbandonVersion(reservation);
+            _store.AbandonVersion(reservation);
             if (Directory.Exists(staging))
             {
                 Directory.Delete(staging, recursive: true);
@@ -146,9 +155,9 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
     /// before it creates its directory, so a directory listed is either held by a reservation read or stale.</summary>
     private void ClearStale(string name, DateTimeOffset now)
     {
-        var directory = Path.Combine(storeDirectory, "models", name);
+        var directory = Path.Combine(_storeDirectory, "models", name);
         var partials = Directory.Exists(directory) ? Directory.GetDirectories(directory, "v*.partial") : [];
-        var inProgress = store.ClearStaleVersions(name, now);
+        var inProgress = _store.ClearStaleVersions(name, now);
         foreach (var partial in partials)
         {
             var number = Path.GetFileName(partial)[1..^".partial".Length];
@@ -165,7 +174,7 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
     {
         try
         {
-            store.RenewVersion(reservation, time.GetUtcNow() + VersionLease.Duration);
+            _store.RenewVersion(reservation, time.GetUtcNow() + VersionLease.Duration);
         }
         catch (Exception e) when (e is StoreUnavailableException or DbException)
         {
@@ -178,10 +187,10 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
     internal ModelVersion SetChampion(string name, int version, DateTimeOffset at)
     {
         var found = Find(name, version);
-        store.SetAlias(name, Champion, version, at);
-        if (store.Alias(name, Challenger) == version)
+        _store.SetAlias(name, Champion, version, at);
+        if (_store.Alias(name, Challenger) == version)
         {
-            store.RemoveAlias(name, Challenger);
+            _store.RemoveAlias(name, Challenger);
         }
 
         return found;
@@ -191,9 +200,9 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
     /// again goes one promotion further back.</summary>
     public ModelVersion Rollback(string name)
     {
-        var current = store.Alias(name, Champion)
+        var current = _store.Alias(name, Champion)
             ?? throw new FerryException(FerryErrorKind.Refused, $"model '{name}' has no champion to roll back");
-        var previous = store.RevertAlias(name, Champion)
+        var previous = _store.RevertAlias(name, Champion)
             ?? throw new FerryException(FerryErrorKind.Refused, $"model '{name}' had no champion before v{current}; nothing to roll back to");
         return Find(name, previous);
     }
@@ -203,7 +212,7 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
     public ModelVersion Challenge(string name, int version, DateTimeOffset at)
     {
         var found = Find(name, version);
-        var champion = store.Alias(name, Champion)
+        var champion = _store.Alias(name, Champion)
             ?? throw new FerryException(FerryErrorKind.Refused, $"model '{name}' has no champion to challenge (train or promote one first)");
         if (champion == version)
         {
@@ -219,27 +228,27 @@ public sealed class ModelRegistry(string storeDirectory, IFerryStore store)
                 $"{Describe(championInputs)}); a challenger scores the champion's requests, so it needs the same inputs");
         }
 
-        store.SetAlias(name, Challenger, version, at);
+        _store.SetAlias(name, Challenger, version, at);
         return found;
     }
 
     /// <summary>The version to shadow <paramref name="champion"/> with: the challenger alias, unless it points at the
     /// champion itself (after a rollback to it).</summary>
     public int? ChallengerOf(string name, int champion) =>
-        store.Alias(name, Challenger) is { } version && version != champion ? version : null;
+        _store.Alias(name, Challenger) is { } version && version != champion ? version : null;
 
     /// <summary>Ends the shadow: returns the version that was the challenger.</summary>
     public int StopChallenge(string name) =>
-        store.RemoveAlias(name, Challenger) ?? throw new FerryException(FerryErrorKind.NotFound, $"model '{name}' has no challenger");
+        _store.RemoveAlias(name, Challenger) ?? throw new FerryException(FerryErrorKind.NotFound, $"model '{name}' has no challenger");
 
     public ModelVersion Find(string name, int version) =>
-        store.Versions(name).FirstOrDefault(v => v.Version == version)
-        ?? throw new FerryException(FerryErrorKind.NotFound, $"model '{name}' has no version {version} (versions: {string.Join(", ", store.Versions(name).Select(v => v.Version))})");
+        _store.Versions(name).FirstOrDefault(v => v.Version == version)
+        ?? throw new FerryException(FerryErrorKind.NotFound, $"model '{name}' has no version {version} (versions: {string.Join(", ", _store.Versions(name).Select(v => v.Version))})");
 
     public ModelBundle Load(string name, string alias)
     {
-        var version = store.Alias(name, alias)
-            ?? throw new FerryException(FerryErrorKind.NotFound, $"model '{name}' has no {alias} version in {storeDirectory} (train one with `ferry train`)");
+        var version = _store.Alias(name, alias)
+            ?? throw new FerryException(FerryErrorKind.NotFound, $"model '{name}' has no {alias} version in {_storeDirectory} (train one with `ferry train`)");
         return Load(name, version);
     }
 }

@@ -7,7 +7,7 @@ namespace Ferry.Core.Storage;
 /// <summary>Who holds a reserved, not yet ready version and until when. A training renews its lease while it writes the
 /// version; a reservation is stale (left by a killed training) once its lease has run out, or at once when its owner
 /// was a process on this machine that is gone. Anything else is a training in progress and is left alone.</summary>
-public static class VersionLease
+internal static class VersionLease
 {
     /// <summary>How long a reservation stays in progress without a renewal.</summary>
     public static readonly TimeSpan Duration = TimeSpan.FromMinutes(2);

@@ -9,7 +9,7 @@ namespace Ferry.Core.Training;
 /// <summary>Builds the ML.NET trainer for a named candidate and parameter set (every candidate but Ferry's own
 /// tree and mlp). Trainers see only Features and a label. Every classifier ends in calibrated probabilities: a
 /// forest's binary score is not one, so Platt scaling is appended; one-versus-all calibrates its binary trees.</summary>
-public static class CandidateFactory
+internal static class CandidateFactory
 {
     private const string Features = nameof(FeatureRow.Features);
     private const string Label = nameof(FeatureRow.Label);

@@ -5,7 +5,7 @@ namespace Ferry.Core.Training;
 
 /// <summary>The class index of each table row (-1 where the target is missing), read through the target
 /// column's codes, so it costs no array of its own beside the table.</summary>
-public sealed class ClassIndices(CategoryColumn column, int[] classOfCode) : IReadOnlyList<int>
+internal sealed class ClassIndices(CategoryColumn column, int[] classOfCode) : IReadOnlyList<int>
 {
     public static ClassIndices None { get; } = new(new CategoryColumn(0), [-1]);
 

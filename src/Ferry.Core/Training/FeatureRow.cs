@@ -5,7 +5,7 @@ namespace Ferry.Core.Training;
 
 /// <summary>The one row class ML.NET ever sees: a feature vector whose size is set at run time and
 /// the label in the three forms trainers want (a number, a flag, a class key).</summary>
-public sealed class FeatureRow
+internal sealed class FeatureRow
 {
     public float[] Features { get; set; } = [];
 

@@ -1,7 +1,7 @@
 namespace Ferry.Core.Training;
 
 /// <summary>A fitted model over feature vectors: an ML.NET transformer, or Ferry's own MLP or tree.</summary>
-public interface IVectorModel
+internal interface IVectorModel
 {
     /// <summary>The bundle entry format: "mlnet" (ML.NET's model.zip), "mlp" (mlp.json) or "tree" (tree.json).</summary>
     string Format { get; }

@@ -4,7 +4,7 @@ using Microsoft.ML;
 namespace Ferry.Core.Training;
 
 /// <summary>An ML.NET transformer over <see cref="FeatureRow"/>, scored through prediction engines.</summary>
-public sealed class MlNetModel(MLContext ml, ITransformer model, ProblemType type, int slotCount, int classCount) : IVectorModel
+internal sealed class MlNetModel(MLContext ml, ITransformer model, ProblemType type, int slotCount, int classCount) : IVectorModel
 {
     public const string FormatName = "mlnet";
 

@@ -5,7 +5,7 @@ namespace Ferry.Core.Training;
 
 /// <summary>The model formats the training stage writes; a bundle looks its model's format up here by name instead of
 /// knowing each model family.</summary>
-public static class ModelFormats
+internal static class ModelFormats
 {
     public static IReadOnlyList<ModelFormat> All { get; } = [MlNetModel.Stored, MlpNetwork.Stored, CartTree.Stored];
 

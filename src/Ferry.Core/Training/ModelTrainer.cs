@@ -8,7 +8,7 @@ using Microsoft.ML;
 namespace Ferry.Core.Training;
 
 /// <summary>Fits the featurizer and one candidate on the given training rows, and scores rows with the result.</summary>
-public static class ModelTrainer
+internal static class ModelTrainer
 {
     /// <summary>Up to this many feature values (16 MB of floats) the vectors are built once and kept; beyond it
     /// they are rebuilt from the table on every pass a trainer makes, so a large file never needs a second copy.</summary>

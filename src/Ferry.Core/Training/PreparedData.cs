@@ -7,7 +7,7 @@ namespace Ferry.Core.Training;
 /// <summary>Loads a spec's data and prepares its rows: forward fill, rows without a target, exact
 /// duplicates, the train/test split (random, stratified or by time), then the training rows dropped for
 /// a missing value or an outlier. Test rows are never dropped or looked at.</summary>
-public sealed record PreparedData(TrainingData Data, TrainTestSplit Split, PreparationSummary Summary)
+internal sealed record PreparedData(TrainingData Data, TrainTestSplit Split, PreparationSummary Summary)
 {
     /// <summary>The fewest rows training can use: two to fit on and one to test.</summary>
     public const int MinRows = 3;
@@ -17,7 +17,7 @@ public sealed record PreparedData(TrainingData Data, TrainTestSplit Split, Prepa
     /// <param name="cancellationToken">Stops the load.</param>
     public static PreparedData Load(ProblemSpec spec, IRecordSource? source, CancellationToken cancellationToken)
     {
-        var table = TableLoader.Load(source ?? RecordSources.For(spec.Data, spec.SpecDirectory), LoadOptionsFor(spec), cancellationToken);
+        var table = TableLoader.Load(source ?? RecordSources.For(spec.Data, spec.SpecDirectory), LoadOptions.For(spec), cancellationToken);
         var data = new TrainingData(table, spec);
         RowPreparation.ForwardFill(table, data.ColumnsWith(MissingStrategy.ForwardFill));
 
@@ -48,25 +48,6 @@ public sealed record PreparedData(TrainingData Data, TrainTestSplit Split, Prepa
             split.Train.Length - train.Length, train.Length - kept.Length, kept.Length, split.Test.Length)
         { SampledOut = kept.Length - fitted.Length };
         return new PreparedData(data, split with { Train = fitted }, summary);
-    }
-
-    /// <summary>What the spec says of columns before loading: the target and encoded columns are categories,
-    /// date features and a time split column are dates, dropped columns are not loaded.</summary>
-    public static LoadOptions LoadOptionsFor(ProblemSpec spec)
-    {
-        var categories = new HashSet<string>(spec.Features.Encode.Keys);
-        if (spec.Type.IsClassification())
-        {
-            categories.Add(spec.Target);
-        }
-
-        var dates = new HashSet<string>(spec.Features.Dates.Keys);
-        if (spec.Split.By is { } by)
-        {
-            dates.Add(by);
-        }
-
-        return new LoadOptions { Categories = categories, Dates = dates, Drop = new HashSet<string>(spec.Features.Drop) };
     }
 
     private static (TrainTestSplit Split, int Undated) SplitRows(ProblemSpec spec, TrainingData data, int[] rows)

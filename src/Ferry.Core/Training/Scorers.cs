@@ -4,7 +4,7 @@ using Microsoft.ML;
 namespace Ferry.Core.Training;
 
 /// <summary>ML.NET prediction engines over <see cref="FeatureRow"/>, one kind per problem type.</summary>
-public static class Scorers
+internal static class Scorers
 {
     public static IScorer Create(MLContext ml, ITransformer model, ProblemType type, int slotCount, int classCount)
     {

@@ -5,7 +5,7 @@ namespace Ferry.Core.Training;
 /// <summary>The parameter sets a candidate is tried with: every combination of the listed values (grid),
 /// or n_iter of them drawn without replacement with the split seed (random). Unlisted parameters keep
 /// their defaults.</summary>
-public static class SearchSpace
+internal static class SearchSpace
 {
     public static IReadOnlyList<IReadOnlyDictionary<string, double>> Sets(string candidate, SearchSpec search, int seed)
     {

@@ -6,7 +6,7 @@ namespace Ferry.Core.Training;
 /// <summary>The target column read for training: class indices into <see cref="Classes"/> (sorted
 /// ordinally, so the positive class of a binary problem is the last: 1, true, yes, malignant) or
 /// regression values. Rows whose target is missing are left out of <see cref="Rows"/>.</summary>
-public sealed class Target
+internal sealed class Target
 {
     private Target(string[] classes, ClassIndices classIndex, double[] values)
     {

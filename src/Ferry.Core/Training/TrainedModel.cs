@@ -4,20 +4,29 @@ using Ferry.Core.Spec;
 namespace Ferry.Core.Training;
 
 /// <summary>A fitted featurizer and the model that scores its vectors, with the training trace of models that have one.</summary>
-public sealed class TrainedModel(Featurizer featurizer, IVectorModel model, ProblemType type, string[] classes, IReadOnlyList<EpochTrace> trace)
+public sealed class TrainedModel
 {
-    public Featurizer Featurizer => featurizer;
+    internal TrainedModel(Featurizer featurizer, IVectorModel model, ProblemType type, string[] classes, IReadOnlyList<EpochTrace> trace)
+    {
+        Featurizer = featurizer;
+        Model = model;
+        Type = type;
+        Classes = classes;
+        Trace = trace;
+    }
 
-    public IVectorModel Model => model;
+    public Featurizer Featurizer { get; }
 
-    public ProblemType Type => type;
+    internal IVectorModel Model { get; }
 
-    public string[] Classes => classes;
+    public ProblemType Type { get; }
 
-    public IReadOnlyList<EpochTrace> Trace => trace;
+    public string[] Classes { get; }
+
+    public IReadOnlyList<EpochTrace> Trace { get; }
 
     /// <summary>Slots of a score: one probability per class, or one value for regression.</summary>
-    public int OutputSize => type.IsClassification() ? classes.Length : 1;
+    public int OutputSize => Type.IsClassification() ? Classes.Length : 1;
 
-    public IScorer CreateScorer() => model.CreateScorer();
+    internal IScorer CreateScorer() => Model.CreateScorer();
 }

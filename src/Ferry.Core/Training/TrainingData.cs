@@ -6,7 +6,7 @@ namespace Ferry.Core.Training;
 
 /// <summary>A loaded table with its target read and its feature columns chosen (every loaded column but
 /// the target), checked against what the spec says of columns.</summary>
-public sealed class TrainingData
+internal sealed class TrainingData
 {
     public TrainingData(DataTable table, ProblemSpec spec)
     {

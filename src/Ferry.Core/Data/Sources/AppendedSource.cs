@@ -2,7 +2,7 @@ namespace Ferry.Core.Data.Sources;
 
 /// <summary>One source's records followed by another's, the second's columns in the first's order
 /// (`ferry retrain`: the training data, then the labelled production rows).</summary>
-public sealed class AppendedSource(IRecordSource first, IRecordSource second) : IRecordSource
+internal sealed class AppendedSource(IRecordSource first, IRecordSource second) : IRecordSource
 {
     public string Name => $"{first.Name} + {second.Name}";
 

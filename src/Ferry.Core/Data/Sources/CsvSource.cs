@@ -2,7 +2,7 @@ namespace Ferry.Core.Data.Sources;
 
 /// <summary>A delimited text file. The separator is a tab for .tsv; otherwise the most frequent of
 /// ',', ';' and tab in the header line.</summary>
-public sealed class CsvSource(string path) : IRecordSource
+internal sealed class CsvSource(string path) : IRecordSource
 {
     public string Name { get; } = Path.GetFileName(path);
 

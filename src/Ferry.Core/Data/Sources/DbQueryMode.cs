@@ -6,7 +6,7 @@ namespace Ferry.Core.Data.Sources;
 /// text unparsed in one Parse message, and PostgreSQL prepares only a single statement, so a second one after a `;`
 /// is refused before anything runs.</param>
 /// <param name="Rule">What the query is held to, for messages.</param>
-public sealed record DbQueryMode(string? Begin, bool OneStatement, string Rule)
+internal sealed record DbQueryMode(string? Begin, bool OneStatement, string Rule)
 {
     /// <summary>SQLite: the database file is opened read-only, so no statement can write.</summary>
     public static readonly DbQueryMode ReadOnlyConnection = new(null, false, "the database is opened read-only");

@@ -4,7 +4,7 @@ namespace Ferry.Core.Data.Sources;
 
 /// <summary>The rows of a SQL query, read through ADO.NET in a way that cannot write (<see cref="DbQueryMode"/>); the
 /// database's own error message is shown. A snapshot keeps one connection (and transaction) for all its passes.</summary>
-public sealed class DbQuerySource(string name, Func<DbConnection> connect, string query, DbQueryMode mode) : IRecordSource
+internal sealed class DbQuerySource(string name, Func<DbConnection> connect, string query, DbQueryMode mode) : IRecordSource
 {
     public string Name => name;
 

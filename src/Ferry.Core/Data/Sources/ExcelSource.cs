@@ -4,7 +4,7 @@ using ExcelDataReader;
 namespace Ferry.Core.Data.Sources;
 
 /// <summary>One sheet of an .xlsx workbook (the first, or the one named); its first row names the columns.</summary>
-public sealed class ExcelSource(string path, string? sheet) : IRecordSource
+internal sealed class ExcelSource(string path, string? sheet) : IRecordSource
 {
     static ExcelSource()
     {

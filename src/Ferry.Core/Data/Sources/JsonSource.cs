@@ -4,7 +4,7 @@ namespace Ferry.Core.Data.Sources;
 
 /// <summary>A JSON file holding an array of records, or a JSON-lines file (one record per line).
 /// Columns are the keys in order of first appearance; a key absent from a record is a missing value.</summary>
-public sealed class JsonSource(string path) : IRecordSource
+internal sealed class JsonSource(string path) : IRecordSource
 {
     public string Name { get; } = Path.GetFileName(path);
 

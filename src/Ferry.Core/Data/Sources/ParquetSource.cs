@@ -6,7 +6,7 @@ namespace Ferry.Core.Data.Sources;
 /// <summary>A Parquet file (Parquet.Net), read one row group at a time, so memory holds one row group's cells, not the
 /// file. Flat columns of numbers, text, booleans, decimals, dates and timestamps; a list, map or struct column is an
 /// error naming it.</summary>
-public sealed class ParquetSource(string path) : IRecordSource
+internal sealed class ParquetSource(string path) : IRecordSource
 {
     public string Name { get; } = Path.GetFileName(path);
 

@@ -1,7 +1,7 @@
 namespace Ferry.Core.Data.Sources;
 
 /// <summary>Rows already in memory as text cells (`ferry retrain`'s labelled production rows).</summary>
-public sealed class RowsSource(string name, IReadOnlyList<string> columns, IReadOnlyList<string?[]> rows) : IRecordSource
+internal sealed class RowsSource(string name, IReadOnlyList<string> columns, IReadOnlyList<string?[]> rows) : IRecordSource
 {
     public string Name => name;
 

@@ -2,7 +2,7 @@ namespace Ferry.Core.Monitoring.Drift;
 
 /// <summary>The two-sample statistics behind drift detection, each written to give what the cited scipy call
 /// gives (tests compare them on fixed samples). Samples are sorted ascending where the name says so.</summary>
-public static class DriftTests
+internal static class DriftTests
 {
     /// <summary>Two-sample Kolmogorov-Smirnov: D = sup |F_ref - F_cur| and its two-sided p-value from the
     /// Kolmogorov distribution with Stephens' small-sample correction (scipy.stats.ks_2samp gives the exact

@@ -7,7 +7,7 @@ namespace Ferry.Core.Training.Cart;
 /// <param name="Left">The index of the node for rows at or below the threshold.</param>
 /// <param name="Right">The index of the node for rows above it.</param>
 /// <param name="Value">The node's training rows summarized: the share of each class, or the mean value.</param>
-public sealed record CartNode(int Feature, double Threshold, int Left, int Right, double[] Value)
+internal sealed record CartNode(int Feature, double Threshold, int Left, int Right, double[] Value)
 {
     public bool IsLeaf => Feature < 0;
 }

@@ -6,4 +6,4 @@ namespace Ferry.Core.Training.Cart;
 /// <param name="LeftCount">How many of the node's rows go left.</param>
 /// <param name="Improvement">How much the split lowers the node's impurity times its row count (Gini or squared
 /// error): scikit-learn's impurity improvement, up to the total row count, which orders nodes the same way.</param>
-public readonly record struct CartSplit(int Feature, double Threshold, int LeftCount, double Improvement);
+internal readonly record struct CartSplit(int Feature, double Threshold, int LeftCount, double Improvement);

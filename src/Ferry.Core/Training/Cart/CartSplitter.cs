@@ -5,7 +5,7 @@ namespace Ferry.Core.Training.Cart;
 /// them. The best split maximizes sum(count²)/n over both sides (Gini) or sum²/n (squared error), which is the
 /// same as lowering the summed impurity most. Features are tried in order and a later one must be strictly better,
 /// so a tie goes to the lower slot (scikit-learn breaks ties by a random feature order).</summary>
-public sealed class CartSplitter(float[][] columns, double[] targets, int classCount, int minLeaf)
+internal sealed class CartSplitter(float[][] columns, double[] targets, int classCount, int minLeaf)
 {
     private readonly float[] _keys = new float[targets.Length];
     private readonly int[] _items = new int[targets.Length];

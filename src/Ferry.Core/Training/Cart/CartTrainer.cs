@@ -6,7 +6,7 @@ namespace Ferry.Core.Training.Cart;
 /// max_leaf_nodes set: best first, the frontier node whose split lowers the impurity most is split next, until the
 /// tree has max_leaves leaves or no node can be split. ML.NET has no single multiclass tree (its trees are binary
 /// one-versus-all or boosted per class), which is why Ferry grows this one itself.</summary>
-public sealed class CartTrainer
+internal sealed class CartTrainer
 {
     /// <summary>A node is pure, and left a leaf, when its impurity is this share of the root's or less.</summary>
     private const double PureShare = 1e-12;

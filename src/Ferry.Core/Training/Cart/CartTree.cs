@@ -5,7 +5,7 @@ namespace Ferry.Core.Training.Cart;
 
 /// <summary>A single decision tree as scikit-learn's DecisionTreeClassifier and DecisionTreeRegressor grow it; a row's
 /// score is its leaf's class shares (predict_proba) or mean value. Node 0 is the root.</summary>
-public sealed record CartTree(ProblemType Type, IReadOnlyList<CartNode> Nodes) : IVectorModel, IScorer
+internal sealed record CartTree(ProblemType Type, IReadOnlyList<CartNode> Nodes) : IVectorModel, IScorer
 {
     public const string FormatName = "tree";
 

@@ -1,4 +1,4 @@
 namespace Ferry.Core.Training.Mlp;
 
 /// <summary>A dense layer: <see cref="Weights"/> is row-major, one row of <see cref="Inputs"/> weights per output.</summary>
-public sealed record MlpLayer(int Inputs, int Outputs, float[] Weights, float[] Biases);
+internal sealed record MlpLayer(int Inputs, int Outputs, float[] Weights, float[] Biases);

@@ -6,7 +6,7 @@ namespace Ferry.Core.Training.Mlp;
 
 /// <summary>A multilayer perceptron: dense ReLU hidden layers, then a sigmoid (binary), softmax (multiclass)
 /// or linear (regression, on a standardized target) output.</summary>
-public sealed record MlpNetwork(ProblemType Type, IReadOnlyList<MlpLayer> Layers, double TargetMean, double TargetScale) : IVectorModel
+internal sealed record MlpNetwork(ProblemType Type, IReadOnlyList<MlpLayer> Layers, double TargetMean, double TargetScale) : IVectorModel
 {
     public const string FormatName = "mlp";
 

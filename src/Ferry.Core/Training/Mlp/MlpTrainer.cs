@@ -8,7 +8,7 @@ namespace Ferry.Core.Training.Mlp;
 /// <summary>Trains an <see cref="MlpNetwork"/>: Glorot-uniform initialization, shuffled mini-batches, Adam
 /// with L2 weight decay (alpha), and early stopping on a validation share of the training rows, keeping
 /// the weights of the best validation loss. Everything random comes from the seed.</summary>
-public static class MlpTrainer
+internal static class MlpTrainer
 {
     private const float Beta1 = 0.9f;
     private const float Beta2 = 0.999f;
