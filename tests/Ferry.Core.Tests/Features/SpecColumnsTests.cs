@@ -2,7 +2,7 @@ using Ferry.Core.Spec;
 using Ferry.Core.Training;
 using Ferry.Testing;
 
-namespace Ferry.Core.Tests.Training;
+namespace Ferry.Core.Tests.Features;
 
 public sealed class SpecColumnsTests
 {

@@ -1,6 +1,6 @@
 using Ferry.Core.Data;
 
-namespace Ferry.Core.Tests.Preparation;
+namespace Ferry.Core.Tests.Data;
 
 public sealed class RadixSortTests
 {

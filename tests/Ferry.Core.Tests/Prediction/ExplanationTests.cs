@@ -5,7 +5,7 @@ using Ferry.Core.Prediction;
 using Ferry.Core.Spec;
 using Ferry.Testing;
 
-namespace Ferry.Core.Tests.Evaluation;
+namespace Ferry.Core.Tests.Prediction;
 
 /// <summary>Generated data with a known answer: y is decided by `signal` alone; `noise` is independent of it.</summary>
 public sealed class ExplanationTests
