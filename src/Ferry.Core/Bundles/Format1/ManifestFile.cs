@@ -7,7 +7,7 @@ namespace Ferry.Core.Bundles.Format1;
 /// <summary>manifest.json of bundle format 1, as the file holds it: every JSON name is spelled out here, and every value
 /// is a type of this namespace or a plain JSON value, so no change to an in-memory record can change the file
 /// (<see cref="ManifestFormat"/> maps it to and from <see cref="ModelManifest"/>). A required property must be in every
-/// manifest; one with a default was recorded later, and a manifest written before it reads as that default.</summary>
+/// manifest; any other may be absent (from manifests written before it was recorded) and reads as its default.</summary>
 internal sealed record ManifestFile
 {
     public const int Number = 1;
