@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Ferry.Core.Bundles.Format1;
 using Ferry.Core.Features;
 using Ferry.Core.Training;
 
@@ -21,9 +22,9 @@ public static class BundleFile
         model.Model.Save(modelBytes);
         var modelEntry = modelBytes.ToArray();
         var stamped = manifest with { ModelSha256 = Sha256(modelEntry) };
-        var manifestEntry = JsonSerializer.SerializeToUtf8Bytes(stamped, BundleJson.Options);
+        var manifestEntry = ManifestJson.Write(stamped);
         var modelName = ModelFormats.Named(stamped.ModelFormat).EntryName;
-        var digests = new BundleDigests(new Dictionary<string, string>
+        var digests = new DigestsFile(new Dictionary<string, string>
         {
             [BundleArchive.ManifestEntry] = Sha256(manifestEntry),
             [modelName] = Sha256(modelEntry),
@@ -93,7 +94,7 @@ public static class BundleFile
             return;
         }
 
-        var digests = JsonSerializer.Deserialize<BundleDigests>(digestsEntry.Bytes, BundleJson.Options)?.Sha256
+        var digests = JsonSerializer.Deserialize<DigestsFile>(digestsEntry.Bytes, BundleJson.Options)?.Sha256
             ?? throw BundleArchive.Corrupt(path, $"{BundleArchive.DigestsEntry} is empty");
         foreach (var (name, entry) in entries.Where(e => e.Key != BundleArchive.DigestsEntry))
         {
@@ -114,15 +115,8 @@ public static class BundleFile
         }
     }
 
-    private static ModelManifest Manifest(IReadOnlyDictionary<string, BundleEntry> entries, string path)
-    {
-        var bytes = entries.TryGetValue(BundleArchive.ManifestEntry, out var entry)
-            ? entry.Bytes!
+    private static ModelManifest Manifest(IReadOnlyDictionary<string, BundleEntry> entries, string path) =>
+        entries.TryGetValue(BundleArchive.ManifestEntry, out var entry)
+            ? ManifestJson.Read(entry.Bytes!, path)
             : throw new FerryException(FerryErrorKind.Refused, $"{path}: the bundle has no {BundleArchive.ManifestEntry}");
-        var manifest = JsonSerializer.Deserialize<ModelManifest>(bytes, BundleJson.Options)
-            ?? throw new FerryException(FerryErrorKind.Refused, $"{path}: manifest.json is empty");
-        return manifest.Format == ModelManifest.CurrentFormat
-            ? manifest
-            : throw new FerryException(FerryErrorKind.Refused, $"{path}: bundle format {manifest.Format} is not supported by this Ferry (it reads format {ModelManifest.CurrentFormat})");
-    }
 }

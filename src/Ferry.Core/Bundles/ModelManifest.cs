@@ -7,11 +7,14 @@ using Ferry.Core.Training;
 
 namespace Ferry.Core.Bundles;
 
-/// <summary>manifest.json of a model bundle: everything needed to validate input, featurize it,
-/// read the model's output and judge the model, besides the ML.NET model itself.</summary>
+/// <summary>The in-memory manifest of a model bundle, the record the rest of Ferry uses: everything needed to validate
+/// input, featurize it, read the model's output and judge the model, besides the model itself. It is not the file:
+/// manifest.json is <see cref="Format1.ManifestFile"/>, mapped to and from this record by <see cref="Format1.ManifestFormat"/>,
+/// so renaming a property here (or in a record it holds) cannot change the bundle format.</summary>
 public sealed record ModelManifest
 {
-    public const int CurrentFormat = 1;
+    /// <summary>The bundle format this Ferry writes and reads (docs/decisions/013-bundle-format-contract.md).</summary>
+    public const int CurrentFormat = Format1.ManifestFile.Number;
 
     public int Format { get; init; } = CurrentFormat;
 
