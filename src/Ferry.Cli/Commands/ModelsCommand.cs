@@ -74,7 +74,7 @@ internal sealed class ModelsCommand
             var manifest = Read(problem, result.GetValue(version)).Manifest;
             if (result.GetValue(json))
             {
-                context.Out.WriteLine(JsonSerializer.Serialize(manifest, BundleJson.Options));
+                context.Out.WriteLine(BundleFile.ManifestText(manifest));
                 return Task.FromResult(ExitCodes.Success);
             }
 

@@ -37,6 +37,9 @@ public static class BundleFile
         WriteEntry(zip, BundleArchive.DigestsEntry, JsonSerializer.SerializeToUtf8Bytes(digests, BundleJson.Options));
     }
 
+    /// <summary>The manifest as a bundle's manifest.json holds it (the file contract, not the in-memory names).</summary>
+    public static string ManifestText(ModelManifest manifest) => System.Text.Encoding.UTF8.GetString(ManifestJson.Write(manifest));
+
     public static ModelBundle Read(string path) => Open(path, s_everything, (entries, manifest) =>
     {
         var format = ModelFormats.Named(manifest.ModelFormat);
