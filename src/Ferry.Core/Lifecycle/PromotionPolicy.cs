@@ -7,8 +7,8 @@ namespace Ferry.Core.Lifecycle;
 /// POST /v1/models/{name}/promote alike: the candidate meets its success metric, fits its latency budget, and is no worse
 /// than the champion it replaces (strictly better when both were scored on the same rows). With both models' answers on
 /// the same rows row by row (a retrain's recent held-out rows), it must beat the champion by the minimum improvement and
-/// significantly (a one-sided paired test, p &lt; 0.05); when those rows could not show significance even if every
-/// differing row favoured it, the decision waits for labels.</summary>
+/// significantly (a paired test, p &lt; 0.05 two-sided, the gain its own); when those rows could not show significance
+/// even if every differing row favoured it, the decision waits for labels.</summary>
 public static class PromotionPolicy
 {
     public static PromotionDecision Decide(PromotionCase candidate)
