@@ -34,6 +34,7 @@ internal sealed class RetrainCommand
                     challenger = outcome.Training.Manifest.Version,
                     productionRows = outcome.ProductionRows,
                     holdoutRows = outcome.HoldoutRows,
+                    trainRows = outcome.Training.Manifest.TrainRows,
                     metric = outcome.Metric,
                     championScore = outcome.ChampionScore,
                     challengerScore = outcome.ChallengerScore,
