@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Numerics;
+using Ferry.Core.Data;
 using Ferry.Core.Spec;
 
 namespace Ferry.Core.Evaluation;
@@ -43,8 +45,13 @@ internal static class PairedTests
 
     public static PairedTest Permutation(string metric, PairedAnswers answers, int seed)
     {
-        int[] differing = [.. Enumerable.Range(0, answers.Rows).Where(i => !answers.Champion[i].SequenceEqual(answers.Challenger[i]))];
-        var gain = answers.ClassCount == 0 ? RegressionGain(metric, answers, differing) : ClassificationGain(metric, answers, differing);
+        var counted = answers.ClassCount > 0 && metric is MetricNames.Precision or MetricNames.Recall or MetricNames.F1;
+        int[] differing = [.. Enumerable.Range(0, answers.Rows).Where(i => counted
+            ? Statistics.ArgMax(answers.Champion[i]) != Statistics.ArgMax(answers.Challenger[i])
+            : !answers.Champion[i].SequenceEqual(answers.Challenger[i]))];
+        var gain = answers.ClassCount == 0 ? RegressionGain(metric, answers, differing)
+            : counted ? ConfusionGain(metric, answers, differing)
+            : ClassificationGain(metric, answers, differing);
         var swaps = new byte[(differing.Length + 7) / 8];
         var observed = gain(swaps);
         var tolerance = 1e-12 * Math.Max(1, Math.Abs(observed));
@@ -79,7 +86,8 @@ internal static class PairedTests
     /// <summary>Whether differing row <paramref name="j"/> has its two answers swapped: bit j of <paramref name="swaps"/>.</summary>
     private static bool Swapped(byte[] swaps, int j) => (swaps[j >> 3] >> (j & 7) & 1) == 1;
 
-    /// <summary>The challenger's gain with the differing rows whose bits are set swapped, recomputing the whole metric.</summary>
+    /// <summary>The challenger's gain with the differing rows whose bits are set swapped, recomputing the whole metric
+    /// (roc_auc, which ranks the probabilities).</summary>
     private static Func<byte[], double> ClassificationGain(string metric, PairedAnswers answers, int[] differing)
     {
         var champion = (double[][])answers.Champion.Clone();
@@ -93,6 +101,54 @@ internal static class PairedTests
             }
 
             return answers.Gain(metric, champion, challenger);
+        };
+    }
+
+    /// <summary>The same for precision, recall and f1, which depend on the predicted classes only: a swap moves a row
+    /// between two cells of each model's confusion matrix (the differing rows are those whose predicted classes differ).</summary>
+    private static Func<byte[], double> ConfusionGain(string metric, PairedAnswers answers, int[] differing)
+    {
+        var classCount = answers.ClassCount;
+        int[] actual = [.. answers.Actual.Select(a => (int)a)];
+        int[] championClass = [.. answers.Champion.Select(Statistics.ArgMax)];
+        int[] challengerClass = [.. answers.Challenger.Select(Statistics.ArgMax)];
+        var championBase = ClassificationMetrics.Confusion(actual, answers.Champion, classCount);
+        var challengerBase = ClassificationMetrics.Confusion(actual, answers.Challenger, classCount);
+        string[] classes = [.. Enumerable.Range(0, classCount).Select(c => c.ToString(CultureInfo.InvariantCulture))];
+        Func<ClassReport, double> pick = metric switch
+        {
+            MetricNames.Precision => report => report.Precision,
+            MetricNames.Recall => report => report.Recall,
+            _ => report => report.F1,
+        };
+        double Score(int[][] confusion)
+        {
+            var reports = ClassificationMetrics.Report(confusion, classes);
+            return classCount == 2 ? pick(reports[1]) : reports.Average(pick);
+        }
+
+        var champion = championBase.Select(row => (int[])row.Clone()).ToArray();
+        var challenger = challengerBase.Select(row => (int[])row.Clone()).ToArray();
+        return swaps =>
+        {
+            for (var c = 0; c < classCount; c++)
+            {
+                championBase[c].CopyTo(champion[c], 0);
+                challengerBase[c].CopyTo(challenger[c], 0);
+            }
+
+            for (var j = 0; j < differing.Length; j++)
+            {
+                if (Swapped(swaps, j))
+                {
+                    var row = differing[j];
+                    var (truth, mine, theirs) = (actual[row], championClass[row], challengerClass[row]);
+                    (champion[truth][mine], champion[truth][theirs]) = (champion[truth][mine] - 1, champion[truth][theirs] + 1);
+                    (challenger[truth][theirs], challenger[truth][mine]) = (challenger[truth][theirs] - 1, challenger[truth][mine] + 1);
+                }
+            }
+
+            return Score(challenger) - Score(champion);
         };
     }
 

@@ -77,6 +77,50 @@ public sealed class PairedTestsTests
         Assert.False(test.CanDecide);
     }
 
+    /// <summary>Precision, recall and f1 by confusion-matrix updates match recomputing scikit-learn-style metrics from
+    /// the probabilities for each of the 2^7 swaps of the rows whose predicted classes differ.</summary>
+    [Theory]
+    [InlineData(MetricNames.F1, 2)]
+    [InlineData(MetricNames.Precision, 2)]
+    [InlineData(MetricNames.Recall, 3)]
+    [InlineData(MetricNames.F1, 3)]
+    public void Permutation_CountMetric_MatchesEverySwapRecomputedFromProbabilities(string metric, int classes)
+    {
+        var random = new Random(classes);
+        var actual = Enumerable.Range(0, 40).Select(_ => (double)random.Next(classes)).ToArray();
+        double[] OneHot(int c) => [.. Enumerable.Range(0, classes).Select(k => k == c ? 0.8 : 0.2 / (classes - 1))];
+        var champion = actual.Select(a => OneHot((int)a)).ToArray();
+        var challenger = champion.Select(p => p.Select(v => v * 0.9 + 0.1 / classes).ToArray()).ToArray();
+        int[] flipped = [0, 3, 5, 8, 13, 21, 34];
+        foreach (var (row, i) in flipped.Select((row, i) => (row, i)))
+        {
+            (i % 3 == 0 ? challenger : champion)[row] = OneHot(((int)actual[row] + 1) % classes);
+        }
+
+        var answers = new PairedAnswers(actual, champion, challenger, classes);
+        var observed = answers.Gain(metric, champion, challenger);
+        var asFar = Enumerable.Range(0, 1 << flipped.Length).Count(mask =>
+        {
+            var a = (double[][])champion.Clone();
+            var b = (double[][])challenger.Clone();
+            for (var j = 0; j < flipped.Length; j++)
+            {
+                if ((mask >> j & 1) == 1)
+                {
+                    (a[flipped[j]], b[flipped[j]]) = (b[flipped[j]], a[flipped[j]]);
+                }
+            }
+
+            return Math.Abs(answers.Gain(metric, a, b)) >= Math.Abs(observed) - 1e-12;
+        });
+
+        var test = PairedTests.Permutation(metric, answers, seed: 1);
+
+        Assert.Equal(flipped.Length, test.Discordant);
+        Assert.Equal(observed, test.Statistic, 12);
+        Assert.Equal(asFar / 128.0, test.PValue, 12);
+    }
+
     [Fact]
     public void Permutation_HugeTrueDifference_GivesPNearZero()
     {
