@@ -50,9 +50,79 @@ public sealed class RetrainCommandTests(PostgresServer postgres) : IClassFixture
         Assert.InRange(root.GetProperty("championScore").GetDouble(), 0.35, 0.65);
         Assert.InRange(root.GetProperty("challengerScore").GetDouble(), 0.8, 1);
         Assert.True(root.GetProperty("promoted").GetBoolean());
+        Assert.Equal("promote", root.GetProperty("decision").GetString());
+        var gate = root.GetProperty("test");
+        Assert.Equal("exact McNemar", gate.GetProperty("name").GetString());
+        Assert.Equal(400, gate.GetProperty("rows").GetInt32());
+        Assert.InRange(gate.GetProperty("pValue").GetDouble(), 0, 0.05);
         Assert.Equal(2, JsonDocument.Parse(models.Out).RootElement.GetProperty("champion").GetInt32());
         Assert.Contains("Trained on the data plus 1600 labelled production rows; judged on the latest 400, held out.", again.Out, StringComparison.Ordinal);
         Assert.Contains(again.ExitCode == 0 ? "Promoted v3" : "Not promoted: v3", again.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Retrain_WindowAndProductionSource_LearnsFromTheLatestLabelledRowsOnly()
+    {
+        using var files = new TestFiles();
+        var spec = await ServeChangedConceptAsync(files, "retrain: { window: 500, source: production }", 2000);
+
+        var retrain = await CliRunner.RunAsync("retrain", spec, "--json");
+
+        Assert.Equal(0, retrain.ExitCode);
+        var root = JsonDocument.Parse(retrain.Out).RootElement;
+        Assert.Equal([400, 100, 320], new[] { "productionRows", "holdoutRows", "trainRows" }.Select(key => root.GetProperty(key).GetInt32()));
+        Assert.Equal("promote", root.GetProperty("decision").GetString());
+    }
+
+    [Fact]
+    public async Task Retrain_GainBelowMinImprovement_RejectsWithExitTwo()
+    {
+        using var files = new TestFiles();
+        var spec = await ServeChangedConceptAsync(files, "retrain: { min_improvement: 0.6 }", 1000);
+
+        var retrain = await CliRunner.RunAsync("retrain", spec);
+        var models = await CliRunner.RunAsync("models", "list", spec, "--json");
+
+        Assert.Equal(2, retrain.ExitCode);
+        Assert.Contains("Not promoted: v2 is not better than v1 by min_improvement 0.6 (accuracy ", retrain.Out, StringComparison.Ordinal);
+        Assert.Contains("Gate: exact McNemar test on 200 rows", retrain.Out, StringComparison.Ordinal);
+        Assert.Equal(1, JsonDocument.Parse(models.Out).RootElement.GetProperty("champion").GetInt32());
+    }
+
+    /// <summary>The concept did not change: the challenger and the champion answer the 10 held-out rows alike, too few
+    /// differing rows for the test to reach p &lt; 0.05, so the run waits for labels (exit 2: nothing was promoted).</summary>
+    [Fact]
+    public async Task Retrain_TooFewRowsToTell_WaitsForLabelsAndPromotesNothing()
+    {
+        using var files = new TestFiles();
+        var scenario = new DriftScenario(seed: 5);
+        scenario.WriteCsv(files.Path("train.csv"), 1000);
+        var spec = files.WriteSpec(files.Path("train.csv"), "y", "binary-classification", "loop", "train: { candidates: [logistic] }");
+        Assert.Equal(0, (await CliRunner.RunAsync("train", spec)).ExitCode);
+        await SendAsync(spec, scenario.Draw(50, shifted: false));
+
+        var retrain = await CliRunner.RunAsync("retrain", spec, "--json");
+        var models = await CliRunner.RunAsync("models", "list", spec, "--json");
+
+        Assert.Equal(2, retrain.ExitCode);
+        var root = JsonDocument.Parse(retrain.Out).RootElement;
+        Assert.Equal("wait", root.GetProperty("decision").GetString());
+        Assert.False(root.GetProperty("promoted").GetBoolean());
+        Assert.InRange(root.GetProperty("test").GetProperty("smallestPValue").GetDouble(), 0.05, 1);
+        Assert.StartsWith("v2 waits for labels: it and v1 differ on ", root.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, JsonDocument.Parse(models.Out).RootElement.GetProperty("champion").GetInt32());
+    }
+
+    [Fact]
+    public async Task Retrain_FewerLabelsThanMinLabels_SaysHowManyItNeeds()
+    {
+        using var files = new TestFiles();
+        var spec = await ServeChangedConceptAsync(files, "retrain: { min_labels: 600 }", 500);
+
+        var result = await CliRunner.RunAsync("retrain", spec);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("model 'loop' has 500 labelled production rows; retrain needs at least 600", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -78,5 +148,25 @@ public sealed class RetrainCommandTests(PostgresServer postgres) : IClassFixture
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("has no champion version", result.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>A logistic model trained on x1 + x2, served, and sent <paramref name="rows"/> labelled rows of the changed
+    /// concept x1 - x2.</summary>
+    private static async Task<string> ServeChangedConceptAsync(TestFiles files, string retrain, int rows)
+    {
+        var scenario = new DriftScenario(seed: 21);
+        scenario.WriteCsv(files.Path("train.csv"), 1000);
+        var spec = files.WriteSpec(files.Path("train.csv"), "y", "binary-classification", "loop", $"train: {{ candidates: [logistic] }}\n{retrain}");
+        Assert.Equal(0, (await CliRunner.RunAsync("train", spec)).ExitCode);
+        await SendAsync(spec, [.. scenario.Draw(rows, shifted: false).Select(row => row with { Label = row.X1 - row.X2 > 0 ? "yes" : "no" })]);
+        return spec;
+    }
+
+    private static async Task SendAsync(string spec, IReadOnlyList<DriftScenario.Row> rows)
+    {
+        await using var app = FerryServerApp.Build(spec, "http://127.0.0.1:0", LogLevel.Warning, new Dictionary<string, string> { ["MonitorSeconds"] = "3600" });
+        await app.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        await LabelledTraffic.SendAsync(client, "loop", rows);
     }
 }

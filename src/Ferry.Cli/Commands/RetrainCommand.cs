@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Ferry.Core;
+using Ferry.Core.Evaluation;
 using Ferry.Core.Lifecycle;
 using Ferry.Core.Spec;
 using Spectre.Console;
@@ -8,7 +9,8 @@ using Spectre.Console;
 namespace Ferry.Cli.Commands;
 
 /// <summary>`ferry retrain SPEC`: a challenger from the training data plus the labelled production rows, promoted only
-/// if it beats the champion on the latest labelled rows; exit code 2 when it is not promoted.</summary>
+/// if it passes the gate on the latest labelled rows (significantly better in a paired test); exit code 2 when it is not
+/// promoted, whether rejected or waiting for the labels the test needs to decide.</summary>
 internal sealed class RetrainCommand
 {
     public static Command Create(CliContext context)
@@ -32,10 +34,15 @@ internal sealed class RetrainCommand
                     challenger = outcome.Training.Manifest.Version,
                     productionRows = outcome.ProductionRows,
                     holdoutRows = outcome.HoldoutRows,
+                    trainRows = outcome.Training.Manifest.TrainRows,
                     metric = outcome.Metric,
                     championScore = outcome.ChampionScore,
                     challengerScore = outcome.ChallengerScore,
                     promoted = outcome.Promoted,
+                    decision = outcome.Decision.Verdict,
+                    test = outcome.Decision.Test is { } test
+                        ? new { name = test.Name, statistic = test.Statistic, pValue = test.PValue, smallestPValue = test.SmallestPValue, rows = test.Rows, discordant = test.Discordant }
+                        : null,
                     reason = outcome.Reason,
                 }, BundleJson.Options));
             }
@@ -58,8 +65,17 @@ internal sealed class RetrainCommand
         table.AddRow($"v{outcome.Champion}", "champion", MetricTables.Number(outcome.ChampionScore));
         table.AddRow($"v{challenger}", "challenger", MetricTables.Number(outcome.ChallengerScore));
         console.Write(table);
-        console.MarkupLine(outcome.Promoted
-            ? $"[green]Promoted[/] v{challenger}: {Markup.Escape(outcome.Reason)}."
-            : $"[yellow]Not promoted[/]: {Markup.Escape(outcome.Reason)}; v{outcome.Champion} stays champion.");
+        if (outcome.Decision.Test is { } test)
+        {
+            console.MarkupLine($"Gate: {test.Name} test on {test.Rows} rows ({test.Discordant} where the models differ): statistic {MetricTables.Number(test.Statistic)}, "
+                + $"{test.PValueText} (needs < {PairedTest.Alpha}; the smallest these rows could give is {test.SmallestPValue:G3}).");
+        }
+
+        console.MarkupLine(outcome.Decision.Verdict switch
+        {
+            PromotionVerdict.Promote => $"[green]Promoted[/] v{challenger}: {Markup.Escape(outcome.Reason)}.",
+            PromotionVerdict.Wait => $"[yellow]Not promoted[/]: {Markup.Escape(outcome.Reason)}; v{outcome.Champion} stays champion until more labels arrive.",
+            _ => $"[yellow]Not promoted[/]: {Markup.Escape(outcome.Reason)}; v{outcome.Champion} stays champion.",
+        });
     }
 }

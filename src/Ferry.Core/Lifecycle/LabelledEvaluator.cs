@@ -17,7 +17,22 @@ public static class LabelledEvaluator
     public static LabelledEvaluation Run(ModelBundle bundle, IRecordSource source, CancellationToken cancellationToken) =>
         Run(bundle, InputFile.Open(source, bundle.Manifest, cancellationToken), cancellationToken);
 
+    /// <summary>The model's answers on the labelled rows of <paramref name="source"/>, row by row, in the source's order.</summary>
+    internal static RowAnswers Answers(ModelBundle bundle, IRecordSource source, CancellationToken cancellationToken) =>
+        Score(bundle, InputFile.Open(source, bundle.Manifest, cancellationToken), cancellationToken).Answers;
+
     private static LabelledEvaluation Run(ModelBundle bundle, InputFile opened, CancellationToken cancellationToken)
+    {
+        var manifest = bundle.Manifest;
+        var (name, answers, unlabelled) = Score(bundle, opened, cancellationToken);
+        var confusion = manifest.Type.IsClassification()
+            ? ClassificationMetrics.Confusion([.. answers.Actual.Select(a => (int)a)], answers.Scores, manifest.Classes.Count)
+            : null;
+        return new LabelledEvaluation(name, manifest.Name, manifest.Version, answers.Actual.Length, unlabelled, answers.Metrics(), manifest.Metrics,
+            confusion, manifest.Classes, manifest.SuccessMetric);
+    }
+
+    private static (string Name, RowAnswers Answers, int Unlabelled) Score(ModelBundle bundle, InputFile opened, CancellationToken cancellationToken)
     {
         var manifest = bundle.Manifest;
         using var input = opened;
@@ -53,13 +68,7 @@ public static class LabelledEvaluator
             throw new FerryException($"{input.Name}: no row has a value in the target column '{manifest.Target}' ({unlabelled} rows, all missing)");
         }
 
-        double[][] scored = [.. scores];
-        var metrics = classification
-            ? ClassificationMetrics.Compute([.. actual.Select(a => (int)a)], scored, manifest.Classes.Count)
-            : RegressionMetrics.Compute([.. actual], [.. scored.Select(s => s[0])]);
-        var confusion = classification ? ClassificationMetrics.Confusion([.. actual.Select(a => (int)a)], scored, manifest.Classes.Count) : null;
-        return new LabelledEvaluation(input.Name, manifest.Name, manifest.Version, actual.Count, unlabelled, metrics, manifest.Metrics,
-            confusion, manifest.Classes, manifest.SuccessMetric);
+        return (input.Name, new RowAnswers([.. actual], [.. scores], classification ? manifest.Classes : []), unlabelled);
     }
 
     private static int ClassOf(string text, Dictionary<string, int> classIndex, InputFile input) =>

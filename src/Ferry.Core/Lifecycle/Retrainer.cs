@@ -2,20 +2,20 @@ using System.Globalization;
 using Ferry.Core.Bundles;
 using Ferry.Core.Data;
 using Ferry.Core.Data.Sources;
+using Ferry.Core.Evaluation;
 using Ferry.Core.Spec;
 using Ferry.Core.Storage;
 using Ferry.Core.Training;
 
 namespace Ferry.Core.Lifecycle;
 
-/// <summary>`ferry retrain`: trains a challenger on the spec's data plus every labelled production row but the latest
-/// fifth, scores champion and challenger on that latest fifth, and promotes the challenger only when it is better there
-/// (and meets the success metric's threshold and the latency budget).</summary>
+/// <summary>`ferry retrain`: trains a challenger on the spec's data plus the labelled production rows in `retrain.window`
+/// but the latest fifth (only those rows with `retrain.source: production`), scores champion and challenger row by row
+/// on that latest fifth, and promotes the challenger only when the gate passes there: the success metric's threshold,
+/// the latency budget, `retrain.min_improvement`, and a significant gain in a paired test. Too few rows to tell: it waits
+/// for labels and promotes nothing.</summary>
 public sealed class Retrainer(TimeProvider time)
 {
-    /// <summary>The fewest labelled production rows a retrain needs.</summary>
-    public const int MinLabelled = 50;
-
     private const double HoldoutShare = 0.2;
     private const string Production = "labelled production rows";
 
@@ -25,32 +25,44 @@ public sealed class Retrainer(TimeProvider time)
         var champion = registry.Load(spec.Name, ModelRegistry.Champion);
         var data = RecordSources.For(spec.Data, spec.SpecDirectory);
         var columns = Columns(data, cancellationToken);
-        var labelled = LabelledRows(spec, registry, columns);
-        if (labelled.Count < MinLabelled)
+        var retrain = spec.Retrain;
+        var labelled = InWindow(LabelledRows(spec, registry, columns), retrain.Window);
+        if (labelled.Count < retrain.MinLabels)
         {
-            throw new FerryException($"model '{spec.Name}' has {labelled.Count} labelled production rows; retrain needs at least {MinLabelled} "
+            throw new FerryException($"model '{spec.Name}' has {labelled.Count} labelled production rows{WindowText(retrain.Window)}; retrain needs at least {retrain.MinLabels} "
                 + $"(send the actual values with POST /v1/models/{spec.Name}/feedback or `ferry feedback`)");
         }
 
         var holdoutCount = (int)Math.Round(labelled.Count * HoldoutShare, MidpointRounding.AwayFromZero);
         var added = labelled.Take(labelled.Count - holdoutCount).ToArray();
         var holdout = new RowsSource($"the latest {holdoutCount} {Production}", columns, [.. labelled.Skip(added.Length)]);
+        var production = new RowsSource(Production, columns, added);
         var training = new TrainingPipeline(time).Run(spec, progress, cancellationToken,
-            new AppendedSource(data, new RowsSource(Production, columns, added)), mayPromote: false);
+            retrain.Source == RetrainSource.Production ? production : new AppendedSource(data, production), mayPromote: false);
 
         var metric = spec.SuccessMetric;
-        var championScore = LabelledEvaluator.Run(champion, holdout, cancellationToken).Metrics[metric.Name];
-        var challengerScore = LabelledEvaluator.Run(BundleFile.Read(training.BundlePath), holdout, cancellationToken).Metrics[metric.Name];
-        var decision = PromotionPolicy.Decide(new PromotionCase(training.Manifest, challengerScore, "on the held-out rows",
-            new ChampionScore(champion.Manifest.Version, metric.Name, championScore, SameRows: true)));
+        var championAnswers = LabelledEvaluator.Answers(champion, holdout, cancellationToken);
+        var challengerAnswers = LabelledEvaluator.Answers(BundleFile.Read(training.BundlePath), holdout, cancellationToken);
+        var decision = PromotionPolicy.Decide(new PromotionCase(training.Manifest, challengerAnswers.Score(metric.Name), "on the held-out rows",
+            new ChampionScore(champion.Manifest.Version, metric.Name, championAnswers.Score(metric.Name), SameRows: true),
+            PairedAnswers.Pair(championAnswers, challengerAnswers), retrain.MinImprovement, spec.Split.Seed));
         if (decision.Promote)
         {
             registry.SetChampion(spec.Name, training.Manifest.Version, time.GetUtcNow());
         }
 
-        return new RetrainOutcome(training, champion.Manifest.Version, added.Length, holdoutCount, metric.Name, championScore, challengerScore,
-            decision.Promote, decision.Reason);
+        return new RetrainOutcome(training, champion.Manifest.Version, added.Length, holdoutCount, metric.Name, decision);
     }
+
+    private List<string?[]> InWindow(List<(DateTimeOffset At, string?[] Cells)> labelled, RetrainWindow window)
+    {
+        var since = window.Age is { } age ? time.GetUtcNow() - age : DateTimeOffset.MinValue;
+        var recent = labelled.Where(row => row.At >= since).Select(row => row.Cells).ToList();
+        return window.Rows is { } rows && recent.Count > rows ? recent[^rows..] : recent;
+    }
+
+    private static string WindowText(RetrainWindow window) =>
+        window.Rows is { } rows ? $" among its latest {rows}" : window.Age is { } age ? $" logged in the last {age.TotalDays:0.##} days" : "";
 
     private static string[] Columns(IRecordSource data, CancellationToken cancellationToken)
     {
@@ -60,7 +72,7 @@ public sealed class Retrainer(TimeProvider time)
 
     /// <summary>Every labelled prediction of every version, oldest first, as a record of the data source's columns: the
     /// logged inputs (by name, in the text the source would hold) and the actual value in the target column.</summary>
-    private static List<string?[]> LabelledRows(ProblemSpec spec, ModelRegistry registry, string[] columns)
+    private static List<(DateTimeOffset At, string?[] Cells)> LabelledRows(ProblemSpec spec, ModelRegistry registry, string[] columns)
     {
         var store = MonitoringStore.Open(spec);
         var target = Array.IndexOf(columns, spec.Target);
@@ -89,7 +101,7 @@ public sealed class Retrainer(TimeProvider time)
             }
         }
 
-        return [.. rows.OrderBy(row => row.Prediction.At).ThenBy(row => row.Prediction.Id, StringComparer.Ordinal).Select(row => row.Cells)];
+        return [.. rows.OrderBy(row => row.Prediction.At).ThenBy(row => row.Prediction.Id, StringComparer.Ordinal).Select(row => (row.Prediction.At, row.Cells))];
     }
 
     /// <summary>A logged value (numbers, booleans and dates are logged as numbers) as the text a data file holds.</summary>

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Ferry.Core.Spec;
 
-/// <summary>Durations written as a whole number and a unit: 30m, 12h, 7d, 2w.</summary>
+/// <summary>Durations written as a whole number and a unit: 30s, 30m, 12h, 7d, 2w.</summary>
 internal static class Durations
 {
     public static bool TryParse(string text, out TimeSpan duration)
@@ -15,6 +15,7 @@ internal static class Durations
 
         TimeSpan? unit = text[^1] switch
         {
+            's' => TimeSpan.FromSeconds(1),
             'm' => TimeSpan.FromMinutes(1),
             'h' => TimeSpan.FromHours(1),
             'd' => TimeSpan.FromDays(1),

@@ -5,6 +5,9 @@ public sealed record MonitorSpec
 {
     public static MonitorSpec Default { get; } = new();
 
+    /// <summary>How often the server judges the served model.</summary>
+    public TimeSpan Every { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The latest predictions compared with the training reference for drift.</summary>
     public int Window { get; init; } = 1000;
 

@@ -35,6 +35,9 @@ public sealed record ProblemSpec
 
     public MonitorSpec Monitor { get; init; } = MonitorSpec.Default;
 
+    /// <summary>`retrain:`; <see cref="RetrainSpec.ByHand"/> when the spec has none.</summary>
+    public RetrainSpec Retrain { get; init; } = RetrainSpec.ByHand;
+
     /// <summary>The alert rules in force: `monitor.alerts`, or the defaults derived from the spec.</summary>
     public IReadOnlyList<AlertRule> AlertRules => Monitor.Alerts ?? Spec.AlertRules.Defaults(Monitor, SuccessMetric, Constraints);
 

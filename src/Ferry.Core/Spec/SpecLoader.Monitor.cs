@@ -7,8 +7,13 @@ public static partial class SpecLoader
 {
     private static MonitorSpec ReadMonitor(YamlNode node, ProblemType type, YamlNodes nodes)
     {
-        var entries = nodes.Entries(nodes.Mapping(node, "monitor"), "monitor", ["window", "performance_window", "keep", "drift", "alerts", "webhook"]);
+        var entries = nodes.Entries(nodes.Mapping(node, "monitor"), "monitor", ["every", "window", "performance_window", "keep", "drift", "alerts", "webhook"]);
         var monitor = MonitorSpec.Default;
+        if (entries.TryGetValue("every", out var every))
+        {
+            monitor = monitor with { Every = Duration(every, "monitor.every", "30s, 5m or 1h", nodes) };
+        }
+
         if (entries.TryGetValue("window", out var window))
         {
             monitor = monitor with { Window = Positive(window, "monitor.window", nodes) };
@@ -47,6 +52,12 @@ public static partial class SpecLoader
         }
 
         return monitor;
+    }
+
+    private static TimeSpan Duration(YamlNode node, string key, string examples, YamlNodes nodes)
+    {
+        var text = nodes.Scalar(node, key);
+        return Durations.TryParse(text, out var duration) ? duration : throw nodes.Error(node, $"'{key}' is '{text}' but must be a duration such as {examples}");
     }
 
     private static int Positive(YamlNode node, string key, YamlNodes nodes)

@@ -9,7 +9,7 @@ namespace Ferry.Core.Spec;
 public static partial class SpecLoader
 {
     private static readonly string[] s_topKeys =
-        ["name", "objective", "type", "data", "target", "success_metric", "constraints", "prepare", "features", "split", "train", "monitor", "store"];
+        ["name", "objective", "type", "data", "target", "success_metric", "constraints", "prepare", "features", "split", "train", "monitor", "retrain", "store"];
 
     private static readonly string[] s_trainKeys = ["candidates", "search", "max_rows"];
 
@@ -83,6 +83,7 @@ public static partial class SpecLoader
             Search = train is not null ? ReadSearch(train, type, nodes) : SearchSpec.Default,
             MaxTrainRows = train is not null ? ReadMaxRows(train, nodes) : ProblemSpec.DefaultMaxTrainRows,
             Monitor = entries.TryGetValue("monitor", out var monitor) ? ReadMonitor(monitor, type, nodes) : MonitorSpec.Default,
+            Retrain = entries.TryGetValue("retrain", out var retrain) ? ReadRetrain(retrain, type, nodes) : RetrainSpec.ByHand,
             SpecPath = fullPath,
             StoreDirectory = storeUrl is null && store is not null
                 ? Path.GetFullPath(Path.Combine(directory, nodes.Scalar(store, "store")))

@@ -15,7 +15,7 @@ public sealed class MonitorSpecTests
     private static ProblemSpec Parse(string yaml) => SpecLoader.Parse(Minimal + "\n" + yaml + "\n", "/specs/ferry.yaml");
 
     [Theory]
-    [InlineData("monitor: { windows: 10 }", "unknown key 'windows' in 'monitor' (allowed: window, performance_window, keep, drift, alerts, webhook)")]
+    [InlineData("monitor: { windows: 10 }", "unknown key 'windows' in 'monitor' (allowed: every, window, performance_window, keep, drift, alerts, webhook)")]
     [InlineData("monitor: { keep: 10 }", "'monitor.keep' is 10 but must be at least 1000 predictions")]
     [InlineData("monitor: { window: 0 }", "'monitor.window' must be a positive whole number of predictions")]
     [InlineData("monitor: { window: many }", "'monitor.window' must be a whole number, found 'many'")]
