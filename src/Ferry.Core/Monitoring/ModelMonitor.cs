@@ -2,7 +2,6 @@ using System.Globalization;
 using Ferry.Core.Bundles;
 using Ferry.Core.Data;
 using Ferry.Core.Evaluation;
-using Ferry.Core.Lifecycle;
 using Ferry.Core.Spec;
 using Ferry.Core.Storage;
 
@@ -10,7 +9,7 @@ namespace Ferry.Core.Monitoring;
 
 /// <summary>Reads a model's prediction log and judges it against the bundle: drift of the latest window, performance
 /// over labelled windows with the confidence-based estimate, concept drift, staleness, health, and each alert rule.
-/// Reads only; <see cref="MonitorCheck"/> acts on the rules.</summary>
+/// Reads only; <c>Lifecycle.MonitorCheck</c> acts on the rules.</summary>
 public static class ModelMonitor
 {
     private const int MinimumRows = DatasetDrift.MinimumRows;

@@ -5,10 +5,7 @@ internal static class RunStages
 {
     public const string Retrain = "retrain";
     public const string Gate = "gate";
-    public const string Shadow = "shadow";
-    public const string Canary = "canary";
     public const string Promoted = "promoted";
-    public const string Baking = "baking";
     public const string Baked = "baked";
     public const string Rejected = "rejected";
     public const string RolledBack = "rolled_back";

@@ -1,10 +1,5 @@
-using Ferry.Core.Spec;
-
 namespace Ferry.Core.Training;
 
 /// <summary>How one model family is kept in a bundle: the manifest's <c>modelFormat</c> name, the bundle entry that
 /// holds the model, and how that entry is read back.</summary>
 internal sealed record ModelFormat(string Name, string EntryName, Func<Stream, ModelShape, IVectorModel> Load);
-
-/// <summary>What a stored model may need to be read back: the problem type, the feature vector's length, the class count.</summary>
-internal readonly record struct ModelShape(ProblemType Type, int SlotCount, int ClassCount);

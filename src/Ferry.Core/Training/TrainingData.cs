@@ -33,8 +33,6 @@ internal sealed class TrainingData
     /// <summary>Table column index of each model input, in input-schema order.</summary>
     public int[] FeatureColumns { get; }
 
-    public IReadOnlyList<ColumnInfo> InputColumns => [.. FeatureColumns.Select(c => Table.Columns[c])];
-
     /// <summary>The table columns that the `prepare.missing` rules give <paramref name="strategy"/>.</summary>
     public IReadOnlyList<int> ColumnsWith(MissingStrategy strategy) =>
         [.. Spec.Prepare.Missing.Where(pair => pair.Value.Strategy == strategy).Select(pair => Table.IndexOf(pair.Key)).Where(c => c >= 0)];

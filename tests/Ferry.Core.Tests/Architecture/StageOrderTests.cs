@@ -19,9 +19,12 @@ public class StageOrderTests
     {
         var violations = StageOrder.Violations(typeof(WrongWaySpec).Assembly, "Ferry.Core.Tests.Architecture.Fixture");
 
-        Assert.Equal(3, violations.Count);
+        Assert.Equal(6, violations.Count);
         Assert.Contains(violations, v => v.StartsWith(typeof(WrongWayKernel).FullName!, StringComparison.Ordinal) && v.Contains(".Fixture.Data,", StringComparison.Ordinal));
         Assert.Contains(violations, v => v.StartsWith(typeof(WrongWaySpec).FullName!, StringComparison.Ordinal) && v.Contains(".Fixture.Lifecycle,", StringComparison.Ordinal));
         Assert.Contains(violations, v => v.StartsWith(typeof(WrongWaySource).FullName!, StringComparison.Ordinal) && v.Contains(".Fixture.Training,", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.StartsWith("Ferry.Core.Tests.Architecture.Fixture.Spec.Outer/WrongWayNested", StringComparison.Ordinal) && v.Contains(".Fixture.Lifecycle,", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.StartsWith("Ferry.Core.Tests.Architecture.Fixture.Spec.Outer/WrongWayNested", StringComparison.Ordinal) && v.Contains(".Fixture.Training,", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.StartsWith("Ferry.Core.Tests.Architecture.Fixture.Serving.OutsideEveryStage is in", StringComparison.Ordinal));
     }
 }
