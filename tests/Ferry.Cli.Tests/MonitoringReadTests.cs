@@ -15,6 +15,7 @@ public sealed class MonitoringReadTests : IAsyncLifetime
 {
     private const string Key = "read-admin-key";
     private readonly TestFiles _files = new();
+    private readonly DriftScenario _scenario = new(seed: 13);
     private WebhookReceiver? _webhook;
     private WebApplication? _app;
     private HttpClient _client = new();
@@ -24,8 +25,7 @@ public sealed class MonitoringReadTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _webhook = await WebhookReceiver.StartAsync();
-        var scenario = new DriftScenario(seed: 13);
-        scenario.WriteCsv(_files.Path("train.csv"), 3000);
+        _scenario.WriteCsv(_files.Path("train.csv"), 3000);
         var spec = _files.WriteSpec(_files.Path("train.csv"), "y", "binary-classification", "decay", string.Join("\n",
             "train: { candidates: [logistic] }",
             "monitor:",
@@ -38,7 +38,7 @@ public sealed class MonitoringReadTests : IAsyncLifetime
         await _app.StartAsync();
         _client = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
         using var first = await _client.GetAsync("/v1/models/decay/monitoring");
-        await LabelledTraffic.SendAsync(_client, "decay", scenario.Draw(2000, shifted: true));
+        await LabelledTraffic.SendAsync(_client, "decay", _scenario.Draw(2000, shifted: true));
     }
 
     public async Task DisposeAsync()
@@ -106,6 +106,32 @@ public sealed class MonitoringReadTests : IAsyncLifetime
         Assert.Equal(["accuracy_below:opened", "drift_share_above:opened"],
             Webhook.Received.Select(e => $"{e.GetProperty("alert").GetProperty("rule").GetString()}:{e.GetProperty("event").GetString()}").Order());
     }
+
+    [Fact]
+    public async Task MonitoringAndDashboard_WhenTrafficWouldResolveTheOpenAlerts_LeaveThemOpenAndSendNothing()
+    {
+        using var judged = await JudgeAsync(Key);
+        var sent = Webhook.Received.Count;
+        await LabelledTraffic.SendAsync(_client, "decay", _scenario.Draw(2000, shifted: false));
+
+        for (var i = 0; i < 3; i++)
+        {
+            await _client.GetStringAsync("/v1/models/decay/monitoring");
+            await _client.GetStringAsync("/dashboard");
+        }
+
+        var afterReads = OpenRules();
+        var sentAfterReads = Webhook.Received.Count;
+        using var again = await JudgeAsync(Key);
+
+        Assert.Equal(HttpStatusCode.OK, judged.StatusCode);
+        Assert.Equal(["accuracy_below", "drift_share_above"], afterReads);
+        Assert.Equal(sent, sentAfterReads);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Empty(OpenRules());
+    }
+
+    private string[] OpenRules() => [.. StoredAlerts().Where(a => a.ResolvedAt is null).Select(a => a.Rule).Order()];
 
     private static string[] Firing(JsonElement report) =>
         [.. report.GetProperty("rules").EnumerateArray().Where(r => r.GetProperty("firing").GetBoolean()).Select(r => r.GetProperty("rule").GetString()!).Order()];
