@@ -10,7 +10,8 @@ namespace Ferry.Cli.Commands;
 
 /// <summary>`ferry retrain SPEC`: a challenger from the training data plus the labelled production rows, promoted only
 /// if it passes the gate on the latest labelled rows (significantly better in a paired test); exit code 2 when it is not
-/// promoted, whether rejected or waiting for the labels the test needs to decide.</summary>
+/// promoted, whether rejected or waiting for the labels the test needs to decide. It is a manual run of the retraining
+/// loop (<see cref="RetrainRuns"/>), named in its output; refused (exit 1) while the model has an open run.</summary>
 internal sealed class RetrainCommand
 {
     public static Command Create(CliContext context)

@@ -67,7 +67,7 @@ public sealed class RetrainRuns(TimeProvider time)
                 UpdatedAt = time.GetUtcNow(),
                 Steps = [.. run.Steps.Take(run.Steps.Count - 1), started with
                 {
-                    Reason = $"{started.Reason}; trained v{manifest.Version} on {manifest.TrainRows} rows ({lineage.ProductionRows} of them labelled production rows)",
+                    Reason = $"{started.Reason}; trained v{manifest.Version} on {manifest.TrainRows} training rows, from the data plus {lineage.ProductionRows} labelled production rows",
                     Rows = manifest.TrainRows,
                 }],
             };
