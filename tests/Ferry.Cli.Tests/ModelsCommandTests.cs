@@ -139,4 +139,18 @@ public sealed class ModelsCommandTests
         Assert.Equal("logistic", manifest.GetProperty("candidate").GetString());
         Assert.Equal(4, manifest.GetProperty("inputs").GetArrayLength());
     }
+
+    [Fact]
+    public async Task Show_VersionNoRunTrained_PrintsTheManifestsDataFingerprintAndSpecHash()
+    {
+        using var files = new TestFiles();
+        var spec = await TrainTwiceAsync(files);
+        var manifest = JsonDocument.Parse((await CliRunner.RunAsync("models", "show", spec, "1", "--json")).Out).RootElement;
+
+        var result = await CliRunner.RunAsync("models", "show", spec, "1");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains($"Lineage: data {manifest.GetProperty("dataFingerprint").GetString()}, spec {manifest.GetProperty("specHash").GetString()}.",
+            result.Out.ReplaceLineEndings(""), StringComparison.Ordinal);
+    }
 }

@@ -150,6 +150,118 @@ public sealed class RetrainCommandTests(PostgresServer postgres) : IClassFixture
         Assert.Contains("has no champion version", result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Retrain_Promoted_LeavesAClosedRunWithItsStepsAndLineage()
+    {
+        using var files = new TestFiles();
+        var spec = await ServeChangedConceptAsync(files, "", 1000);
+
+        var retrain = await CliRunner.RunAsync("retrain", spec, "--json");
+        var run = await LatestRunAsync(spec);
+        var manifest = JsonDocument.Parse((await CliRunner.RunAsync("models", "show", spec, "2", "--json")).Out).RootElement;
+
+        Assert.Equal(0, retrain.ExitCode);
+        Assert.Equal(run.GetProperty("id").GetInt64(), JsonDocument.Parse(retrain.Out).RootElement.GetProperty("run").GetInt64());
+        Assert.Equal(("manual", "promoted", false, 1, 2), (run.GetProperty("trigger").GetString(), run.GetProperty("stage").GetString(),
+            run.GetProperty("isOpen").GetBoolean(), run.GetProperty("champion").GetInt32(), run.GetProperty("challenger").GetInt32()));
+        Assert.Equal(["retrain", "gate", "promoted"], Stages(run));
+        var lineage = run.GetProperty("lineage");
+        Assert.Equal(manifest.GetProperty("dataFingerprint").GetString(), lineage.GetProperty("dataFingerprint").GetString());
+        Assert.Equal(manifest.GetProperty("specHash").GetString(), lineage.GetProperty("specHash").GetString());
+        Assert.Equal(800, lineage.GetProperty("productionRows").GetInt32());
+        Assert.NotEqual(lineage.GetProperty("firstProductionId").GetString(), lineage.GetProperty("lastProductionId").GetString());
+    }
+
+    [Fact]
+    public async Task Retrain_Rejected_ClosesTheRunWithTheGatesEvidence()
+    {
+        using var files = new TestFiles();
+        var spec = await ServeChangedConceptAsync(files, "retrain: { min_improvement: 0.6 }", 1000);
+
+        var retrain = await CliRunner.RunAsync("retrain", spec);
+        var run = await LatestRunAsync(spec);
+
+        Assert.Equal(2, retrain.ExitCode);
+        Assert.Contains($"Run {run.GetProperty("id").GetInt64()}: rejected.", retrain.Out, StringComparison.Ordinal);
+        Assert.Equal(["retrain", "gate", "rejected"], Stages(run));
+        var gate = run.GetProperty("steps")[1];
+        Assert.Equal(("exact McNemar", 200), (gate.GetProperty("test").GetString(), gate.GetProperty("rows").GetInt32()));
+        Assert.InRange(gate.GetProperty("championScore").GetDouble(), 0.3, 0.7);
+        Assert.InRange(gate.GetProperty("pValue").GetDouble(), 0, 0.05);
+        Assert.StartsWith("v2 is not better than v1 by min_improvement 0.6", gate.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Retrain_GateWaits_RunStaysOpenAndASecondRetrainIsRefusedNamingIt()
+    {
+        using var files = new TestFiles();
+        var scenario = new DriftScenario(seed: 5);
+        scenario.WriteCsv(files.Path("train.csv"), 1000);
+        var spec = files.WriteSpec(files.Path("train.csv"), "y", "binary-classification", "loop", "train: { candidates: [logistic] }");
+        Assert.Equal(0, (await CliRunner.RunAsync("train", spec)).ExitCode);
+        await SendAsync(spec, scenario.Draw(50, shifted: false));
+
+        var first = await CliRunner.RunAsync("retrain", spec);
+        var second = await CliRunner.RunAsync("retrain", spec);
+        var run = await LatestRunAsync(spec);
+
+        var id = run.GetProperty("id").GetInt64();
+        Assert.Equal(2, first.ExitCode);
+        Assert.Contains($"Run {id} stays open at gate", first.Out, StringComparison.Ordinal);
+        Assert.Equal(("gate", true), (run.GetProperty("stage").GetString(), run.GetProperty("isOpen").GetBoolean()));
+        Assert.Equal(["retrain", "gate"], Stages(run));
+        Assert.Equal(1, second.ExitCode);
+        Assert.Contains($"model 'loop' has an open run {id} (started ", second.Error, StringComparison.Ordinal);
+        Assert.Contains("by manual, at gate: v2 waits for labels", second.Error, StringComparison.Ordinal);
+        Assert.Equal(1, JsonDocument.Parse((await CliRunner.RunAsync("runs", spec, "--json")).Out).RootElement.GetProperty("runs").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Retrain_DataSourceGone_RecordsTheRunFailedAndTheChampionStays()
+    {
+        using var files = new TestFiles();
+        var spec = await ServeChangedConceptAsync(files, "", 1000);
+        File.Delete(files.Path("train.csv"));
+
+        var retrain = await CliRunner.RunAsync("retrain", spec);
+        var run = await LatestRunAsync(spec);
+        var models = await CliRunner.RunAsync("models", "list", spec, "--json");
+
+        Assert.Equal(1, retrain.ExitCode);
+        Assert.Equal(("failed", false), (run.GetProperty("stage").GetString(), run.GetProperty("isOpen").GetBoolean()));
+        Assert.Equal(["retrain", "failed"], Stages(run));
+        var reason = run.GetProperty("steps")[1].GetProperty("reason").GetString()!;
+        Assert.Contains("train.csv", reason, StringComparison.Ordinal);
+        Assert.Contains(reason, retrain.Error.ReplaceLineEndings(" "), StringComparison.Ordinal);
+        Assert.Equal(1, JsonDocument.Parse(models.Out).RootElement.GetProperty("champion").GetInt32());
+    }
+
+    [Fact]
+    public async Task ModelsShow_RetrainedVersion_PrintsTheLineageOfTheRunThatTrainedIt()
+    {
+        using var files = new TestFiles();
+        var spec = await ServeChangedConceptAsync(files, "", 1000);
+        Assert.Equal(0, (await CliRunner.RunAsync("retrain", spec)).ExitCode);
+        var run = await LatestRunAsync(spec);
+        var lineage = run.GetProperty("lineage");
+
+        var show = await CliRunner.RunAsync("models", "show", spec, "2");
+
+        Assert.Equal(0, show.ExitCode);
+        Assert.Contains($"Lineage: data {lineage.GetProperty("dataFingerprint").GetString()}, spec {lineage.GetProperty("specHash").GetString()}, "
+            + $"800 labelled production rows ({lineage.GetProperty("firstProductionId").GetString()} .. {lineage.GetProperty("lastProductionId").GetString()}), "
+            + $"trained by run {run.GetProperty("id").GetInt64()} (manual).", show.Out.ReplaceLineEndings(""), StringComparison.Ordinal);
+    }
+
+    private static async Task<JsonElement> LatestRunAsync(string spec)
+    {
+        var runs = await CliRunner.RunAsync("runs", spec, "--json");
+        Assert.Equal(0, runs.ExitCode);
+        return JsonDocument.Parse(runs.Out).RootElement.GetProperty("runs")[0].Clone();
+    }
+
+    private static string[] Stages(JsonElement run) => [.. run.GetProperty("steps").EnumerateArray().Select(step => step.GetProperty("stage").GetString()!)];
+
     /// <summary>A logistic model trained on x1 + x2, served, and sent <paramref name="rows"/> labelled rows of the changed
     /// concept x1 - x2.</summary>
     private static async Task<string> ServeChangedConceptAsync(TestFiles files, string retrain, int rows)

@@ -94,9 +94,19 @@ internal sealed class ModelsCommand
             }
 
             console.Write(new Columns(metrics, inputs));
+            PrintLineage(console, RetrainRuns.LineageOf(MonitoringStore.Open(problem), manifest));
             return Task.FromResult(ExitCodes.Success);
         }));
         return command;
+    }
+
+    private static void PrintLineage(IAnsiConsole console, (RunLineage Lineage, RetrainRun? Run) trained)
+    {
+        var (lineage, run) = trained;
+        var production = run is null ? ""
+            : $", {lineage.ProductionRows} labelled production rows" + (lineage.FirstProductionId is null ? "" : $" ({lineage.FirstProductionId} .. {lineage.LastProductionId})")
+                + $", trained by run {run.Id} ({run.Trigger})";
+        console.MarkupLine(Markup.Escape($"Lineage: data {lineage.DataFingerprint}, spec {lineage.SpecHash}{production}."));
     }
 
     private static Command Promote(CliContext context)

@@ -10,7 +10,8 @@ namespace Ferry.Cli.Commands;
 
 /// <summary>`ferry retrain SPEC`: a challenger from the training data plus the labelled production rows, promoted only
 /// if it passes the gate on the latest labelled rows (significantly better in a paired test); exit code 2 when it is not
-/// promoted, whether rejected or waiting for the labels the test needs to decide.</summary>
+/// promoted, whether rejected or waiting for the labels the test needs to decide. It is a manual run of the retraining
+/// loop (<see cref="RetrainRuns"/>), named in its output; refused (exit 1) while the model has an open run.</summary>
 internal sealed class RetrainCommand
 {
     public static Command Create(CliContext context)
@@ -21,15 +22,17 @@ internal sealed class RetrainCommand
         command.SetAction((result, cancellationToken) => FerryCli.Guard(context, () =>
         {
             var problem = SpecLoader.Load(result.GetValue(spec)!);
-            var retrainer = new Retrainer(context.Time);
+            var retrainer = new RetrainRuns(context.Time);
             var outcome = result.GetValue(json)
-                ? retrainer.Run(problem, null, cancellationToken)
-                : TrainCommand.WithProgressBar(context.Console, progress => retrainer.Run(problem, progress, cancellationToken));
+                ? retrainer.Retrain(problem, null, cancellationToken)
+                : TrainCommand.WithProgressBar(context.Console, progress => retrainer.Retrain(problem, progress, cancellationToken));
             if (result.GetValue(json))
             {
                 context.Out.WriteLine(JsonSerializer.Serialize(new
                 {
                     model = problem.Name,
+                    run = outcome.Run.Id,
+                    stage = outcome.Run.Stage,
                     champion = outcome.Champion,
                     challenger = outcome.Training.Manifest.Version,
                     productionRows = outcome.ProductionRows,
@@ -77,5 +80,8 @@ internal sealed class RetrainCommand
             PromotionVerdict.Wait => $"[yellow]Not promoted[/]: {Markup.Escape(outcome.Reason)}; v{outcome.Champion} stays champion until more labels arrive.",
             _ => $"[yellow]Not promoted[/]: {Markup.Escape(outcome.Reason)}; v{outcome.Champion} stays champion.",
         });
+        console.MarkupLine(outcome.Run.IsOpen
+            ? $"Run {outcome.Run.Id} stays open at {outcome.Run.Stage}: it is judged again as labels arrive (`ferry runs`)."
+            : $"Run {outcome.Run.Id}: {outcome.Run.Stage}.");
     }
 }

@@ -11,18 +11,24 @@ namespace Ferry.Core.Lifecycle;
 
 /// <summary>`ferry retrain`: trains a challenger on the spec's data plus the labelled production rows in `retrain.window`
 /// but the latest fifth (only those rows with `retrain.source: production`), scores champion and challenger row by row
-/// on that latest fifth, and promotes the challenger only when the gate passes there: the success metric's threshold,
-/// the latency budget, `retrain.min_improvement`, and a significant gain in a paired test. Too few rows to tell: it waits
-/// for labels and promotes nothing.</summary>
+/// on that latest fifth, and decides by the gate there: the success metric's threshold, the latency budget,
+/// `retrain.min_improvement`, and a significant gain in a paired test; too few rows to tell, it waits for labels. It
+/// promotes nothing itself: <see cref="RetrainRuns"/> records the run and promotes what the gate passed.</summary>
 public sealed class Retrainer(TimeProvider time)
 {
     private const double HoldoutShare = 0.2;
     private const string Production = "labelled production rows";
 
-    public RetrainOutcome Run(ProblemSpec spec, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    /// <param name="spec">The served model's spec.</param>
+    /// <param name="champion">The champion the challenger must beat.</param>
+    /// <param name="progress">Training progress, or null.</param>
+    /// <param name="trained">Told the challenger and where its data came from as soon as it is trained, before the gate;
+    /// returns the run as it now stands.</param>
+    /// <param name="cancellationToken">Stops the training.</param>
+    internal RetrainOutcome Run(ProblemSpec spec, ModelBundle champion, IProgress<TrainingProgress>? progress, Func<TrainingOutcome, RunLineage, RetrainRun> trained,
+        CancellationToken cancellationToken)
     {
         var registry = ModelRegistry.Open(spec);
-        var champion = registry.Load(spec.Name, ModelRegistry.Champion);
         var data = RecordSources.For(spec.Data, spec.SpecDirectory);
         var columns = Columns(data, cancellationToken);
         var retrain = spec.Retrain;
@@ -35,10 +41,12 @@ public sealed class Retrainer(TimeProvider time)
 
         var holdoutCount = (int)Math.Round(labelled.Count * HoldoutShare, MidpointRounding.AwayFromZero);
         var added = labelled.Take(labelled.Count - holdoutCount).ToArray();
-        var holdout = new RowsSource($"the latest {holdoutCount} {Production}", columns, [.. labelled.Skip(added.Length)]);
-        var production = new RowsSource(Production, columns, added);
+        var holdout = new RowsSource($"the latest {holdoutCount} {Production}", columns, [.. labelled.Skip(added.Length).Select(row => row.Cells)]);
+        var production = new RowsSource(Production, columns, [.. added.Select(row => row.Cells)]);
         var training = new TrainingPipeline(time).Run(spec, progress, cancellationToken,
             retrain.Source == RetrainSource.Production ? production : new AppendedSource(data, production), mayPromote: false);
+        var run = trained(training, new RunLineage(training.Manifest.DataFingerprint, spec.SpecHash, added.Length,
+            added.Length > 0 ? added[0].Id : null, added.Length > 0 ? added[^1].Id : null));
 
         var metric = spec.SuccessMetric;
         var championAnswers = LabelledEvaluator.Answers(champion, holdout, cancellationToken);
@@ -46,18 +54,13 @@ public sealed class Retrainer(TimeProvider time)
         var decision = PromotionPolicy.Decide(new PromotionCase(training.Manifest, challengerAnswers.Score(metric.Name), "on the held-out rows",
             new ChampionScore(champion.Manifest.Version, metric.Name, championAnswers.Score(metric.Name), SameRows: true),
             PairedAnswers.Pair(championAnswers, challengerAnswers), retrain.MinImprovement, spec.Split.Seed));
-        if (decision.Promote)
-        {
-            registry.SetChampion(spec.Name, training.Manifest.Version, time.GetUtcNow());
-        }
-
-        return new RetrainOutcome(training, champion.Manifest.Version, added.Length, holdoutCount, metric.Name, decision);
+        return new RetrainOutcome(run, training, champion.Manifest.Version, added.Length, holdoutCount, metric.Name, decision);
     }
 
-    private List<string?[]> InWindow(List<(DateTimeOffset At, string?[] Cells)> labelled, RetrainWindow window)
+    private List<LabelledRow> InWindow(List<LabelledRow> labelled, RetrainWindow window)
     {
         var since = window.Age is { } age ? time.GetUtcNow() - age : DateTimeOffset.MinValue;
-        var recent = labelled.Where(row => row.At >= since).Select(row => row.Cells).ToList();
+        var recent = labelled.Where(row => row.At >= since).ToList();
         return window.Rows is { } rows && recent.Count > rows ? recent[^rows..] : recent;
     }
 
@@ -72,7 +75,7 @@ public sealed class Retrainer(TimeProvider time)
 
     /// <summary>Every labelled prediction of every version, oldest first, as a record of the data source's columns: the
     /// logged inputs (by name, in the text the source would hold) and the actual value in the target column.</summary>
-    private static List<(DateTimeOffset At, string?[] Cells)> LabelledRows(ProblemSpec spec, ModelRegistry registry, string[] columns)
+    private static List<LabelledRow> LabelledRows(ProblemSpec spec, ModelRegistry registry, string[] columns)
     {
         var store = MonitoringStore.Open(spec);
         var target = Array.IndexOf(columns, spec.Target);
@@ -101,7 +104,8 @@ public sealed class Retrainer(TimeProvider time)
             }
         }
 
-        return [.. rows.OrderBy(row => row.Prediction.At).ThenBy(row => row.Prediction.Id, StringComparer.Ordinal).Select(row => (row.Prediction.At, row.Cells))];
+        return [.. rows.OrderBy(row => row.Prediction.At).ThenBy(row => row.Prediction.Id, StringComparer.Ordinal)
+            .Select(row => new LabelledRow(row.Prediction.Id, row.Prediction.At, row.Cells))];
     }
 
     /// <summary>A logged value (numbers, booleans and dates are logged as numbers) as the text a data file holds.</summary>
@@ -109,4 +113,7 @@ public sealed class Retrainer(TimeProvider time)
         logged is null || kind is ColumnKind.Category or ColumnKind.Number || !ValueParser.TryNumber(logged, out var value) ? logged
             : kind == ColumnKind.Boolean ? (value != 0 ? "true" : "false")
             : ValueParser.FromDays(value).ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture);
+
+    /// <summary>A labelled production row: its prediction id, when it was logged, and its cells in the source's columns.</summary>
+    private sealed record LabelledRow(string Id, DateTimeOffset At, string?[] Cells);
 }
