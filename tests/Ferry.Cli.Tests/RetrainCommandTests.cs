@@ -192,7 +192,7 @@ public sealed class RetrainCommandTests(PostgresServer postgres) : IClassFixture
     }
 
     [Fact]
-    public async Task Retrain_GateWaits_RunStaysOpenAndASecondRetrainIsRefusedNamingIt()
+    public async Task Retrain_GateWaits_RunStaysOpenUntilTheNextRetrainSupersedesIt()
     {
         using var files = new TestFiles();
         var scenario = new DriftScenario(seed: 5);
@@ -202,18 +202,20 @@ public sealed class RetrainCommandTests(PostgresServer postgres) : IClassFixture
         await SendAsync(spec, scenario.Draw(50, shifted: false));
 
         var first = await CliRunner.RunAsync("retrain", spec);
+        var waiting = await LatestRunAsync(spec);
         var second = await CliRunner.RunAsync("retrain", spec);
-        var run = await LatestRunAsync(spec);
+        var runs = JsonDocument.Parse((await CliRunner.RunAsync("runs", spec, "--json")).Out).RootElement.GetProperty("runs");
 
-        var id = run.GetProperty("id").GetInt64();
+        var id = waiting.GetProperty("id").GetInt64();
         Assert.Equal(2, first.ExitCode);
         Assert.Contains($"Run {id} stays open at gate", first.Out, StringComparison.Ordinal);
-        Assert.Equal(("gate", true), (run.GetProperty("stage").GetString(), run.GetProperty("isOpen").GetBoolean()));
-        Assert.Equal(["retrain", "gate"], Stages(run));
-        Assert.Equal(1, second.ExitCode);
-        Assert.Contains($"model 'loop' has an open run {id} (started ", second.Error, StringComparison.Ordinal);
-        Assert.Contains("by manual, at gate: v2 waits for labels", second.Error, StringComparison.Ordinal);
-        Assert.Equal(1, JsonDocument.Parse((await CliRunner.RunAsync("runs", spec, "--json")).Out).RootElement.GetProperty("runs").GetArrayLength());
+        Assert.Equal(("gate", true), (waiting.GetProperty("stage").GetString(), waiting.GetProperty("isOpen").GetBoolean()));
+        Assert.Equal(["retrain", "gate"], Stages(waiting));
+        Assert.Equal(2, second.ExitCode);
+        Assert.Equal(2, runs.GetArrayLength());
+        Assert.Equal(("gate", true), (runs[0].GetProperty("stage").GetString(), runs[0].GetProperty("isOpen").GetBoolean()));
+        Assert.Equal((id, "rejected", false), (runs[1].GetProperty("id").GetInt64(), runs[1].GetProperty("stage").GetString(), runs[1].GetProperty("isOpen").GetBoolean()));
+        Assert.StartsWith("superseded", runs[1].GetProperty("steps")[2].GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

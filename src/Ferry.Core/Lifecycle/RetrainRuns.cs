@@ -14,14 +14,26 @@ public sealed class RetrainRuns(TimeProvider time)
 {
     public const string Manual = "manual";
 
-    /// <summary>Starts a run for <paramref name="trigger"/> unless the model has an open one.</summary>
+    /// <summary>Starts a run for <paramref name="trigger"/> unless the model has an open one. A manual run still waiting
+    /// for labels at the gate is closed (rejected, superseded) by the next manual trigger, which retrains on the labels
+    /// that arrived since: by hand nothing else would judge it again.</summary>
     /// <returns>The new run, or null when one is open and an automatic trigger joins it.</returns>
-    /// <exception cref="FerryException">A <see cref="Manual"/> trigger while a run is open: it names the run.</exception>
+    /// <exception cref="FerryException">A <see cref="Manual"/> trigger while another run is open: it names the run.</exception>
     public RetrainRun? StartRun(IRunStore runs, string model, string trigger, int champion)
     {
         if (runs.StartRun(model, trigger, champion, time.GetUtcNow()) is { } run)
         {
             return run;
+        }
+
+        if (trigger == Manual && runs.OpenRun(model) is { Trigger: Manual, Stage: RunStages.Gate } waiting)
+        {
+            runs.SaveRun(waiting.With(new RunStep(RunStages.Rejected, time.GetUtcNow(),
+                "superseded: still waiting for labels at the gate when `ferry retrain` started another run")));
+            if (runs.StartRun(model, trigger, champion, time.GetUtcNow()) is { } next)
+            {
+                return next;
+            }
         }
 
         if (trigger == Manual && runs.OpenRun(model) is { } open)
