@@ -70,6 +70,7 @@ public static class FerryServerApp
             services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(AlertNotifier)), services.GetRequiredService<ILogger<AlertNotifier>>()));
         builder.Services.AddSingleton<MonitorService>();
         builder.Services.AddHostedService(services => services.GetRequiredService<MonitorService>());
+        builder.Services.AddHostedService<FeedbackTrust>();
         builder.Services.PostConfigure<ServeOptions>(options =>
         {
             options.AdminKey ??= Environment.GetEnvironmentVariable("FERRY_ADMIN_KEY");
