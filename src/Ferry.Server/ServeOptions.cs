@@ -52,7 +52,8 @@ public sealed class ServeOptions
     [Range(1024, long.MaxValue)]
     public long MaxBytesInFlight { get; set; } = Models.RowAdmission.DefaultBytes;
 
-    /// <summary>How often drift, performance and health are judged and alerts raised or resolved, in seconds.</summary>
+    /// <summary>How often drift, performance and health are judged and alerts raised or resolved, in seconds; null: the
+    /// spec's `monitor.every` (the shortest of the models served).</summary>
     [Range(0.1, 86400)]
-    public double MonitorSeconds { get; set; } = 30;
+    public double? MonitorSeconds { get; set; }
 }

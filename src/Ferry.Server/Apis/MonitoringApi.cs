@@ -1,8 +1,8 @@
 using System.Net;
 using Ferry.Core.Monitoring;
 using Ferry.Server.Models;
+using Ferry.Server.Monitoring;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace Ferry.Server.Apis;
 
@@ -32,7 +32,7 @@ public static class MonitoringApi
             return ProblemResults.UnknownModel(name, services.Hosts);
         }
 
-        return await services.Monitor.LatestAsync(host, cancellationToken) is { } report ? TypedResults.Ok(report) : NotJudged(host, response, services.Options);
+        return await services.Monitor.LatestAsync(host, cancellationToken) is { } report ? TypedResults.Ok(report) : NotJudged(host, response, services.Monitor);
     }
 
     /// <summary>The dashboard of `?model=NAME`, or of the only model served; with several and none named, links to each.</summary>
@@ -46,13 +46,13 @@ public static class MonitoringApi
 
         return await services.Monitor.LatestAsync(host, cancellationToken) is { } report
             ? TypedResults.Content(MonitoringPage.Render(report, refreshSeconds: 30), "text/html; charset=utf-8")
-            : NotJudged(host, response, services.Options);
+            : NotJudged(host, response, services.Monitor);
     }
 
     /// <summary>503 with Retry-After: the model has no judgement yet (its first one failed, or it began serving since).</summary>
-    private static ProblemHttpResult NotJudged(ModelHost host, HttpResponse response, IOptions<ServeOptions> options)
+    private static ProblemHttpResult NotJudged(ModelHost host, HttpResponse response, MonitorService monitor)
     {
-        var seconds = (int)Math.Ceiling(options.Value.MonitorSeconds);
+        var seconds = (int)Math.Ceiling(monitor.Period.TotalSeconds);
         response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return ProblemResults.Problem(StatusCodes.Status503ServiceUnavailable, "Not judged yet.",
             $"{host.Model.Name} has no monitoring report yet: the server judges it every {seconds} s (or POST /v1/models/{host.Model.Name}/monitoring/judge with the admin key)");

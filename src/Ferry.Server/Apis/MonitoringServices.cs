@@ -1,11 +1,9 @@
 using Ferry.Server.Models;
 using Ferry.Server.Monitoring;
-using Microsoft.Extensions.Options;
 
 namespace Ferry.Server.Apis;
 
 /// <summary>What the monitoring reads use, bound with [AsParameters].</summary>
 /// <param name="Hosts">The models served.</param>
 /// <param name="Monitor">The background judge, which keeps each model's latest report.</param>
-/// <param name="Options">How often the judge runs (the Retry-After of a model not judged yet).</param>
-internal sealed record MonitoringServices(ModelHosts Hosts, MonitorService Monitor, IOptions<ServeOptions> Options);
+internal sealed record MonitoringServices(ModelHosts Hosts, MonitorService Monitor);

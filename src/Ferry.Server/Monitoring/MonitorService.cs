@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Ferry.Server.Monitoring;
 
-/// <summary>At start and then every `MonitorSeconds`: notes which version serves (for uptime), judges each served model
+/// <summary>At start and then every <see cref="Period"/> (`monitor.every`, or the `MonitorSeconds` setting): notes which version serves (for uptime), judges each served model
 /// and opens or resolves its alerts, which are logged and sent to the webhook. The latest report of each model is kept for
 /// /monitoring and /dashboard, which only read it: a judgement reads the whole log window, so only this timer and the
 /// admin verb (<see cref="JudgeAsync"/>) pay for one, one at a time.</summary>
@@ -90,9 +90,12 @@ public sealed class MonitorService(
         }
     }
 
+    /// <summary>How often every model is judged: `MonitorSeconds` when set, else the shortest `monitor.every` served.</summary>
+    public TimeSpan Period => options.Value.MonitorSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : hosts.All.Min(host => host.Model.Monitor.Every);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.MonitorSeconds), time);
+        using var timer = new PeriodicTimer(Period, time);
         try
         {
             await JudgeAllAsync(stoppingToken);
@@ -120,7 +123,7 @@ public sealed class MonitorService(
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 _lastCheck = new StoreOutcome(time.GetUtcNow(), e.Message);
-                logger.LogError(e, "Monitoring {Model} failed; retrying in {Seconds} s", host.Model.Name, options.Value.MonitorSeconds);
+                logger.LogError(e, "Monitoring {Model} failed; retrying in {Seconds} s", host.Model.Name, Period.TotalSeconds);
             }
         }
     }
