@@ -81,7 +81,7 @@ internal sealed class RetrainCommand
             _ => $"[yellow]Not promoted[/]: {Markup.Escape(outcome.Reason)}; v{outcome.Champion} stays champion.",
         });
         console.MarkupLine(outcome.Run.IsOpen
-            ? $"Run {outcome.Run.Id} stays open at {outcome.Run.Stage}: it is judged again as labels arrive (`ferry runs`)."
+            ? $"Run {outcome.Run.Id} stays open at {outcome.Run.Stage}: run `ferry retrain` again once more labels have arrived (`ferry runs`)."
             : $"Run {outcome.Run.Id}: {outcome.Run.Stage}.");
     }
 }

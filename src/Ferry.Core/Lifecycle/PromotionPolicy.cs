@@ -77,6 +77,12 @@ public static class PromotionPolicy
         var scores = $"{metric.Name} {candidate.Score:0.####} against {champion.Score:0.####} {candidate.JudgedOn}";
         var evidence = $"{test.Name} on {test.Rows} rows, {test.Discordant} differing, {test.PValueText}";
         PromotionDecision Decision(PromotionVerdict verdict, string reason) => new(verdict, reason, candidate.Score, champion.Score, test);
+        if (!double.IsFinite(candidate.Score) || !double.IsFinite(champion.Score))
+        {
+            return Decision(PromotionVerdict.Wait, $"{version} waits for labels: {metric.Name} is undefined on the {test.Rows} held-out rows "
+                + $"(for example roc_auc when they hold one class only) ({scores})");
+        }
+
         if (!test.CanDecide)
         {
             return Decision(PromotionVerdict.Wait, $"{version} waits for labels: it and v{champion.Version} differ on {test.Discordant} of {test.Rows} "

@@ -40,7 +40,7 @@ public sealed class RetrainRuns(TimeProvider time)
         {
             var reason = open.Steps.Count > 0 ? $": {open.Steps[^1].Reason}" : "";
             throw new FerryException($"model '{model}' has an open run {open.Id} (started {open.StartedAt:u} by {open.Trigger}, at {open.Stage}{reason}); "
-                + "it is judged again as labels arrive, so a second retrain would not start until it ends (see `ferry runs`)");
+                + "a second retrain does not start until it ends (see `ferry runs`)");
         }
 
         return null;

@@ -22,7 +22,7 @@ internal static class Durations
             'w' => TimeSpan.FromDays(7),
             _ => null,
         };
-        if (unit is not { } step)
+        if (unit is not { } step || amount > TimeSpan.MaxValue.Ticks / step.Ticks)
         {
             return false;
         }

@@ -35,7 +35,8 @@ public static partial class SpecLoader
             var value = nodes.Number(improvement, "retrain.min_improvement");
             retrain = retrain with
             {
-                MinImprovement = value >= 0 ? value : throw nodes.Error(improvement, $"'retrain.min_improvement' is {value} but must be 0 or more (a margin in the success metric's units)"),
+                MinImprovement = !double.IsFinite(value) ? throw nodes.Error(improvement, $"'retrain.min_improvement' is {value} but must be a finite number")
+                    : value >= 0 ? value : throw nodes.Error(improvement, $"'retrain.min_improvement' is {value} but must be 0 or more (a margin in the success metric's units)"),
             };
         }
 

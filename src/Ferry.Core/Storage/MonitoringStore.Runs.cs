@@ -67,12 +67,23 @@ public sealed partial class MonitoringStore : IRunStore
         return runs;
     }
 
+    /// <summary>A run as its row holds it; a record that does not read (changed by hand, cut short) still lists the run,
+    /// with its stage and one step saying so, instead of failing every reader of the model's runs.</summary>
     private static RetrainRun Run(DbDataReader reader)
     {
-        var record = JsonSerializer.Deserialize<RunRecord>(reader.GetString(6), BundleJson.Options)
-            ?? throw new InvalidDataException($"run {reader.Int64(0)} has an empty record");
-        return new RetrainRun(reader.Int64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-            DateTimeOffset.FromUnixTimeMilliseconds(reader.Int64(4)), DateTimeOffset.FromUnixTimeMilliseconds(reader.Int64(5)),
+        var (id, stage, updated) = (reader.Int64(0), reader.GetString(3), DateTimeOffset.FromUnixTimeMilliseconds(reader.Int64(5)));
+        RunRecord record;
+        try
+        {
+            record = JsonSerializer.Deserialize<RunRecord>(reader.GetString(6), BundleJson.Options) is { Steps: not null } read ? read
+                : throw new JsonException("the record has no steps");
+        }
+        catch (JsonException e)
+        {
+            record = new RunRecord(0, null, [new RunStep(stage, updated, $"the record of run {id} in the store is unreadable ({e.Message})")], null);
+        }
+
+        return new RetrainRun(id, reader.GetString(1), reader.GetString(2), stage, DateTimeOffset.FromUnixTimeMilliseconds(reader.Int64(4)), updated,
             record.Champion, record.Challenger, record.Steps, record.Lineage);
     }
 

@@ -45,7 +45,7 @@ internal sealed class FeedbackTrust(IServer server, IHostApplicationLifetime lif
 
         foreach (var host in hosts.All.Where(host => host.Model.Retrain.StartsByItself))
         {
-            logger.LogWarning("{Model}: retrain.on and retrain.every are off: {Reason}", host.Model.Name, reason);
+            logger.LogWarning("{Model}: runs that start by themselves (retrain.on, retrain.every) are off: {Reason}", host.Model.Name, reason);
         }
     }
 

@@ -77,6 +77,20 @@ public sealed class PromotionGateTests
         Assert.StartsWith("v2 waits for labels: it and v1 differ on 5 of 10 held-out rows", decision.Reason, StringComparison.Ordinal);
     }
 
+    /// <summary>roc_auc is undefined on rows of one class: nothing is decided on NaN.</summary>
+    [Fact]
+    public void Decide_MetricUndefinedOnTheHeldOutRows_WaitsForLabels()
+    {
+        double[] actual = [1, 1, 1, 1, 1, 1, 1, 1];
+        double[][] champion = [.. actual.Select((_, i) => Probabilities(i % 2))];
+        double[][] challenger = [.. actual.Select(Probabilities)];
+
+        var decision = Decide(new PairedAnswers(actual, champion, challenger, 2), MetricNames.RocAuc, 1);
+
+        Assert.Equal(PromotionVerdict.Wait, decision.Verdict);
+        Assert.Contains("roc_auc is undefined on the 8 held-out rows", decision.Reason, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Decide_BetterButNotByMinImprovement_Rejects()
     {

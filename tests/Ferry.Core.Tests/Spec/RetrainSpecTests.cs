@@ -25,6 +25,8 @@ public sealed class RetrainSpecTests
     [InlineData("retrain: { window: recent }", "'retrain.window' is 'recent' but must be a number of labelled rows such as 10000 or a duration such as 30d")]
     [InlineData("retrain: { source: spec }", "'retrain.source' is 'spec' but must be one of: both, production")]
     [InlineData("retrain: { min_improvement: -0.1 }", "'retrain.min_improvement' is -0.1 but must be 0 or more (a margin in the success metric's units)")]
+    [InlineData("retrain: { min_improvement: 1e999 }", "but must be a finite number")]
+    [InlineData("retrain: { every: 99999999w }", "retrain.every")]
     [InlineData("retrain: { min_improvement: some }", "'retrain.min_improvement' must be a number, found 'some'")]
     [InlineData("retrain: { shadow: -1 }", "'retrain.shadow' is -1 but must be a whole number of labelled rows (0 skips the shadow), at least 0")]
     [InlineData("retrain: { canary: 0.1 }", "'retrain.canary' must be a mapping of keys to values")]

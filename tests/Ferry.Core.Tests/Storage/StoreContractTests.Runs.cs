@@ -73,4 +73,23 @@ public abstract partial class StoreContractTests
         Assert.Equal(3, store.RunsSince("m", s_noon.AddHours(10)));
         Assert.Equal(0, store.RunsSince("n", s_noon));
     }
+
+    [SkippableFact]
+    public void Runs_WithARecordChangedByHand_ListsTheRunSayingItsRecordIsUnreadable()
+    {
+        var store = Monitoring();
+        var run = store.StartRun("m", "manual", 1, s_noon)!;
+        using (var connection = StoreDatabase.Open(Machine("a"), Url()).Open(durable: true))
+        {
+            using var command = connection.Command("UPDATE runs SET record = '{\"champion\": 1, \"steps\": [' WHERE id = @id;");
+            command.Add("@id", run.Id);
+            command.ExecuteNonQuery();
+        }
+
+        var read = Assert.Single(store.Runs("m", 10));
+
+        Assert.Equal((run.Id, RunStages.Retrain, "manual"), (read.Id, read.Stage, read.Trigger));
+        Assert.StartsWith($"the record of run {run.Id} in the store is unreadable", Assert.Single(read.Steps).Reason, StringComparison.Ordinal);
+        Assert.Equal(run.Id, store.OpenRun("m")?.Id);
+    }
 }

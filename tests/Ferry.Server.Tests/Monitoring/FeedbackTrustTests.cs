@@ -54,7 +54,7 @@ public sealed class FeedbackTrustTests
             await app.StopAsync();
         }
 
-        var warnings = log.Entries.Where(e => e.Level == LogLevel.Warning && e.Message.StartsWith("iris: retrain.on and retrain.every are off", StringComparison.Ordinal)).ToArray();
+        var warnings = log.Entries.Where(e => e.Level == LogLevel.Warning && e.Message.StartsWith("iris: runs that start by themselves (retrain.on, retrain.every) are off", StringComparison.Ordinal)).ToArray();
         Assert.Equal(warned ? 1 : 0, warnings.Length);
         if (warned)
         {
