@@ -54,10 +54,24 @@ public sealed class RunsCommandTests
     {
         using var files = new TestFiles();
         var spec = files.WriteSpec(TestFiles.Data("iris.csv"), "target", "multiclass-classification", "iris");
+        MonitoringStore.Open(files.Path(".ferry"));
 
         var result = await CliRunner.RunAsync("runs", spec);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("iris has no runs yet", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Runs_BeforeAnyStore_ExitsOneNamingItAndCreatesNone()
+    {
+        using var files = new TestFiles();
+        var spec = files.WriteSpec(TestFiles.Data("iris.csv"), "target", "multiclass-classification", "iris");
+
+        var result = await CliRunner.RunAsync("runs", spec);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("no store there yet", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(files.Path(".ferry/ferry.db")));
     }
 }

@@ -28,6 +28,11 @@ internal sealed class RunsCommand
             }
 
             var model = ServedModel.Of(SpecLoader.Load(result.GetValue(spec)!));
+            if (model.StoreUrl is null && !File.Exists(Path.Combine(model.StoreDirectory, "ferry.db")))
+            {
+                throw new FerryException(FerryErrorKind.NotFound, $"{model.StoreDirectory}: no store there yet (train the model with `ferry train` first)");
+            }
+
             var runs = model.OpenMonitoring().Runs(model.Name, count);
             if (result.GetValue(json))
             {

@@ -16,19 +16,22 @@ public static class RunsApi
         return app;
     }
 
-    private static Results<Ok<RunsAnswer>, ProblemHttpResult> Runs(string name, int? limit, ModelHosts hosts, IRunStore runs)
+    private static Results<Ok<RunsAnswer>, ProblemHttpResult> Runs(string name, string? limit, ModelHosts hosts, IRunStore runs)
     {
         if (hosts.Find(name) is null)
         {
             return ProblemResults.UnknownModel(name, hosts);
         }
 
-        if (limit is < 1 or > MaxLimit)
+        var count = DefaultLimit;
+        if (limit is not null && (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out count)
+            || count is < 1 or > MaxLimit))
         {
-            return ProblemResults.Problem(StatusCodes.Status400BadRequest, "The request is invalid.", $"limit must be between 1 and {MaxLimit}; got {limit}");
+            return ProblemResults.Problem(StatusCodes.Status400BadRequest, "The request is invalid.",
+                $"limit must be a whole number from 1 to {MaxLimit}; got '{JsonRowReader.Shorten(limit)}'");
         }
 
-        return TypedResults.Ok(new RunsAnswer(name, runs.Runs(name, limit ?? DefaultLimit)));
+        return TypedResults.Ok(new RunsAnswer(name, runs.Runs(name, count)));
     }
 }
 

@@ -60,11 +60,14 @@ public sealed class RunsApiTests : IAsyncLifetime
     [InlineData("0")]
     [InlineData("501")]
     [InlineData("many")]
-    public async Task Runs_WithALimitOutOfRange_Is400(string limit)
+    [InlineData("1.5")]
+    [InlineData("99999999999")]
+    public async Task Runs_WithALimitOutOfRange_Is400NamingIt(string limit)
     {
         using var response = await Client.GetAsync($"/v1/models/iris/runs?limit={limit}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains($"limit must be a whole number from 1 to 500; got '{limit}'", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }
