@@ -4,15 +4,7 @@ namespace Ferry.Core.Tests.Spec;
 
 public sealed class MonitorSpecTests
 {
-    private const string Minimal = """
-        name: churn
-        type: binary-classification
-        data:
-          source: data/customers.csv
-        target: churned
-        """;
-
-    private static ProblemSpec Parse(string yaml) => SpecLoader.Parse(Minimal + "\n" + yaml + "\n", "/specs/ferry.yaml");
+    private static ProblemSpec Parse(string yaml) => MinimalSpec.With(yaml);
 
     [Theory]
     [InlineData("monitor: { windows: 10 }", "unknown key 'windows' in 'monitor' (allowed: every, window, performance_window, keep, drift, alerts, webhook)")]

@@ -4,15 +4,7 @@ namespace Ferry.Core.Tests.Spec;
 
 public sealed class RetrainSpecTests
 {
-    private const string Minimal = """
-        name: churn
-        type: binary-classification
-        data:
-          source: data/customers.csv
-        target: churned
-        """;
-
-    private static ProblemSpec Parse(string yaml) => SpecLoader.Parse(Minimal + "\n" + yaml + "\n", "/specs/ferry.yaml");
+    private static ProblemSpec Parse(string yaml) => MinimalSpec.With(yaml);
 
     [Theory]
     [InlineData("retrain: { trigger: 3 }", "unknown key 'trigger' in 'retrain' (allowed: on, every, min_labels, window, source, min_improvement, shadow, canary, bake, max_per_day)")]
@@ -127,7 +119,7 @@ public sealed class RetrainSpecTests
     [Fact]
     public void Parse_RegressionRetrainOn_TakesItsOwnRules()
     {
-        var spec = SpecLoader.Parse(Minimal.Replace("binary-classification", "regression", StringComparison.Ordinal) + "\nretrain: { on: [rmse_above, concept_drift] }\n", "/specs/ferry.yaml");
+        var spec = MinimalSpec.With("retrain: { on: [rmse_above, concept_drift] }", "regression");
 
         Assert.Equal(["rmse_above", "concept_drift"], spec.Retrain.On);
     }
