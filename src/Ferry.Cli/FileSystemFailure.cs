@@ -1,3 +1,4 @@
+using Ferry.Core;
 namespace Ferry.Cli;
 
 /// <summary>Says in one line what went wrong with a file, when an exception (or one it wraps) is a file system failure:
@@ -18,16 +19,14 @@ internal static class FileSystemFailure
             switch (e)
             {
                 case IOException io when io.HResult is NoSpace or HandleDiskFull or DiskFull:
-                    return $"the disk is full: {OneLine(io.Message)}";
+                    return $"the disk is full: {OneLineText.Of(io.Message)}";
                 case UnauthorizedAccessException denied:
-                    return $"permission denied: {OneLine(denied.Message)}";
+                    return $"permission denied: {OneLineText.Of(denied.Message)}";
                 case IOException io:
-                    return $"file system error: {OneLine(io.Message)}";
+                    return $"file system error: {OneLineText.Of(io.Message)}";
             }
         }
 
         return null;
     }
-
-    private static string OneLine(string message) => string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
 }

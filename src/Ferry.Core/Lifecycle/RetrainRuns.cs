@@ -60,7 +60,7 @@ public sealed class RetrainRuns(TimeProvider time)
         catch (Exception error)
         {
             var current = runs.OpenRun(spec.Name) is { } open && open.Id == run.Id ? open : run;
-            runs.SaveRun(current.With(new RunStep(RunStages.Failed, time.GetUtcNow(), OneLine(error.Message))));
+            runs.SaveRun(current.With(new RunStep(RunStages.Failed, time.GetUtcNow(), OneLineText.Of(error.Message))));
             throw;
         }
     }
@@ -112,6 +112,4 @@ public sealed class RetrainRuns(TimeProvider time)
         runs.Runs(manifest.Name, int.MaxValue).FirstOrDefault(run => run.Challenger == manifest.Version && run.Lineage is not null) is { } trained
             ? (trained.Lineage!, trained)
             : (new RunLineage(manifest.DataFingerprint, manifest.SpecHash, 0, null, null), null);
-
-    private static string OneLine(string message) => message.Split('\n', 2)[0].TrimEnd('\r');
 }

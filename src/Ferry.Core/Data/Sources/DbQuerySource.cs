@@ -90,7 +90,7 @@ internal sealed class DbQuerySource(string name, Func<DbConnection> connect, str
     }
 
     private FerryException Refused(DbException e) =>
-        new($"{name}: the database refused the query ({mode.Rule}): {string.Join(' ', e.Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries))}", e);
+        new($"{name}: the database refused the query ({mode.Rule}): {OneLineText.Of(e.Message)}", e);
 
     /// <summary>One connection for every pass; closing it ends the transaction (nothing was written to commit).</summary>
     private sealed class Held(DbQuerySource source, DbConnection connection) : IRecordSnapshot
