@@ -49,8 +49,9 @@ public static class FerryServerApp
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<ChampionWatcher>();
-        builder.Services.AddSingleton<IRunStore>(services => services.GetRequiredService<ModelHosts>().First.Model.OpenMonitoring());
-        builder.Services.AddSingleton<IMonitoringStore>(services => services.GetRequiredService<ModelHosts>().First.Model.OpenMonitoring());
+        builder.Services.AddSingleton(services => services.GetRequiredService<ModelHosts>().First.Model.OpenMonitoring());
+        builder.Services.AddSingleton<IRunStore>(services => services.GetRequiredService<MonitoringStore>());
+        builder.Services.AddSingleton<IMonitoringStore>(services => services.GetRequiredService<MonitoringStore>());
         builder.Services.AddSingleton(services =>
         {
             var options = services.GetRequiredService<IOptions<ServeOptions>>().Value;

@@ -198,7 +198,7 @@ public static class OpenInferenceApi
     }
 
     private static string Shorten(JsonElement value) =>
-        value.ValueKind == JsonValueKind.Undefined ? "none" : value.GetRawText() is { Length: > 40 } text ? text[..40] + "..." : value.GetRawText();
+        value.ValueKind == JsonValueKind.Undefined ? "none" : JsonRowReader.Shorten(value.GetRawText());
 
     /// <summary>The rows of one [n, k] tensor, its columns the model's inputs in order, read once the row count has been checked.</summary>
     private static IEnumerable<Func<string, JsonElement?>> MatrixRows(JsonElement data, IReadOnlyList<ColumnInfo> schema)

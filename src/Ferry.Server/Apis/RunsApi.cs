@@ -27,7 +27,8 @@ public static class RunsApi
         if (limit is not null && (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out count)
             || count is < 1 or > MaxLimit))
         {
-            return ProblemResults.Problem(StatusCodes.Status400BadRequest, "The request is invalid.",
+            var (status, title) = ProblemResults.Of(Core.FerryErrorKind.Invalid);
+            return ProblemResults.Problem(status, title,
                 $"limit must be a whole number from 1 to {MaxLimit}; got '{JsonRowReader.Shorten(limit)}'");
         }
 
