@@ -20,12 +20,14 @@ internal static class JsonBody
 
     public static async Task<JsonDocument> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (!request.HasJsonContentType())
+        // Parsed once: what HttpRequest.HasJsonContentType accepts (application/json or any +json), then its charset.
+        if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+            || !(type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase)))
         {
             throw new RequestRefusedException(RequestRefusal.Unsupported, "Unsupported content type.", $"the body must be application/json, not '{request.ContentType ?? "(none)"}'");
         }
 
-        if (Microsoft.Net.Http.Headers.MediaTypeHeaderValue.Parse(request.ContentType).Charset is { Length: > 0 } charset
+        if (type.Charset is { Length: > 0 } charset
             && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
         {
             throw new RequestRefusedException(RequestRefusal.Unsupported, "Unsupported content type.", $"JSON bodies are UTF-8, not charset '{charset}'");
