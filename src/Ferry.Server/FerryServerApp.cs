@@ -72,6 +72,7 @@ public static class FerryServerApp
         builder.Services.AddSingleton<MonitorService>();
         builder.Services.AddHostedService(services => services.GetRequiredService<MonitorService>());
         builder.Services.AddHostedService<FeedbackTrust>();
+        builder.Services.AddHostedService<AutopilotService>();
         builder.Services.PostConfigure<ServeOptions>(options =>
         {
             options.AdminKey ??= Environment.GetEnvironmentVariable("FERRY_ADMIN_KEY");

@@ -4,6 +4,7 @@ using Ferry.Core;
 using Ferry.Core.Evaluation;
 using Ferry.Core.Lifecycle;
 using Ferry.Core.Spec;
+using Ferry.Core.Storage;
 using Spectre.Console;
 
 namespace Ferry.Cli.Commands;
@@ -76,11 +77,14 @@ internal sealed class RetrainCommand
 
         console.MarkupLine(outcome.Decision.Verdict switch
         {
-            PromotionVerdict.Promote => $"[green]Promoted[/] v{challenger}: {Markup.Escape(outcome.Reason)}.",
+            PromotionVerdict.Promote when outcome.Run.Stage == RunStages.Promoted => $"[green]Promoted[/] v{challenger}: {Markup.Escape(outcome.Reason)}.",
+            PromotionVerdict.Promote => $"[green]Passed the gate[/]: {Markup.Escape(outcome.Reason)}; now in {outcome.Run.Stage}: {Markup.Escape(outcome.Run.Steps[^1].Reason)}.",
             PromotionVerdict.Wait => $"[yellow]Not promoted[/]: {Markup.Escape(outcome.Reason)}; v{outcome.Champion} stays champion until more labels arrive.",
             _ => $"[yellow]Not promoted[/]: {Markup.Escape(outcome.Reason)}; v{outcome.Champion} stays champion.",
         });
-        console.MarkupLine(outcome.Run.IsOpen
+        console.MarkupLine(outcome.Run.Stage is RunStages.Shadow or RunStages.Canary or RunStages.Bake
+            ? $"Run {outcome.Run.Id} goes on in the server (`ferry serve`), which judges it on live traffic (`ferry runs`)."
+            : outcome.Run.IsOpen
             ? $"Run {outcome.Run.Id} stays open at {outcome.Run.Stage}: run `ferry retrain` again once more labels have arrived (`ferry runs`)."
             : $"Run {outcome.Run.Id}: {outcome.Run.Stage}.");
     }

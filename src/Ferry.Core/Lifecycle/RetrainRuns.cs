@@ -52,21 +52,43 @@ public sealed class RetrainRuns(TimeProvider time)
     {
         var champion = ModelRegistry.Open(spec).Load(spec.Name, ModelRegistry.Champion);
         var runs = MonitoringStore.Open(spec);
-        var run = StartRun(runs, spec.Name, Manual, champion.Manifest.Version)!;
+        return Run(spec, runs, StartRun(runs, spec.Name, Manual, champion.Manifest.Version)!, champion, progress, _ => { }, cancellationToken);
+    }
+
+    /// <summary>Takes a started run through retrain and the gate, and on into the stages after it when the gate passes
+    /// (shadow, canary, promoted, bake, as `retrain:` sets them); each stage change is saved and told to <paramref name="changed"/>.</summary>
+    /// <exception cref="FerryException">The run failed (recorded as <c>failed</c> first, the champion still serving).</exception>
+    internal RetrainOutcome Run(ProblemSpec spec, IRunStore runs, RetrainRun run, ModelBundle champion, IProgress<TrainingProgress>? progress,
+        Action<RetrainRun> changed, CancellationToken cancellationToken)
+    {
+        changed(run);
         try
         {
-            return Judge(spec, runs, run, champion, progress, cancellationToken);
+            return Judge(spec, runs, run, champion, progress, changed, cancellationToken);
         }
         catch (Exception error)
         {
             var current = runs.OpenRun(spec.Name) is { } open && open.Id == run.Id ? open : run;
-            runs.SaveRun(current.With(new RunStep(RunStages.Failed, time.GetUtcNow(), OneLineText.Of(error.Message))));
+            var failed = current.With(new RunStep(RunStages.Failed, time.GetUtcNow(), OneLineText.Of(error.Message)));
+            runs.SaveRun(failed);
+            changed(failed);
             throw;
         }
     }
 
+    /// <summary>A run waiting for labels at the gate, judged again on the labelled rows its challenger was not trained on;
+    /// passed, it moves on as after a first gate.</summary>
+    internal RetrainRun Regate(ProblemSpec spec, IRunStore runs, RetrainRun run, Action<RetrainRun> changed, CancellationToken cancellationToken)
+    {
+        var registry = ModelRegistry.Open(spec);
+        var champion = registry.Load(spec.Name, run.Champion);
+        var (decision, rows) = new Retrainer(time).Regate(spec, champion, registry.Load(spec.Name, run.Challenger!.Value), run.Lineage, run.StartedAt, cancellationToken);
+        return decision.Verdict == PromotionVerdict.Wait && run.Steps[^1].Reason == decision.Reason ? run
+            : After(spec, new RunMoves(registry, runs, time, changed), run, decision, rows, champion.Manifest.Version);
+    }
+
     private RetrainOutcome Judge(ProblemSpec spec, IRunStore runs, RetrainRun run, ModelBundle champion, IProgress<TrainingProgress>? progress,
-        CancellationToken cancellationToken)
+        Action<RetrainRun> changed, CancellationToken cancellationToken)
     {
         var outcome = new Retrainer(time).Run(spec, champion, progress, (training, lineage) =>
         {
@@ -88,22 +110,21 @@ public sealed class RetrainRuns(TimeProvider time)
         }, cancellationToken);
 
         var decision = outcome.Decision;
-        run = run.With(new RunStep(RunStages.Gate, time.GetUtcNow(), decision.Reason, decision.Test?.Rows ?? outcome.HoldoutRows, decision.ChampionScore,
+        var moves = new RunMoves(ModelRegistry.Open(spec), runs, time, changed);
+        return outcome with { Run = After(spec, moves, run, decision, decision.Test?.Rows ?? outcome.HoldoutRows, champion.Manifest.Version) };
+    }
+
+    /// <summary>The gate's step, then the stages after it: waiting stays at the gate; rejected ends the run; passed moves on.</summary>
+    private RetrainRun After(ProblemSpec spec, RunMoves moves, RetrainRun run, PromotionDecision decision, int rows, int champion)
+    {
+        run = moves.Save(run, new RunStep(RunStages.Gate, time.GetUtcNow(), decision.Reason, decision.Test?.Rows ?? rows, decision.ChampionScore,
             decision.Score, decision.Test?.Name, decision.Test?.Statistic, decision.Test?.PValue));
-        runs.SaveRun(run);
-        if (decision.Verdict != PromotionVerdict.Wait)
+        return decision.Verdict switch
         {
-            if (decision.Promote)
-            {
-                ModelRegistry.Open(spec).SetChampion(spec.Name, outcome.Training.Manifest.Version, time.GetUtcNow());
-            }
-
-            run = run.With(new RunStep(decision.Promote ? RunStages.Promoted : RunStages.Rejected, time.GetUtcNow(),
-                decision.Promote ? $"v{outcome.Training.Manifest.Version} is the champion" : $"v{champion.Manifest.Version} stays champion"));
-            runs.SaveRun(run);
-        }
-
-        return outcome with { Run = run };
+            PromotionVerdict.Promote => moves.Passed(run, spec.Retrain),
+            PromotionVerdict.Reject => moves.Save(run, new RunStep(RunStages.Rejected, time.GetUtcNow(), $"v{champion} stays champion")),
+            _ => run,
+        };
     }
 
     /// <summary>Where a version's data came from: the lineage of the run that trained it, or, for a version no run

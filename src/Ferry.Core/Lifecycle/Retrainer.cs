@@ -48,13 +48,34 @@ public sealed class Retrainer(TimeProvider time)
         var run = trained(training, new RunLineage(training.Manifest.DataFingerprint, spec.SpecHash, added.Length,
             added.Length > 0 ? added[0].Id : null, added.Length > 0 ? added[^1].Id : null));
 
+        var decision = Gate(spec, champion, BundleFile.Read(training.BundlePath), holdout, cancellationToken);
+        return new RetrainOutcome(run, training, champion.Manifest.Version, added.Length, holdoutCount, spec.SuccessMetric.Name, decision);
+    }
+
+    /// <summary>Judges a run's challenger again, waiting at the gate: on every labelled production row logged after the
+    /// last one it was trained on (the first judgement's held-out rows and those labelled since).</summary>
+    internal (PromotionDecision Decision, int Rows) Regate(ProblemSpec spec, ModelBundle champion, ModelBundle challenger, RunLineage? lineage,
+        DateTimeOffset started, CancellationToken cancellationToken)
+    {
+        var registry = ModelRegistry.Open(spec);
+        var columns = Columns(RecordSources.For(spec.Data, spec.SpecDirectory), cancellationToken);
+        var labelled = InWindow(LabelledRows(spec, registry, columns), spec.Retrain.Window);
+        var last = lineage?.LastProductionId is { } id ? labelled.FindIndex(row => row.Id == id) : -1;
+        var unseen = last >= 0 ? labelled.Skip(last + 1).ToArray() : [.. labelled.Where(row => row.At >= started)];
+        var holdout = new RowsSource($"the {unseen.Length} {Production} it was not trained on", columns, [.. unseen.Select(row => row.Cells)]);
+        return (unseen.Length == 0
+            ? new PromotionDecision(PromotionVerdict.Wait, $"v{challenger.Manifest.Version} waits for labels: no labelled production row it was not trained on yet", double.NaN, null)
+            : Gate(spec, champion, challenger, holdout, cancellationToken), unseen.Length);
+    }
+
+    private static PromotionDecision Gate(ProblemSpec spec, ModelBundle champion, ModelBundle challenger, RowsSource holdout, CancellationToken cancellationToken)
+    {
         var metric = spec.SuccessMetric;
         var championAnswers = LabelledEvaluator.Answers(champion, holdout, cancellationToken);
-        var challengerAnswers = LabelledEvaluator.Answers(BundleFile.Read(training.BundlePath), holdout, cancellationToken);
-        var decision = PromotionPolicy.Decide(new PromotionCase(training.Manifest, challengerAnswers.Score(metric.Name), "on the held-out rows",
+        var challengerAnswers = LabelledEvaluator.Answers(challenger, holdout, cancellationToken);
+        return PromotionPolicy.Decide(new PromotionCase(challenger.Manifest, challengerAnswers.Score(metric.Name), "on the held-out rows",
             new ChampionScore(champion.Manifest.Version, metric.Name, championAnswers.Score(metric.Name), SameRows: true),
-            PairedAnswers.Pair(championAnswers, challengerAnswers), retrain.MinImprovement, spec.Split.Seed));
-        return new RetrainOutcome(run, training, champion.Manifest.Version, added.Length, holdoutCount, metric.Name, decision);
+            PairedAnswers.Pair(championAnswers, challengerAnswers), spec.Retrain.MinImprovement, spec.Split.Seed));
     }
 
     private List<LabelledRow> InWindow(List<LabelledRow> labelled, RetrainWindow window)

@@ -34,4 +34,25 @@ public sealed class AlertNotifier(HttpClient http, ILogger logger)
             }
         }
     }
+
+    /// <summary>Logs a run's latest step and POSTs the run to the webhook.</summary>
+    public async Task NotifyRunAsync(Uri? webhook, Storage.RetrainRun run, CancellationToken cancellationToken)
+    {
+        logger.LogInformation("Run {Run} of {Model} ({Trigger}): {Stage}: {Reason}", run.Id, run.Model, run.Trigger, run.Stage, run.Steps[^1].Reason);
+        if (webhook is null)
+        {
+            return;
+        }
+
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(10));
+            using var response = await http.PostAsJsonAsync(webhook, run, BundleJson.Options, timeout.Token);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Webhook {Webhook} failed for run {Run}: {Error}", webhook, run.Id, e.Message);
+        }
+    }
 }

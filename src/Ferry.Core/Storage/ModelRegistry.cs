@@ -25,6 +25,9 @@ public sealed class ModelRegistry
     /// <summary>The version served in shadow beside the champion: it scores every request, its answers are logged and
     /// judged against the champion's on the same labelled rows, and never returned.</summary>
     public const string Challenger = "challenger";
+
+    /// <summary>The alias of the version answering a share of requests in a run's canary.</summary>
+    public const string Canary = "canary";
     public const string BundleFileName = "model.ferry";
 
     /// <summary>The registry of a spec's store: `store:`'s PostgreSQL database when it names one, else SQLite in its directory.</summary>
@@ -240,6 +243,19 @@ public sealed class ModelRegistry
     /// <summary>Ends the shadow: returns the version that was the challenger.</summary>
     public int StopChallenge(string name) =>
         _store.RemoveAlias(name, Challenger) ?? throw new FerryException(FerryErrorKind.NotFound, $"model '{name}' has no challenger");
+
+    /// <summary>Ends the shadow if there is one: returns the version that was the challenger, or null.</summary>
+    internal int? EndChallenge(string name) => _store.RemoveAlias(name, Challenger);
+
+    /// <summary>Makes <paramref name="version"/> answer a share of requests (the run's canary).</summary>
+    internal void SetCanary(string name, int version, DateTimeOffset at)
+    {
+        Find(name, version);
+        _store.SetAlias(name, Canary, version, at);
+    }
+
+    /// <summary>Ends the canary if there is one: returns the version that was the canary, or null.</summary>
+    internal int? EndCanary(string name) => _store.RemoveAlias(name, Canary);
 
     public ModelVersion Find(string name, int version) =>
         _store.Versions(name).FirstOrDefault(v => v.Version == version)

@@ -14,9 +14,13 @@ namespace Ferry.Core.Storage;
 /// <param name="Result">The answer.</param>
 public sealed record PredictionRecord(string Id, string Model, int Version, DateTimeOffset At, double LatencyMs, IReadOnlyList<ColumnInfo> Inputs, InputRow Row, PredictionResult Result)
 {
+    /// <summary>What <see cref="ShadowId"/> appends to the id of the row answered.</summary>
+    public const string ShadowSuffix = "~shadow";
+
     /// <summary>The id under which the challenger's shadow answer to the request row <paramref name="id"/> is logged;
     /// the feedback for <paramref name="id"/> is its ground truth too.</summary>
-    public static string ShadowId(string id) => id + "~shadow";
+    public static string ShadowId(string id) => id + ShadowSuffix;
+
 
     /// <summary>The probability of the predicted class, or null for regression.</summary>
     public double? Confidence => Result.Label is { } label && Result.Probabilities is { } probabilities ? probabilities[label] : null;

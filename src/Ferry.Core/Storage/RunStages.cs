@@ -1,11 +1,14 @@
 namespace Ferry.Core.Storage;
 
 /// <summary>The stages of a run, in the order they are reached, and the final ones.</summary>
-internal static class RunStages
+public static class RunStages
 {
     public const string Retrain = "retrain";
     public const string Gate = "gate";
+    public const string Shadow = "shadow";
+    public const string Canary = "canary";
     public const string Promoted = "promoted";
+    public const string Bake = "bake";
     public const string Baked = "baked";
     public const string Rejected = "rejected";
     public const string RolledBack = "rolled_back";

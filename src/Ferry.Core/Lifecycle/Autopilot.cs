@@ -1,0 +1,144 @@
+using Ferry.Core.Monitoring;
+using Ferry.Core.Spec;
+using Ferry.Core.Storage;
+
+namespace Ferry.Core.Lifecycle;
+
+/// <summary>The retraining loop of one served model, one check at a time (the server runs a check after each monitor
+/// judgement): an open run moves on when its evidence says so (a waiting gate is judged again, the shadow, the canary
+/// and the bake are judged on the labelled live rows both versions answered), and with no open run a trigger starts one:
+/// an open alert whose rule is in `retrain.on`, or `retrain.every` elapsed since the last run (or since the champion was
+/// registered). A run starts only with `retrain.min_labels` labelled production rows logged since the later of those, fewer
+/// than `retrain.max_per_day` runs in the last day, and feedback that may steer what is learned.</summary>
+public sealed class Autopilot(TimeProvider time)
+{
+    public const string Schedule = "schedule";
+
+    /// <summary>One check of <paramref name="model"/>.</summary>
+    /// <param name="model">The served model (its spec file is read for a retrain).</param>
+    /// <param name="registry">Its registry.</param>
+    /// <param name="store">Its prediction log, feedback and alerts.</param>
+    /// <param name="runs">Its runs.</param>
+    /// <param name="trusted">Whether feedback may steer what is learned: false, no run starts by itself.</param>
+    /// <param name="changed">Told each stage change of a run (the webhook).</param>
+    /// <param name="cancellationToken">Stops a retrain.</param>
+    /// <returns>What the check did, in words, or null when it did nothing.</returns>
+    public string? Check(ServedModel model, ModelRegistry registry, IMonitoringStore store, IRunStore runs, bool trusted, Action<RetrainRun> changed,
+        CancellationToken cancellationToken)
+    {
+        if (model.SpecPath is not { } path)
+        {
+            return null;
+        }
+
+        var spec = SpecLoader.Load(path);
+        if (runs.OpenRun(model.Name) is { } open)
+        {
+            var moved = Advance(spec, registry, store, runs, open, changed, cancellationToken);
+            return moved.Steps.Count == open.Steps.Count ? null : $"run {moved.Id}: {moved.Stage}: {moved.Steps[^1].Reason}";
+        }
+
+        if (!trusted || !spec.Retrain.StartsByItself || Trigger(spec, registry, store, runs) is not { } trigger)
+        {
+            return null;
+        }
+
+        var champion = registry.Load(spec.Name, ModelRegistry.Champion);
+        if (new RetrainRuns(time).StartRun(runs, spec.Name, trigger, champion.Manifest.Version) is not { } run)
+        {
+            return null;
+        }
+
+        try
+        {
+            var outcome = new RetrainRuns(time).Run(spec, runs, run, champion, null, changed, cancellationToken);
+            return $"run {outcome.Run.Id} ({trigger}): {outcome.Run.Stage}: {outcome.Run.Steps[^1].Reason}";
+        }
+        catch (FerryException error)
+        {
+            return $"run {run.Id} ({trigger}) failed: {error.Message}";
+        }
+    }
+
+    /// <summary>What starts a run now, or null: an open alert of `retrain.on`, else the schedule; with enough labels and
+    /// within the day's bound.</summary>
+    private string? Trigger(ProblemSpec spec, ModelRegistry registry, IMonitoringStore store, IRunStore runs)
+    {
+        var retrain = spec.Retrain;
+        var now = time.GetUtcNow();
+        var champion = registry.Find(spec.Name, registry.Alias(spec.Name, ModelRegistry.Champion) ?? 0);
+        var since = runs.Runs(spec.Name, 1) is [{ } last] && last.StartedAt > champion.CreatedAt ? last.StartedAt : champion.CreatedAt;
+        var trigger = store.Alerts(spec.Name, ModelMonitor.AlertsShown).FirstOrDefault(alert => alert.ResolvedAt is null && retrain.On.Contains(alert.Rule))?.Rule
+            ?? (retrain.Every is { } every && now - since >= every ? Schedule : null);
+        if (trigger is null || runs.RunsSince(spec.Name, now - TimeSpan.FromDays(1)) >= retrain.MaxPerDay)
+        {
+            return null;
+        }
+
+        var labelled = registry.Versions(spec.Name).Sum(version => store.Labelled(spec.Name, version.Version, retrain.MinLabels).Count(row => row.At >= since));
+        return labelled >= retrain.MinLabels ? trigger : null;
+    }
+
+    private RetrainRun Advance(ProblemSpec spec, ModelRegistry registry, IMonitoringStore store, IRunStore runs, RetrainRun run, Action<RetrainRun> changed,
+        CancellationToken cancellationToken)
+    {
+        var moves = new RunMoves(registry, runs, time, changed);
+        var retrain = spec.Retrain;
+        var champion = registry.Alias(spec.Name, ModelRegistry.Champion);
+        var expected = run.Stage == RunStages.Bake ? run.Challenger : run.Champion;
+        if (run.Stage is RunStages.Shadow or RunStages.Canary or RunStages.Bake && champion != expected)
+        {
+            return moves.Stop(run, $"the champion was changed to v{champion} outside the run, which expected v{expected}", null);
+        }
+
+        switch (run.Stage)
+        {
+            case RunStages.Gate when run.Trigger != RetrainRuns.Manual:
+                return new RetrainRuns(time).Regate(spec, runs, run, changed, cancellationToken);
+            case RunStages.Shadow:
+                {
+                    var verdict = Judge(spec, registry, store, run, run.Champion, run.Challenger!.Value, retrain.Shadow, answersClients: false);
+                    return verdict.Outcome switch
+                    {
+                        LiveOutcome.Worse => moves.Stop(run, $"stopped in shadow: v{run.Challenger} {verdict.Reason}", verdict),
+                        LiveOutcome.Ready => moves.ShadowDone(run, retrain, verdict),
+                        _ => run,
+                    };
+                }
+
+            case RunStages.Canary:
+                {
+                    var verdict = Judge(spec, registry, store, run, run.Champion, run.Challenger!.Value, int.MaxValue, answersClients: true);
+                    var answered = LivePairs.Labelled(store, spec.Name, run.Challenger!.Value, run.Steps[^1].At);
+                    return verdict.Outcome == LiveOutcome.Worse ? moves.Stop(run, $"canary stopped, all traffic back to v{run.Champion}: v{run.Challenger} {verdict.Reason}", verdict)
+                        : answered >= retrain.Canary.Rows ? moves.Promote(run, retrain, verdict, $"in canary {answered} of its answers labelled, {verdict.Reason}; ")
+                        : run;
+                }
+
+            case RunStages.Bake:
+                {
+                    var verdict = Judge(spec, registry, store, run, run.Champion, run.Challenger!.Value, retrain.Bake, answersClients: false);
+                    return verdict.Outcome switch
+                    {
+                        LiveOutcome.Worse => moves.RollBack(run, verdict),
+                        LiveOutcome.Ready => moves.Baked(run, verdict),
+                        _ => run,
+                    };
+                }
+
+            default:
+                return run;
+        }
+    }
+
+    /// <summary>The challenger side against the champion side on the rows both answered since the stage began.</summary>
+    private LiveVerdict Judge(ProblemSpec spec, ModelRegistry registry, IMonitoringStore store, RetrainRun run, int championSide, int challengerSide, int rowsNeeded,
+        bool answersClients)
+    {
+        var since = run.Steps[^1].At;
+        var manifest = registry.ReadManifest(spec.Name, championSide);
+        var health = store.Health(spec.Name, since, time.GetUtcNow());
+        return LiveJudge.Judge(spec.SuccessMetric.Name, LivePairs.Of(store, manifest, championSide, challengerSide, since),
+            health.FirstOrDefault(h => h.Version == championSide), health.FirstOrDefault(h => h.Version == challengerSide), rowsNeeded, answersClients, spec.Split.Seed);
+    }
+}
