@@ -69,10 +69,10 @@ public static class FerryServerApp
         builder.Services.AddHttpClient();
         builder.Services.AddSingleton(services => new AlertNotifier(
             services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(AlertNotifier)), services.GetRequiredService<ILogger<AlertNotifier>>()));
+        builder.Services.AddSingleton<AutopilotService>();
         builder.Services.AddSingleton<MonitorService>();
         builder.Services.AddHostedService(services => services.GetRequiredService<MonitorService>());
         builder.Services.AddHostedService<FeedbackTrust>();
-        builder.Services.AddHostedService<AutopilotService>();
         builder.Services.PostConfigure<ServeOptions>(options =>
         {
             options.AdminKey ??= Environment.GetEnvironmentVariable("FERRY_ADMIN_KEY");

@@ -8,39 +8,24 @@ using Microsoft.Extensions.Options;
 
 namespace Ferry.Server.Monitoring;
 
-/// <summary>Runs the <see cref="Autopilot"/> of every served model each monitor period, once the server listens (the
-/// addresses it listens on decide whether feedback may steer what is learned, <see cref="FeedbackTrust"/>): open runs
-/// move on, triggers start runs, and each stage change is logged and sent to the model's webhook. A check that throws is
-/// logged and tried again next period; the champion keeps serving whatever a run does.</summary>
-internal sealed class AutopilotService(
-    ModelHosts hosts, MonitoringStore store, MonitorService monitor, AlertNotifier notifier, IServer server, IHostApplicationLifetime lifetime, TimeProvider time,
-    IOptions<ServeOptions> options, ILogger<AutopilotService> logger) : BackgroundService
+/// <summary>Runs a served model's <see cref="Autopilot"/> check after each monitor judgement (the timer's and the admin
+/// verb's): its open run moves on, a trigger starts a run, and each stage change is logged and sent to the model's
+/// webhook; the host then follows the aliases the run moved at once. Runs start by themselves only once the server
+/// listens, and only when feedback may steer what is learned (<see cref="FeedbackTrust"/>: authenticated, or every
+/// address loopback). A check that throws is logged; the champion keeps serving whatever a run does.</summary>
+public sealed class AutopilotService(IServer server, MonitoringStore store, AlertNotifier notifier, TimeProvider time, IOptions<ServeOptions> options,
+    ILogger<AutopilotService> logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!await StartedAsync(stoppingToken))
-        {
-            return;
-        }
+    private readonly Autopilot _autopilot = new(time);
 
-        var trusted = FeedbackTrust.Untrusted(options.Value.FeedbackKey, [.. server.Features.Get<IServerAddressesFeature>()?.Addresses ?? []]) is null;
-        var autopilot = new Autopilot(time);
-        using var timer = new PeriodicTimer(monitor.Period, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            foreach (var host in hosts.All)
-            {
-                await CheckAsync(autopilot, host, trusted, stoppingToken);
-            }
-        }
-    }
-
-    private async Task CheckAsync(Autopilot autopilot, ModelHost host, bool trusted, CancellationToken stoppingToken)
+    public async Task CheckAsync(ModelHost host, CancellationToken cancellationToken)
     {
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var trusted = addresses.Count > 0 && FeedbackTrust.Untrusted(options.Value.FeedbackKey, [.. addresses]) is null;
         var changes = new List<RetrainRun>();
         try
         {
-            var done = await Task.Run(() => autopilot.Check(host.Model, host.Registry, store, store, trusted, changes.Add, stoppingToken), stoppingToken);
+            var done = await Task.Run(() => _autopilot.Check(host.Model, host.Registry, store, store, trusted, changes.Add, cancellationToken), cancellationToken);
             if (done is not null)
             {
                 logger.LogInformation("{Model}: {Run}", host.Model.Name, done);
@@ -49,20 +34,12 @@ internal sealed class AutopilotService(
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogError(e, "The retraining loop of {Model} failed; trying again in {Seconds} s", host.Model.Name, monitor.Period.TotalSeconds);
+            logger.LogError(e, "The retraining loop of {Model} failed; it is tried again at the next check", host.Model.Name);
         }
 
         foreach (var run in changes)
         {
-            await notifier.NotifyRunAsync(host.Model.Monitor.Webhook, run, stoppingToken);
+            await notifier.NotifyRunAsync(host.Model.Monitor.Webhook, run, cancellationToken);
         }
-    }
-
-    private async Task<bool> StartedAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var onStart = lifetime.ApplicationStarted.Register(() => started.TrySetResult(true));
-        using var onStop = stoppingToken.Register(() => started.TrySetResult(false));
-        return await started.Task;
     }
 }

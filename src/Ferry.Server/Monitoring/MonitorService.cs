@@ -12,7 +12,7 @@ namespace Ferry.Server.Monitoring;
 /// /monitoring and /dashboard, which only read it: a judgement reads the whole log window, so only this timer and the
 /// admin verb (<see cref="JudgeAsync"/>) pay for one, one at a time.</summary>
 public sealed class MonitorService(
-    ModelHosts hosts, IMonitoringStore store, PredictionLog log, AlertNotifier notifier, ServerMetrics metrics, TimeProvider time,
+    ModelHosts hosts, IMonitoringStore store, PredictionLog log, AlertNotifier notifier, AutopilotService autopilot, ServerMetrics metrics, TimeProvider time,
     IOptions<ServeOptions> options, ILogger<MonitorService> logger) : BackgroundService
 {
     private readonly Dictionary<string, int> _served = [];
@@ -32,7 +32,8 @@ public sealed class MonitorService(
         return _latest.GetValueOrDefault(host.Model.Name);
     }
 
-    /// <summary>Judges a served model now (after the log is written), acts on its alerts, and keeps the report as its latest.</summary>
+    /// <summary>Judges a served model now (after the log is written), acts on its alerts, keeps the report as its latest,
+    /// and runs its autopilot check (which may retrain: the judgement returns after it).</summary>
     public async Task<MonitoringReport> JudgeAsync(ModelHost host, CancellationToken cancellationToken)
     {
         await _judging.WaitAsync(cancellationToken);
@@ -43,6 +44,7 @@ public sealed class MonitorService(
             Publish(report);
             _latest[host.Model.Name] = report;
             _lastCheck = new StoreOutcome(time.GetUtcNow(), null);
+            await autopilot.CheckAsync(host, cancellationToken);
             return report;
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -1,0 +1,132 @@
+using System.Text.Json;
+using Ferry.Core.Spec;
+using Ferry.Core.Storage;
+using Ferry.Testing;
+
+namespace Ferry.Server.Tests.Autopilot;
+
+/// <summary>The retraining loop closing by itself over real HTTP, with nothing done after the server starts but a
+/// client's labelled traffic: a model of concept A meets concept B, its accuracy alert opens, and a run retrains, passes
+/// the gate, shadows, canaries, promotes and bakes; or, when the traffic turns against the challenger in its canary or
+/// against the new champion in its bake, the run stops it or rolls it back. The server judges every second.</summary>
+public sealed class AutopilotScenarioTests
+{
+    private const string Model = "auto";
+
+    private static readonly Dictionary<string, string> Settings = new() { ["MonitorSeconds"] = "1", ["ReloadSeconds"] = "0.5" };
+
+    [Fact]
+    public async Task Autopilot_ChangedConcept_RetrainsShadowsCanariesPromotesAndBakesWithNoFailedRequest()
+    {
+        using var files = new TestFiles();
+        var spec = Spec(files, seed: 1);
+        await using var server = await RunningServer.TrainAndStartAsync(spec, Settings);
+        var original = ModelRegistry.Open(SpecLoader.Load(spec)).ReadManifest(Model, 1).Metrics[MetricNames.Accuracy];
+        JsonElement run;
+        await using (var client = new LabelledClient(server.Client, Model, seed: 2, changed: true))
+        {
+            run = await RunAtAsync(server.Client, stage => stage is RunStages.Baked || IsFinal(stage));
+            Assert.All(client.Statuses, status => Assert.InRange(status, 200, 299));
+            Assert.NotEmpty(client.Statuses);
+        }
+
+        Assert.True(run.GetProperty("stage").GetString() == RunStages.Baked, run.ToString());
+        Assert.Equal("accuracy_below", run.GetProperty("trigger").GetString());
+        Assert.Equal([RunStages.Retrain, RunStages.Gate, RunStages.Shadow, RunStages.Canary, RunStages.Promoted, RunStages.Bake, RunStages.Baked], Stages(run));
+        await using (var after = new LabelledClient(server.Client, Model, seed: 3, changed: true))
+        {
+            await UntilAsync(() => after.Answers.Count >= 600);
+            var answers = after.Answers.ToArray();
+            Assert.All(answers, answer => Assert.Equal(2, answer.Version));
+            Assert.InRange(answers.Count(answer => answer.Right) / (double)answers.Length, original - 0.03, 1);
+        }
+    }
+
+    [Fact]
+    public async Task Autopilot_ChallengerWorseInCanaryThanAtTheGate_IsStoppedWithNoFailedRequest()
+    {
+        using var files = new TestFiles();
+        var spec = Spec(files, seed: 4);
+        await using var server = await RunningServer.TrainAndStartAsync(spec, Settings);
+        JsonElement run;
+        await using (var client = new LabelledClient(server.Client, Model, seed: 5, changed: true))
+        {
+            await RunAtAsync(server.Client, stage => stage is RunStages.Canary || IsFinal(stage));
+            client.Changed = false;
+            run = await RunAtAsync(server.Client, IsFinal);
+            Assert.All(client.Statuses, status => Assert.InRange(status, 200, 299));
+        }
+
+        Assert.True(run.GetProperty("stage").GetString() == RunStages.Rejected, run.ToString());
+        Assert.Contains("canary stopped", run.GetProperty("steps").EnumerateArray().Last().GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, ModelRegistry.Open(SpecLoader.Load(spec)).Alias(Model, ModelRegistry.Champion));
+    }
+
+    [Fact]
+    public async Task Autopilot_ChampionRegressingInItsBake_IsRolledBackWithNoFailedRequest()
+    {
+        using var files = new TestFiles();
+        var spec = Spec(files, seed: 6);
+        await using var server = await RunningServer.TrainAndStartAsync(spec, Settings);
+        JsonElement run;
+        await using (var client = new LabelledClient(server.Client, Model, seed: 7, changed: true))
+        {
+            await RunAtAsync(server.Client, stage => stage is RunStages.Bake || IsFinal(stage));
+            client.Changed = false;
+            run = await RunAtAsync(server.Client, IsFinal);
+            Assert.All(client.Statuses, status => Assert.InRange(status, 200, 299));
+        }
+
+        Assert.True(run.GetProperty("stage").GetString() == RunStages.RolledBack, run.ToString());
+        Assert.Equal(1, ModelRegistry.Open(SpecLoader.Load(spec)).Alias(Model, ModelRegistry.Champion));
+    }
+
+    /// <summary>A model of concept A, its accuracy alert starting runs that learn from production rows only (the concept
+    /// changed), with small shadow, canary and bake counts so a run ends in about a minute.</summary>
+    private static string Spec(TestFiles files, int seed)
+    {
+        new ConceptChange(seed).WriteCsv(files.Path("train.csv"), 1500);
+        return files.WriteSpec(files.Path("train.csv"), "y", "binary-classification", Model, """
+            success_metric: { name: accuracy, threshold: 0.8 }
+            train: { candidates: [logistic] }
+            monitor: { window: 200, performance_window: 100, alerts: { accuracy_below: 0.85 } }
+            retrain:
+              on: [accuracy_below]
+              min_labels: 300
+              window: 400
+              source: production
+              shadow: 100
+              canary: { share: 0.5, rows: 100 }
+              bake: 100
+            """);
+    }
+
+    private static bool IsFinal(string stage) => stage is RunStages.Promoted or RunStages.Baked or RunStages.Rejected or RunStages.RolledBack or RunStages.Failed;
+
+    private static string[] Stages(JsonElement run) => [.. run.GetProperty("steps").EnumerateArray().Select(step => step.GetProperty("stage").GetString()!)];
+
+    /// <summary>The model's latest run once its stage satisfies <paramref name="reached"/>; fails after three minutes.</summary>
+    private static async Task<JsonElement> RunAtAsync(HttpClient client, Func<string, bool> reached)
+    {
+        JsonElement? latest = null;
+        await UntilAsync(async () =>
+        {
+            var runs = JsonDocument.Parse(await client.GetStringAsync($"/v1/models/{Model}/runs")).RootElement.GetProperty("runs");
+            latest = runs.GetArrayLength() > 0 ? runs[0] : null;
+            return latest is { } run && reached(run.GetProperty("stage").GetString()!);
+        }, () => latest?.ToString() ?? "no run");
+        return latest!.Value;
+    }
+
+    private static Task UntilAsync(Func<bool> done) => UntilAsync(() => Task.FromResult(done()), () => "");
+
+    private static async Task UntilAsync(Func<Task<bool>> done, Func<string> state)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        while (!await done())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"not there in three minutes: {state()}");
+            await Task.Delay(250);
+        }
+    }
+}
