@@ -70,26 +70,25 @@ public abstract partial class StoreContractTests
     {
         const int servers = 8;
         var stores = Enumerable.Range(0, servers).Select(s => Monitoring(s % 2 == 0 ? "a" : OtherMachine)).ToArray();
-        var start = new Barrier(servers);
+        using var start = new Barrier(servers);
         var held = new bool[servers, 10];
 
-        var threads = Enumerable.Range(0, servers).Select(s => new Thread(() =>
+        var racing = Enumerable.Range(0, servers).Select(s => Task.Factory.StartNew(() =>
         {
-            for (var round = 0; round < 10; round++)
+            try
             {
-                start.SignalAndWait();
-                held[s, round] = stores[s].HoldLease($"race:{round}", $"server-{s}", s_noon, s_minute);
+                for (var round = 0; round < 10; round++)
+                {
+                    start.SignalAndWait();
+                    held[s, round] = stores[s].HoldLease($"race:{round}", $"server-{s}", s_noon, s_minute);
+                }
             }
-        })).ToArray();
-        foreach (var thread in threads)
-        {
-            thread.Start();
-        }
-
-        foreach (var thread in threads)
-        {
-            thread.Join();
-        }
+            finally
+            {
+                start.RemoveParticipant();
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+        Task.WaitAll(racing);
 
         for (var round = 0; round < 10; round++)
         {
