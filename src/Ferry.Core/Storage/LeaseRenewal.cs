@@ -32,8 +32,11 @@ internal sealed class LeaseRenewal : IDisposable
 
     /// <summary>Takes the lease <paramref name="name"/> for <paramref name="holder"/> and keeps it renewed.</summary>
     /// <returns>The renewal, or null when another holder's unexpired lease stands.</returns>
-    public static LeaseRenewal? Hold(IRunStore store, string name, string holder, TimeSpan duration, TimeProvider time) =>
-        store.HoldLease(name, holder, time.GetUtcNow(), duration) ? new LeaseRenewal(store, name, holder, duration, time) : null;
+    public static LeaseRenewal? Hold(IRunStore store, string name, string holder, TimeSpan duration, TimeProvider time)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
+        return store.HoldLease(name, holder, time.GetUtcNow(), duration) ? new LeaseRenewal(store, name, holder, duration, time) : null;
+    }
 
     /// <summary>Stops renewing and frees the lease (unless it was lost); a store that cannot be reached now lets it lapse.</summary>
     public void Dispose()
