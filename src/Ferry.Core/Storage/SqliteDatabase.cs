@@ -36,6 +36,7 @@ internal sealed class SqliteDatabase : StoreDatabase
             id INTEGER PRIMARY KEY AUTOINCREMENT, model TEXT NOT NULL, trigger TEXT NOT NULL, stage TEXT NOT NULL, open INTEGER NOT NULL,
             started_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, record TEXT NOT NULL);
         CREATE UNIQUE INDEX IF NOT EXISTS runs_open ON runs (model) WHERE open = 1;
+        CREATE TABLE IF NOT EXISTS leases (name TEXT NOT NULL PRIMARY KEY, holder TEXT NOT NULL, expires_at INTEGER NOT NULL);
         """;
 
     private readonly string _connectionString;

@@ -46,4 +46,15 @@ public sealed class StoreMigrationTests : IDisposable
         Assert.Equal(2, registered.Version);
         Assert.Equal([1, 2], registry.Store.Versions("iris").Select(v => v.Version));
     }
+
+    [Fact]
+    public void HoldLease_InAStoreWrittenBeforeTheLeasesTable_TakesAndRefusesTheLease()
+    {
+        var store = MonitoringStore.Open(OldStore());
+
+        var taken = store.HoldLease("autopilot:iris", "a", DateTimeOffset.UnixEpoch, TimeSpan.FromMinutes(1));
+
+        Assert.True(taken);
+        Assert.False(store.HoldLease("autopilot:iris", "b", DateTimeOffset.UnixEpoch, TimeSpan.FromMinutes(1)));
+    }
 }
