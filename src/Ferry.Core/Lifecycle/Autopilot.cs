@@ -20,13 +20,22 @@ public sealed class Autopilot(TimeProvider time)
     /// <param name="store">Its prediction log, feedback and alerts.</param>
     /// <param name="runs">Its runs.</param>
     /// <param name="trusted">Whether feedback may steer what is learned: false, no run starts by itself.</param>
+    /// <param name="holder">Who checks (one server): of all the servers of a store, only the holder of the model's
+    /// autopilot lease checks at a time.</param>
+    /// <param name="lease">How long the lease holds without a renewal.</param>
     /// <param name="changed">Told each stage change of a run (the webhook).</param>
     /// <param name="cancellationToken">Stops a retrain.</param>
     /// <returns>What the check did, in words, or null when it did nothing.</returns>
-    public string? Check(ServedModel model, ModelRegistry registry, IMonitoringStore store, IRunStore runs, bool trusted, Action<RetrainRun> changed,
-        CancellationToken cancellationToken)
+    public string? Check(ServedModel model, ModelRegistry registry, IMonitoringStore store, IRunStore runs, bool trusted, string holder, TimeSpan lease,
+        Action<RetrainRun> changed, CancellationToken cancellationToken)
     {
         if (model.SpecPath is not { } path)
+        {
+            return null;
+        }
+
+        using var held = LeaseRenewal.Hold(runs, $"autopilot:{model.Name}", holder, lease, time);
+        if (held is null)
         {
             return null;
         }

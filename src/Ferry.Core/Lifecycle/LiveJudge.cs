@@ -7,12 +7,15 @@ namespace Ferry.Core.Lifecycle;
 /// <summary>Judges a challenger on live traffic beside the champion, as a run's shadow, canary and bake do (in the bake
 /// the new champion is the challenger side and the previous one, scoring in shadow, the champion side). It is stopped at
 /// once when it is significantly worse on the labelled rows both answered (the gate's paired test), when its p99 latency
-/// is over twice the champion's, or, where its answers reach clients, when its error rate is higher; it is ready when
+/// is over twice the champion's (and more than a millisecond above it), or, where its answers reach clients, when its error rate is higher; it is ready when
 /// the rows both answered reach the stage's count without any of these.</summary>
 internal static class LiveJudge
 {
     /// <summary>Predictions (or requests) each side needs before its latency or error rate is compared.</summary>
     public const int MinimumRequests = 20;
+
+    /// <summary>A p99 latency (per row) this little above the champion's is noise, not a regression, however many times it is.</summary>
+    public const double LatencyNoiseMs = 1;
 
     /// <summary>How much higher the challenger's error rate may be than the champion's before it is stopped.</summary>
     public const double ErrorRateMargin = 0.01;
@@ -27,7 +30,8 @@ internal static class LiveJudge
     public static LiveVerdict Judge(string metric, PairedAnswers pairs, VersionHealth? champion, VersionHealth? challenger, int rowsNeeded,
         bool answersClients, int seed)
     {
-        if (champion is { Predictions: >= MinimumRequests } a && challenger is { Predictions: >= MinimumRequests } b && b.P99Ms > 2 * a.P99Ms)
+        if (champion is { Predictions: >= MinimumRequests } a && challenger is { Predictions: >= MinimumRequests } b && b.P99Ms > 2 * a.P99Ms
+            && b.P99Ms - a.P99Ms > LatencyNoiseMs)
         {
             return new(LiveOutcome.Worse, $"its p99 latency {b.P99Ms:0.###} ms is over twice the champion's {a.P99Ms:0.###} ms", pairs.Rows);
         }

@@ -21,6 +21,7 @@ public sealed class RetrainRuns(TimeProvider time)
     /// <exception cref="FerryException">A <see cref="Manual"/> trigger while another run is open: it names the run.</exception>
     public RetrainRun? StartRun(IRunStore runs, string model, string trigger, int champion)
     {
+        CloseAbandoned(runs, model);
         if (runs.StartRun(model, trigger, champion, time.GetUtcNow()) is { } run)
         {
             return run;
@@ -46,6 +47,27 @@ public sealed class RetrainRuns(TimeProvider time)
         return null;
     }
 
+    /// <summary>The lease a run's trainer holds while it trains, renewed; lapsed, the trainer is gone.</summary>
+    internal static string TrainingLease(long run) => $"run:{run}";
+
+    /// <summary>Closes the model's open run as <c>failed</c> when it is at <c>retrain</c> and its trainer's lease lapsed
+    /// (the process was killed): otherwise it would hold the model's one open run for ever.</summary>
+    private void CloseAbandoned(IRunStore runs, string model)
+    {
+        var now = time.GetUtcNow();
+        if (runs.OpenRun(model) is not { Stage: RunStages.Retrain } open || open.UpdatedAt > now - VersionLease.Duration)
+        {
+            return;
+        }
+
+        var probe = VersionLease.NewOwner();
+        if (runs.HoldLease(TrainingLease(open.Id), probe, now, VersionLease.Duration))
+        {
+            runs.SaveRun(open.With(new RunStep(RunStages.Failed, now, $"abandoned: the process training it stopped (no word from it since {open.UpdatedAt:u})")));
+            runs.ReleaseLease(TrainingLease(open.Id), probe);
+        }
+    }
+
     /// <summary>`ferry retrain`: the champion is challenged by a manual run.</summary>
     /// <exception cref="FerryException">No champion, a run already open, or the run failed (recorded as <c>failed</c> first).</exception>
     public RetrainOutcome Retrain(ProblemSpec spec, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
@@ -62,6 +84,7 @@ public sealed class RetrainRuns(TimeProvider time)
         Action<RetrainRun> changed, CancellationToken cancellationToken)
     {
         changed(run);
+        using var training = LeaseRenewal.Hold(runs, TrainingLease(run.Id), VersionLease.NewOwner(), VersionLease.Duration, time);
         try
         {
             return Judge(spec, runs, run, champion, progress, changed, cancellationToken);

@@ -17,15 +17,20 @@ public sealed class AutopilotService(IServer server, MonitoringStore store, Aler
     ILogger<AutopilotService> logger)
 {
     private readonly Autopilot _autopilot = new(time);
+    private readonly string _holder = $"server {Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
-    public async Task CheckAsync(ModelHost host, CancellationToken cancellationToken)
+    /// <param name="host">The model checked.</param>
+    /// <param name="period">How often checks come: the autopilot lease outlasts three of them.</param>
+    /// <param name="cancellationToken">Stops a retrain.</param>
+    public async Task CheckAsync(ModelHost host, TimeSpan period, CancellationToken cancellationToken)
     {
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var trusted = addresses.Count > 0 && FeedbackTrust.Untrusted(options.Value.FeedbackKey, [.. addresses]) is null;
         var changes = new List<RetrainRun>();
         try
         {
-            var done = await Task.Run(() => _autopilot.Check(host.Model, host.Registry, store, store, trusted, changes.Add, cancellationToken), cancellationToken);
+            var done = await Task.Run(() => _autopilot.Check(host.Model, host.Registry, store, store, trusted, _holder,
+                period * 3 > TimeSpan.FromMinutes(2) ? period * 3 : TimeSpan.FromMinutes(2), changes.Add, cancellationToken), cancellationToken);
             if (done is not null)
             {
                 logger.LogInformation("{Model}: {Run}", host.Model.Name, done);

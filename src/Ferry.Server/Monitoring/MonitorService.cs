@@ -44,7 +44,7 @@ public sealed class MonitorService(
             Publish(report);
             _latest[host.Model.Name] = report;
             _lastCheck = new StoreOutcome(time.GetUtcNow(), null);
-            await autopilot.CheckAsync(host, cancellationToken);
+            await autopilot.CheckAsync(host, Period, cancellationToken);
             return report;
         }
         catch (Exception e) when (e is not OperationCanceledException)
