@@ -35,7 +35,7 @@ internal sealed class MonitorCommand
                 if (result.GetValue(html) is { } path)
                 {
                     var file = store ? Path.ChangeExtension(path, $"{model.Name}{Path.GetExtension(path)}") : path;
-                    await File.WriteAllTextAsync(file, MonitoringPage.Render(report, refreshSeconds: 0), cancellationToken);
+                    await File.WriteAllTextAsync(file, MonitoringPage.Render(report, refreshSeconds: 0, model.OpenMonitoring().Runs(model.Name, MonitoringPage.RunsShown)), cancellationToken);
                 }
 
                 if (!result.GetValue(json))
