@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Ferry.Core.Storage;
 using Ferry.Server;
 using Ferry.Testing;
 using Microsoft.Extensions.Logging;
@@ -71,6 +72,23 @@ public sealed class MonitorCommandTests
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("1 id(s) match no logged prediction: never-served", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MonitorHtml_AfterARun_ShowsItInTheRunsTimeline()
+    {
+        using var files = new TestFiles();
+        var spec = files.WriteSpec(TestFiles.Data("iris.csv"), "target", "multiclass-classification", "iris", "train: { candidates: [logistic] }");
+        Assert.Equal(0, (await CliRunner.RunAsync("train", spec)).ExitCode);
+        var at = new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+        var store = MonitoringStore.Open(files.Path(".ferry"));
+        store.SaveRun(store.StartRun("iris", "manual", 1, at)!.With(new RunStep(RunStages.Rejected, at.AddMinutes(1), "v2 is no better than v1", 30, 0.9, 0.9, "mcnemar-exact", 0, 1)));
+
+        var monitor = await CliRunner.RunAsync("monitor", spec, "--html", files.Path("report.html"));
+
+        Assert.Equal(0, monitor.ExitCode);
+        Assert.Contains("<tr><td>rejected</td><td>2026-12-01 12:01:00</td><td>30</td><td>0.9</td><td>0.9</td><td>mcnemar-exact</td><td>0</td><td>1</td><td>v2 is no better than v1</td></tr>",
+            File.ReadAllText(files.Path("report.html")), StringComparison.Ordinal);
     }
 
     [Fact]

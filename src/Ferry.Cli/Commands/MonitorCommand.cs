@@ -30,12 +30,13 @@ internal sealed class MonitorCommand
             var reports = new List<MonitoringReport>();
             foreach (var model in models)
             {
-                var (report, changes) = await CheckAsync(model, notifier, context, cancellationToken);
+                var monitoring = model.OpenMonitoring();
+                var (report, changes) = await CheckAsync(model, monitoring, notifier, context, cancellationToken);
                 reports.Add(report);
                 if (result.GetValue(html) is { } path)
                 {
                     var file = store ? Path.ChangeExtension(path, $"{model.Name}{Path.GetExtension(path)}") : path;
-                    await File.WriteAllTextAsync(file, MonitoringPage.Render(report, refreshSeconds: 0), cancellationToken);
+                    await File.WriteAllTextAsync(file, MonitoringPage.Render(report, refreshSeconds: 0, monitoring.Runs(model.Name, MonitoringPage.RunsShown)), cancellationToken);
                 }
 
                 if (!result.GetValue(json))
@@ -55,11 +56,11 @@ internal sealed class MonitorCommand
     }
 
     private static async Task<(MonitoringReport Report, IReadOnlyList<AlertChange> Changes)> CheckAsync(
-        ServedModel model, AlertNotifier notifier, CliContext context, CancellationToken cancellationToken)
+        ServedModel model, MonitoringStore monitoring, AlertNotifier notifier, CliContext context, CancellationToken cancellationToken)
     {
         var registry = model.OpenRegistry();
         var manifest = registry.Load(model.Name, ModelRegistry.Champion).Manifest;
-        return await MonitorCheck.RunAsync(manifest, model, model.OpenMonitoring(), notifier, context.Time.GetUtcNow(),
+        return await MonitorCheck.RunAsync(manifest, model, monitoring, notifier, context.Time.GetUtcNow(),
             registry.ChallengerOf(model.Name, manifest.Version), cancellationToken);
     }
 }

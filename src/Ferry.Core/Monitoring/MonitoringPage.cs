@@ -6,22 +6,26 @@ using Ferry.Core.Storage;
 namespace Ferry.Core.Monitoring;
 
 /// <summary>One self-contained HTML page of a <see cref="MonitoringReport"/> (no network needed): rules and alerts,
-/// drift per feature with training and live histograms, performance over time, health, staleness. Served at
-/// /dashboard and written by `ferry monitor --html`.</summary>
-public static class MonitoringPage
+/// the runs of the retraining loop, drift per feature with training and live histograms, performance over time, health,
+/// staleness. Served at /dashboard and written by `ferry monitor --html`.</summary>
+public static partial class MonitoringPage
 {
+    /// <summary>How many of the model's latest runs the page shows.</summary>
+    public const int RunsShown = 20;
+
     private const int Histograms = 6;
 
     private const string Style = """
         <style>body { font-family: system-ui, sans-serif; margin: 1.5rem; color: #1d2733; } table { border-collapse: collapse; margin: 0.5rem 0 1rem; }
         td, th { border: 1px solid #ccd5df; padding: 0.25rem 0.6rem; text-align: left; } th { background: #eef2f6; }
-        .firing { color: #b3261e; font-weight: bold; } .ok { color: #1e7b34; } .charts { display: flex; flex-wrap: wrap; gap: 0.5rem; }
+        .firing { color: #b3261e; font-weight: bold; } .ok { color: #1e7b34; } .open { color: #8a5a00; font-weight: bold; } .charts { display: flex; flex-wrap: wrap; gap: 0.5rem; }
         .chart svg { max-width: 100%; height: auto; }</style>
         """;
 
     /// <param name="report">What to show.</param>
     /// <param name="refreshSeconds">Reload the page this often (0: never).</param>
-    public static string Render(MonitoringReport report, int refreshSeconds)
+    /// <param name="runs">The model's latest runs, newest first (at most <see cref="RunsShown"/>).</param>
+    public static string Render(MonitoringReport report, int refreshSeconds, IReadOnlyList<RetrainRun> runs)
     {
         var html = new StringBuilder();
         var refresh = refreshSeconds > 0 ? $"<meta http-equiv=\"refresh\" content=\"{refreshSeconds}\">" : "";
@@ -38,6 +42,7 @@ public static class MonitoringPage
 
         Rules(html, report);
         Alerts(html, report.Alerts);
+        Runs(html, runs);
         html.Append("<h2>Charts</h2><div class=\"charts\">");
         Chart(html, "performance", MonitoringCharts.Performance(report.Performance));
         if (report.Drift.Features.Count > 0)

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Ferry.Server.Apis;
 
 /// <summary>`GET /v1/models/{name}/monitoring`: drift, performance, staleness, health and alerts as the latest background
-/// judgement found them; `GET /dashboard`: the same as a page of charts. Both only read: no alert opens or resolves, no
+/// judgement found them; `GET /dashboard`: the same as a page of charts, with the timeline of the model's runs. Both only read: no alert opens or resolves, no
 /// webhook is sent. `POST /v1/models/{name}/monitoring/judge` (an admin verb, mapped in <see cref="AdminApi"/>) judges now.</summary>
 public static class MonitoringApi
 {
@@ -45,7 +45,7 @@ public static class MonitoringApi
         }
 
         return await services.Monitor.LatestAsync(host, cancellationToken) is { } report
-            ? TypedResults.Content(MonitoringPage.Render(report, refreshSeconds: 30), "text/html; charset=utf-8")
+            ? TypedResults.Content(MonitoringPage.Render(report, refreshSeconds: 30, services.Runs.Runs(host.Model.Name, MonitoringPage.RunsShown)), "text/html; charset=utf-8")
             : NotJudged(host, response, services.Monitor);
     }
 

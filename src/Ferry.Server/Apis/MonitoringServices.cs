@@ -1,3 +1,4 @@
+using Ferry.Core.Storage;
 using Ferry.Server.Models;
 using Ferry.Server.Monitoring;
 
@@ -6,4 +7,5 @@ namespace Ferry.Server.Apis;
 /// <summary>What the monitoring reads use, bound with [AsParameters].</summary>
 /// <param name="Hosts">The models served.</param>
 /// <param name="Monitor">The background judge, which keeps each model's latest report.</param>
-internal sealed record MonitoringServices(ModelHosts Hosts, MonitorService Monitor);
+/// <param name="Runs">The runs of the retraining loop, for the dashboard's timeline.</param>
+internal sealed record MonitoringServices(ModelHosts Hosts, MonitorService Monitor, IRunStore Runs);

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Ferry.Server.Tests;
+namespace Ferry.Testing;
 
 /// <summary>A logger provider that keeps every entry the server logs at or above its minimum level.</summary>
 public sealed class LogCapture : ILoggerProvider
