@@ -17,7 +17,7 @@ public sealed class RunningServer : IAsyncDisposable
     private RunningServer(WebApplication app)
     {
         _app = app;
-        Client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        Client = new HttpClient { BaseAddress = new Uri(app.Urls.First().Replace("://0.0.0.0:", "://127.0.0.1:", StringComparison.Ordinal)) };
     }
 
     public HttpClient Client { get; }
@@ -29,10 +29,12 @@ public sealed class RunningServer : IAsyncDisposable
     }
 
     /// <summary>Starts a server for a spec whose store already has a champion; <paramref name="services"/> registers more
-    /// (a faulty service, a log capture).</summary>
-    public static async Task<RunningServer> StartAsync(string specPath, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
+    /// (a faulty service, a log capture); <paramref name="urls"/> is where it listens (the client always talks to
+    /// 127.0.0.1, even when it listens on every address).</summary>
+    public static async Task<RunningServer> StartAsync(string specPath, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null,
+        string urls = "http://127.0.0.1:0")
     {
-        var app = FerryServerApp.Build(specPath, "http://127.0.0.1:0", LogLevel.Warning, settings, services);
+        var app = FerryServerApp.Build(specPath, urls, LogLevel.Warning, settings, services);
         await app.StartAsync();
         return new RunningServer(app);
     }

@@ -25,48 +25,48 @@ public sealed class Autopilot(TimeProvider time)
     /// <param name="lease">How long the lease holds without a renewal.</param>
     /// <param name="changed">Told each stage change of a run (the webhook).</param>
     /// <param name="cancellationToken">Stops a retrain.</param>
-    /// <returns>What the check did, in words, or null when it did nothing.</returns>
-    public string? Check(ServedModel model, ModelRegistry registry, IMonitoringStore store, IRunStore runs, bool trusted, string holder, TimeSpan lease,
+    /// <returns>True when a run started or moved (the aliases may have moved).</returns>
+    public bool Check(ServedModel model, ModelRegistry registry, IMonitoringStore store, IRunStore runs, bool trusted, string holder, TimeSpan lease,
         Action<RetrainRun> changed, CancellationToken cancellationToken)
     {
         if (model.SpecPath is not { } path)
         {
-            return null;
+            return false;
         }
 
         using var held = LeaseRenewal.Hold(runs, $"autopilot:{model.Name}", holder, lease, time);
         if (held is null)
         {
-            return null;
+            return false;
         }
 
         var spec = SpecLoader.Load(path);
         if (runs.OpenRun(model.Name) is { } open)
         {
-            var moved = Advance(spec, registry, store, runs, open, changed, cancellationToken);
-            return moved.Steps.Count == open.Steps.Count ? null : $"run {moved.Id}: {moved.Stage}: {moved.Steps[^1].Reason}";
+            return Advance(spec, registry, store, runs, open, changed, cancellationToken).Steps.Count != open.Steps.Count;
         }
 
         if (!trusted || !spec.Retrain.StartsByItself || Trigger(spec, registry, store, runs) is not { } trigger)
         {
-            return null;
+            return false;
         }
 
         var champion = registry.Load(spec.Name, ModelRegistry.Champion);
         if (new RetrainRuns(time).StartRun(runs, spec.Name, trigger, champion.Manifest.Version) is not { } run)
         {
-            return null;
+            return false;
         }
 
         try
         {
-            var outcome = new RetrainRuns(time).Run(spec, runs, run, champion, null, changed, cancellationToken);
-            return $"run {outcome.Run.Id} ({trigger}): {outcome.Run.Stage}: {outcome.Run.Steps[^1].Reason}";
+            new RetrainRuns(time).Run(spec, runs, run, champion, null, changed, cancellationToken);
         }
-        catch (FerryException error)
+        catch (FerryException)
         {
-            return $"run {run.Id} ({trigger}) failed: {error.Message}";
+            // Recorded as the run's failed step, which the webhook and the log are told of; the champion serves on.
         }
+
+        return true;
     }
 
     /// <summary>What starts a run now, or null: an open alert of `retrain.on`, else the schedule; with enough labels and

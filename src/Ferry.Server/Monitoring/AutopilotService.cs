@@ -29,11 +29,10 @@ public sealed class AutopilotService(IServer server, MonitoringStore store, Aler
         var changes = new List<RetrainRun>();
         try
         {
-            var done = await Task.Run(() => _autopilot.Check(host.Model, host.Registry, store, store, trusted, _holder,
+            var moved = await Task.Run(() => _autopilot.Check(host.Model, host.Registry, store, store, trusted, _holder,
                 period * 3 > TimeSpan.FromMinutes(2) ? period * 3 : TimeSpan.FromMinutes(2), changes.Add, cancellationToken), cancellationToken);
-            if (done is not null)
+            if (moved)
             {
-                logger.LogInformation("{Model}: {Run}", host.Model.Name, done);
                 host.Reload();
             }
         }

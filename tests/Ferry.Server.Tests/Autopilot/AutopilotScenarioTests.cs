@@ -1,7 +1,10 @@
 using System.Text.Json;
+using Ferry.Core.Lifecycle;
 using Ferry.Core.Spec;
 using Ferry.Core.Storage;
 using Ferry.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Ferry.Server.Tests.Autopilot;
 
@@ -13,7 +16,9 @@ public sealed class AutopilotScenarioTests
 {
     private const string Model = "auto";
 
-    private static readonly Dictionary<string, string> Settings = new() { ["MonitorSeconds"] = "1", ["ReloadSeconds"] = "0.5" };
+    private const string AdminKey = "pilot-key";
+
+    private static readonly Dictionary<string, string> Settings = new() { ["MonitorSeconds"] = "1", ["ReloadSeconds"] = "0.5", ["AdminKey"] = AdminKey };
 
     [Fact]
     public async Task Autopilot_ChangedConcept_RetrainsShadowsCanariesPromotesAndBakesWithNoFailedRequest()
@@ -81,12 +86,34 @@ public sealed class AutopilotScenarioTests
         Assert.Equal(1, ModelRegistry.Open(SpecLoader.Load(spec)).Alias(Model, ModelRegistry.Champion));
     }
 
+    [Fact]
+    public async Task Autopilot_UnauthenticatedFeedbackBeyondLoopback_NeverRetrainsAndSaysWhyAtStart()
+    {
+        using var files = new TestFiles();
+        var spec = Spec(files, seed: 8);
+        new TrainingPipeline(TimeProvider.System).Run(SpecLoader.Load(spec), null, CancellationToken.None);
+        var log = new LogCapture();
+        await using var server = await RunningServer.StartAsync(spec, Settings, services => services.AddSingleton<ILoggerProvider>(log), "http://0.0.0.0:0");
+        var store = MonitoringStore.Open(SpecLoader.Load(spec));
+        await using (var client = new LabelledClient(server.Client, Model, seed: 9, changed: true))
+        {
+            await UntilAsync(() => client.Answers.Count >= 1000 && store.Alerts(Model, 10).Any(alert => alert.Rule == "accuracy_below" && alert.ResolvedAt is null));
+            await server.JudgeAsync(Model, AdminKey);
+            Assert.All(client.Statuses, status => Assert.InRange(status, 200, 299));
+        }
+
+        Assert.Empty(store.Runs(Model, 10));
+        var warning = Assert.Single(log.Entries, entry => entry.Level == LogLevel.Warning && entry.Message.Contains("runs that start by themselves", StringComparison.Ordinal));
+        Assert.Contains("set FERRY_FEEDBACK_KEY", warning.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>A model of concept A, its accuracy alert starting runs that learn from production rows only (the concept
     /// changed), with small shadow, canary and bake counts so a run ends in about a minute.</summary>
-    private static string Spec(TestFiles files, int seed)
+    internal static string Spec(TestFiles files, int seed, string store = "", int shadow = 100, int canary = 100, int bake = 100)
     {
         new ConceptChange(seed).WriteCsv(files.Path("train.csv"), 1500);
-        return files.WriteSpec(files.Path("train.csv"), "y", "binary-classification", Model, """
+        return files.WriteSpec(files.Path("train.csv"), "y", "binary-classification", Model, $$"""
+            {{store}}
             success_metric: { name: accuracy, threshold: 0.8 }
             train: { candidates: [logistic] }
             monitor: { window: 200, performance_window: 100, alerts: { accuracy_below: 0.85 } }
@@ -95,18 +122,18 @@ public sealed class AutopilotScenarioTests
               min_labels: 300
               window: 400
               source: production
-              shadow: 100
-              canary: { share: 0.5, rows: 100 }
-              bake: 100
+              shadow: {{shadow}}
+              canary: { share: 0.5, rows: {{canary}} }
+              bake: {{bake}}
             """);
     }
 
-    private static bool IsFinal(string stage) => stage is RunStages.Promoted or RunStages.Baked or RunStages.Rejected or RunStages.RolledBack or RunStages.Failed;
+    internal static bool IsFinal(string stage) => stage is RunStages.Promoted or RunStages.Baked or RunStages.Rejected or RunStages.RolledBack or RunStages.Failed;
 
     private static string[] Stages(JsonElement run) => [.. run.GetProperty("steps").EnumerateArray().Select(step => step.GetProperty("stage").GetString()!)];
 
     /// <summary>The model's latest run once its stage satisfies <paramref name="reached"/>; fails after three minutes.</summary>
-    private static async Task<JsonElement> RunAtAsync(HttpClient client, Func<string, bool> reached)
+    internal static async Task<JsonElement> RunAtAsync(HttpClient client, Func<string, bool> reached)
     {
         JsonElement? latest = null;
         await UntilAsync(async () =>

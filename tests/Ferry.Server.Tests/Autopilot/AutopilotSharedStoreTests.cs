@@ -1,0 +1,56 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Ferry.Core.Lifecycle;
+using Ferry.Core.Spec;
+using Ferry.Core.Storage;
+using Ferry.Testing;
+
+namespace Ferry.Server.Tests.Autopilot;
+
+/// <summary>Two servers on two "machines" sharing one PostgreSQL store, both watching the same model and both sent
+/// labelled traffic of a changed concept: the accuracy alert they share starts one run, not two, and the promotion it
+/// makes reaches both.</summary>
+public sealed class AutopilotSharedStoreTests(PostgresServer postgres) : IClassFixture<PostgresServer>
+{
+    private static readonly Dictionary<string, string> Settings = new() { ["MonitorSeconds"] = "1", ["ReloadSeconds"] = "0.5" };
+
+    [SkippableFact]
+    public async Task TwoServers_OnePostgresStore_StartOneRunPerTrigger()
+    {
+        Skip.If(postgres.Url is null && !PostgresServer.Required, postgres.Unavailable);
+        Assert.True(postgres.Url is not null, postgres.Unavailable);
+        using var machineA = new TestFiles();
+        using var machineB = new TestFiles();
+        var store = $"store: \"{postgres.NewDatabase()}\"";
+        var specA = AutopilotScenarioTests.Spec(machineA, seed: 11, store, shadow: 0, canary: 0, bake: 0);
+        var specB = AutopilotScenarioTests.Spec(machineB, seed: 11, store, shadow: 0, canary: 0, bake: 0);
+        new TrainingPipeline(TimeProvider.System).Run(SpecLoader.Load(specA), null, CancellationToken.None);
+        await using var serverA = await RunningServer.StartAsync(specA, Settings);
+        await using var serverB = await RunningServer.StartAsync(specB, Settings);
+        JsonElement run;
+        await using (var clientA = new LabelledClient(serverA.Client, "auto", seed: 12, changed: true))
+        await using (var clientB = new LabelledClient(serverB.Client, "auto", seed: 13, changed: true))
+        {
+            run = await AutopilotScenarioTests.RunAtAsync(serverA.Client, AutopilotScenarioTests.IsFinal);
+            Assert.All(clientA.Statuses.Concat(clientB.Statuses), status => Assert.InRange(status, 200, 299));
+        }
+
+        var runs = MonitoringStore.Open(SpecLoader.Load(specB)).Runs("auto", 10);
+        Assert.True(run.GetProperty("stage").GetString() == RunStages.Promoted, run.ToString());
+        Assert.Single(runs);
+        Assert.Equal(2, await ServedVersionAsync(serverA));
+        Assert.Equal(2, await ServedVersionAsync(serverB));
+    }
+
+    private static async Task<int> ServedVersionAsync(RunningServer server)
+    {
+        var version = 0;
+        for (var attempt = 0; attempt < 50 && version != 2; attempt++)
+        {
+            await Task.Delay(attempt == 0 ? 0 : 100);
+            version = (await server.Client.GetFromJsonAsync<JsonElement>("/health/ready")).GetProperty("version").GetInt32();
+        }
+
+        return version;
+    }
+}
