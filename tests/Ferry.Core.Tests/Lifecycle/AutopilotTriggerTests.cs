@@ -50,5 +50,82 @@ public sealed class AutopilotTriggerTests
         Assert.Equal([26, 2, 1], runs.Select(run => (run.StartedAt - start).TotalHours));
         Assert.Equal(4, model.Alias(ModelRegistry.Champion));
     }
-}
 
+    [Fact]
+    public void Check_OpenAlertOfARuleInRetrainOn_StartsARunTriggeredByThatRule()
+    {
+        using var model = new LiveModel($"{{ on: [accuracy_below], {Immediate} }}");
+        model.Label(200);
+        model.Alert("accuracy_below");
+
+        var said = model.Check();
+
+        var run = Assert.Single(model.Store.Runs(LiveModel.Name, 10));
+        Assert.Equal("accuracy_below", run.Trigger);
+        Assert.Equal(RunStages.Promoted, run.Stage);
+        Assert.Equal([RunStages.Retrain, RunStages.Gate, RunStages.Promoted], run.Steps.Select(step => step.Stage));
+        Assert.StartsWith($"run {run.Id} (accuracy_below): promoted: ", said, StringComparison.Ordinal);
+        Assert.Equal(run.Challenger, model.Alias(ModelRegistry.Champion));
+    }
+
+    [Fact]
+    public void Check_OpenAlertOfARuleNotInRetrainOn_StartsNothing()
+    {
+        using var model = new LiveModel($"{{ on: [accuracy_below], {Immediate} }}");
+        model.Label(200);
+        model.Alert("concept_drift");
+
+        var said = model.Check();
+
+        Assert.Null(said);
+        Assert.Empty(model.Store.Runs(LiveModel.Name, 10));
+        Assert.Equal(1, model.Alias(ModelRegistry.Champion));
+    }
+
+    [Fact]
+    public void Check_FeedbackNotTrusted_StartsNothingOnAnAlertOfRetrainOn()
+    {
+        using var model = new LiveModel($"{{ on: [accuracy_below], {Immediate} }}");
+        model.Label(200);
+        model.Alert("accuracy_below");
+
+        var said = model.Check(trusted: false);
+
+        Assert.Null(said);
+        Assert.Empty(model.Store.Runs(LiveModel.Name, 10));
+    }
+
+    [Fact]
+    public void Check_FewerLabelledRowsThanMinLabels_StartsNothingOnAnAlertOfRetrainOn()
+    {
+        using var model = new LiveModel($"{{ on: [accuracy_below], {Immediate} }}");
+        model.Label(49);
+        model.Alert("accuracy_below");
+
+        var said = model.Check();
+
+        Assert.Null(said);
+        Assert.Empty(model.Store.Runs(LiveModel.Name, 10));
+    }
+
+    [Fact]
+    public void Check_AlertStillOpenWhileARunIsInShadow_JoinsThatRunInsteadOfStartingAnother()
+    {
+        using var model = new LiveModel("{ on: [accuracy_below], min_labels: 50, window: 200, source: production, shadow: 100, canary: { rows: 0 }, bake: 0 }");
+        model.Label(200);
+        model.Alert("accuracy_below");
+        model.Check();
+        var shadowing = Assert.Single(model.Store.Runs(LiveModel.Name, 10));
+        model.Label(200);
+        model.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        var said = model.Check();
+
+        Assert.Null(said);
+        var run = Assert.Single(model.Store.Runs(LiveModel.Name, 10));
+        Assert.Equal(shadowing.Id, run.Id);
+        Assert.Equal(RunStages.Shadow, run.Stage);
+        Assert.Equal(run.Challenger, model.Alias(ModelRegistry.Challenger));
+        Assert.Equal(1, model.Alias(ModelRegistry.Champion));
+    }
+}

@@ -52,6 +52,9 @@ internal sealed class LiveModel : IDisposable
     public string? Check(bool trusted = true) =>
         new Autopilot(Clock).Check(ServedModel.Of(Spec), Registry, Store, Store, trusted, Changes.Add, CancellationToken.None);
 
+    /// <summary>Opens an alert of <paramref name="rule"/>, as the monitor does when the rule is crossed.</summary>
+    public void Alert(string rule) => Store.OpenAlert(Name, rule, 0.5, 0.8, $"{rule}: 0.5 against 0.8", Clock.GetUtcNow());
+
     /// <summary>Trains another version on the spec's data without making it champion.</summary>
     public int TrainVersion() => new TrainingPipeline(Clock).Run(Spec, null, CancellationToken.None, mayPromote: false).Manifest.Version;
 
