@@ -117,7 +117,7 @@ public sealed class Autopilot(TimeProvider time)
 
             case RunStages.Bake:
                 {
-                    var verdict = Judge(spec, registry, store, run, run.Champion, run.Challenger!.Value, retrain.Bake, answersClients: false);
+                    var verdict = Judge(spec, registry, store, run, run.Champion, run.Challenger!.Value, retrain.Bake, answersClients: true);
                     return verdict.Outcome switch
                     {
                         LiveOutcome.Worse => moves.RollBack(run, verdict),
