@@ -89,4 +89,22 @@ public sealed class AutopilotShadowTests
         Assert.Null(model.Alias(ModelRegistry.Challenger));
         Assert.Null(model.Alias(ModelRegistry.Canary));
     }
+
+    [Fact]
+    public void Check_ChampionChangedOutsideTheRun_StopsTheRun()
+    {
+        using var model = new LiveModel("{ on: [accuracy_below], shadow: 50, canary: { rows: 100 }, bake: 0 }");
+        var challenger = model.TrainVersion();
+        var run = model.Passed(challenger);
+        var third = model.TrainVersion();
+        model.Registry.SetChampion(LiveModel.Name, third, model.Clock.GetUtcNow());
+
+        model.Check();
+
+        var stopped = model.Store.Runs(LiveModel.Name, 1)[0];
+        Assert.Equal((run.Id, RunStages.Rejected), (stopped.Id, stopped.Stage));
+        Assert.Equal($"the champion was changed to v{third} outside the run, which expected v1", stopped.Steps[^1].Reason);
+        Assert.Equal(third, model.Alias(ModelRegistry.Champion));
+        Assert.Null(model.Alias(ModelRegistry.Challenger));
+    }
 }
