@@ -58,7 +58,7 @@ internal sealed class LiveModel : IDisposable
     /// <summary>Trains another version on the spec's data without making it champion.</summary>
     public int TrainVersion() => new TrainingPipeline(Clock).Run(Spec, null, CancellationToken.None, mayPromote: false).Manifest.Version;
 
-    /// <summary>A run of <paramref name="challenger"/> against the champion v1 whose gate passed, moved on by the run's own
+    /// <summary>A run of <paramref name="challenger"/> against the champion whose gate passed, moved on by the run's own
     /// moves: into the shadow, the canary or promoted (and the bake), as the spec's `retrain:` sets them.</summary>
     public RetrainRun Passed(int challenger)
     {
@@ -66,8 +66,9 @@ internal sealed class LiveModel : IDisposable
         return new RunMoves(Registry, Store, Clock, Changes.Add).Passed(run, Spec.Retrain);
     }
 
-    /// <summary>Logs <paramref name="count"/> rows answered by the champion, each with feedback: the label of the changed
-    /// concept (x1 - x2 &gt; 0) unless <paramref name="changed"/> is false (the concept the champion learned).</summary>
+    /// <summary>Logs <paramref name="count"/> rows answered by the champion as the concept it learned says (x1 + x2 &gt; 0),
+    /// each with feedback: the label of the changed concept (x1 - x2 &gt; 0), or with <paramref name="changed"/> false of
+    /// the learned one.</summary>
     public void Label(int count, bool changed = true)
     {
         var champion = Alias(ModelRegistry.Champion)!.Value;
