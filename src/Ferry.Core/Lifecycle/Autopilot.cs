@@ -117,7 +117,7 @@ public sealed class Autopilot(TimeProvider time)
 
             case RunStages.Canary:
                 {
-                    var verdict = Judge(spec, registry, store, run, run.Champion, run.Challenger!.Value, int.MaxValue, answersClients: true);
+                    var verdict = Judge(spec, registry, store, run, run.Champion, run.Challenger!.Value, retrain.Canary.Rows, answersClients: true);
                     var answered = LivePairs.Labelled(store, spec.Name, run.Challenger!.Value, run.Steps[^1].At);
                     return verdict.Outcome == LiveOutcome.Worse ? moves.Stop(run, $"canary stopped, all traffic back to v{run.Champion}: v{run.Challenger} {verdict.Reason}", verdict)
                         : answered >= retrain.Canary.Rows ? moves.Promote(run, retrain, verdict, $"in canary {answered} of its answers labelled, {verdict.Reason}; ")
@@ -126,7 +126,7 @@ public sealed class Autopilot(TimeProvider time)
 
             case RunStages.Bake:
                 {
-                    var verdict = Judge(spec, registry, store, run, run.Champion, run.Challenger!.Value, retrain.Bake, answersClients: false);
+                    var verdict = Judge(spec, registry, store, run, run.Champion, run.Challenger!.Value, retrain.Bake, answersClients: true);
                     return verdict.Outcome switch
                     {
                         LiveOutcome.Worse => moves.RollBack(run, verdict),
