@@ -23,13 +23,13 @@ public sealed class AutopilotCanaryTests
 
         var said = model.Check();
 
-        Assert.Null(waiting);
+        Assert.False(waiting);
         var promoted = model.Store.Runs(LiveModel.Name, 1)[0];
         Assert.Equal(run.Id, promoted.Id);
         Assert.Equal(RunStages.Promoted, promoted.Stage);
         Assert.StartsWith("in canary 40 of its answers labelled, no worse (accuracy ", promoted.Steps[^1].Reason, StringComparison.Ordinal);
         Assert.Equal(80, promoted.Steps[^1].Rows);
-        Assert.Equal($"run {run.Id}: promoted: {promoted.Steps[^1].Reason}", said);
+        Assert.True(said);
         Assert.Equal(challenger, model.Alias(ModelRegistry.Champion));
         Assert.Null(model.Alias(ModelRegistry.Canary));
         Assert.Null(model.Alias(ModelRegistry.Challenger));

@@ -26,7 +26,7 @@ public sealed class AutopilotGateTests
         Assert.Equal([RunStages.Retrain, RunStages.Gate, RunStages.Gate, RunStages.Promoted], run.Steps.Select(step => step.Stage));
         Assert.Equal(105, run.Steps[2].Rows);
         Assert.InRange(run.Steps[2].PValue!.Value, 0, 0.05);
-        Assert.StartsWith($"run {run.Id}: promoted: ", said, StringComparison.Ordinal);
+        Assert.True(said);
         Assert.Equal(run.Challenger, model.Alias(ModelRegistry.Champion));
     }
 }

@@ -24,7 +24,7 @@ public sealed class AutopilotShadowTests
             StringComparison.Ordinal);
         Assert.Equal((60, 1.0, 0.5), (stopped.Steps[^1].Rows, stopped.Steps[^1].ChampionScore, stopped.Steps[^1].ChallengerScore));
         Assert.InRange(stopped.Steps[^1].PValue!.Value, 0, 0.05);
-        Assert.Equal($"run {run.Id}: rejected: {stopped.Steps[^1].Reason}", said);
+        Assert.True(said);
         Assert.Null(model.Alias(ModelRegistry.Challenger));
         Assert.Null(model.Alias(ModelRegistry.Canary));
         Assert.Equal(1, model.Alias(ModelRegistry.Champion));
@@ -41,7 +41,7 @@ public sealed class AutopilotShadowTests
 
         var said = model.Check();
 
-        Assert.Null(said);
+        Assert.False(said);
         var open = model.Store.OpenRun(LiveModel.Name)!;
         Assert.Equal((run.Id, RunStages.Shadow, run.Steps.Count), (open.Id, open.Stage, open.Steps.Count));
         Assert.Equal(challenger, model.Alias(ModelRegistry.Challenger));
@@ -64,7 +64,7 @@ public sealed class AutopilotShadowTests
         Assert.Equal(RunStages.Canary, canary.Stage);
         Assert.Equal($"in shadow no worse (accuracy 0.74 against 0.74 on 50 labelled rows, exact McNemar p = 1); v{challenger} answers 20 % of requests until 100 of its answers are labelled",
             canary.Steps[^1].Reason);
-        Assert.Equal($"run {run.Id}: canary: {canary.Steps[^1].Reason}", said);
+        Assert.True(said);
         Assert.Equal(challenger, model.Alias(ModelRegistry.Canary));
         Assert.Equal(challenger, model.Alias(ModelRegistry.Challenger));
         Assert.Equal(1, model.Alias(ModelRegistry.Champion));

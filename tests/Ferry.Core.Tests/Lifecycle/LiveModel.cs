@@ -49,8 +49,8 @@ internal sealed class LiveModel : IDisposable
     public int? Alias(string alias) => Registry.Alias(Name, alias);
 
     /// <summary>One autopilot check, as the server runs it after a monitor judgement.</summary>
-    public string? Check(bool trusted = true) =>
-        new Autopilot(Clock).Check(ServedModel.Of(Spec), Registry, Store, Store, trusted, Changes.Add, CancellationToken.None);
+    public bool Check(bool trusted = true) =>
+        new Autopilot(Clock).Check(ServedModel.Of(Spec), Registry, Store, Store, trusted, "tests", TimeSpan.FromMinutes(2), Changes.Add, CancellationToken.None);
 
     /// <summary>Opens an alert of <paramref name="rule"/>, as the monitor does when the rule is crossed.</summary>
     public void Alert(string rule) => Store.OpenAlert(Name, rule, 0.5, 0.8, $"{rule}: 0.5 against 0.8", Clock.GetUtcNow());
