@@ -25,6 +25,10 @@ public sealed class ModelRegistry
     /// <summary>The version served in shadow beside the champion: it scores every request, its answers are logged and
     /// judged against the champion's on the same labelled rows, and never returned.</summary>
     public const string Challenger = "challenger";
+
+    /// <summary>The version answering a share of the requests instead of the champion (`retrain.canary.share`), chosen
+    /// by a hash of each request's first prediction id; the champion scores the rows it answers in shadow.</summary>
+    public const string Canary = "canary";
     public const string BundleFileName = "model.ferry";
 
     /// <summary>The registry of a spec's store: `store:`'s PostgreSQL database when it names one, else SQLite in its directory.</summary>
@@ -182,15 +186,18 @@ public sealed class ModelRegistry
         }
     }
 
-    /// <summary>Makes <paramref name="version"/> the champion; a challenger that becomes champion stops being the challenger.
+    /// <summary>Makes <paramref name="version"/> the champion; a challenger or canary that becomes champion stops being one.
     /// Who may become champion is <c>Lifecycle.PromotionPolicy</c>'s to decide, so only the lifecycle calls this.</summary>
     internal ModelVersion SetChampion(string name, int version, DateTimeOffset at)
     {
         var found = Find(name, version);
         _store.SetAlias(name, Champion, version, at);
-        if (_store.Alias(name, Challenger) == version)
+        foreach (var alias in (string[])[Challenger, Canary])
         {
-            _store.RemoveAlias(name, Challenger);
+            if (_store.Alias(name, alias) == version)
+            {
+                _store.RemoveAlias(name, alias);
+            }
         }
 
         return found;
@@ -211,12 +218,29 @@ public sealed class ModelRegistry
     /// inputs (shadow scoring reuses each request's parsed row).</summary>
     public ModelVersion Challenge(string name, int version, DateTimeOffset at)
     {
+        var found = Contender(name, version, "challenger", "challenge", "scores");
+        _store.SetAlias(name, Challenger, version, at);
+        return found;
+    }
+
+    /// <summary>Makes <paramref name="version"/> the canary, checked as <see cref="Challenge"/> checks a challenger (the
+    /// canary answers with the rows parsed for the champion). Only the lifecycle's runs decide who answers requests.</summary>
+    internal void SetCanary(string name, int version, DateTimeOffset at)
+    {
+        Contender(name, version, "canary", "share requests with", "answers");
+        _store.SetAlias(name, Canary, version, at);
+    }
+
+    /// <summary>A registered version other than the champion whose bundle loads and takes the champion's inputs, to be
+    /// its <paramref name="role"/>.</summary>
+    private ModelVersion Contender(string name, int version, string role, string verb, string does)
+    {
         var found = Find(name, version);
         var champion = _store.Alias(name, Champion)
-            ?? throw new FerryException(FerryErrorKind.Refused, $"model '{name}' has no champion to challenge (train or promote one first)");
+            ?? throw new FerryException(FerryErrorKind.Refused, $"model '{name}' has no champion to {verb} (train or promote one first)");
         if (champion == version)
         {
-            throw new FerryException(FerryErrorKind.Refused, $"v{version} is the champion of '{name}'; a challenger must be another version");
+            throw new FerryException(FerryErrorKind.Refused, $"v{version} is the champion of '{name}'; a {role} must be another version");
         }
 
         var inputs = Load(name, version).Manifest.Inputs;
@@ -225,10 +249,9 @@ public sealed class ModelRegistry
         {
             static string Describe(IEnumerable<Data.ColumnInfo> columns) => string.Join(", ", columns.Select(c => $"{c.Name} ({c.Kind.ToString().ToLowerInvariant()})"));
             throw new FerryException(FerryErrorKind.Refused, $"v{version} of '{name}' takes other inputs than the champion v{champion} ({Describe(inputs)} against " +
-                $"{Describe(championInputs)}); a challenger scores the champion's requests, so it needs the same inputs");
+                $"{Describe(championInputs)}); a {role} {does} the champion's requests, so it needs the same inputs");
         }
 
-        _store.SetAlias(name, Challenger, version, at);
         return found;
     }
 
@@ -239,7 +262,18 @@ public sealed class ModelRegistry
 
     /// <summary>Ends the shadow: returns the version that was the challenger.</summary>
     public int StopChallenge(string name) =>
-        _store.RemoveAlias(name, Challenger) ?? throw new FerryException(FerryErrorKind.NotFound, $"model '{name}' has no challenger");
+        EndChallenge(name) ?? throw new FerryException(FerryErrorKind.NotFound, $"model '{name}' has no challenger");
+
+    /// <summary>Ends the shadow if there is one: the version that was the challenger, or null.</summary>
+    internal int? EndChallenge(string name) => _store.RemoveAlias(name, Challenger);
+
+    /// <summary>The version answering a share of <paramref name="champion"/>'s requests: the canary alias, unless it
+    /// points at the champion itself.</summary>
+    public int? CanaryOf(string name, int champion) =>
+        _store.Alias(name, Canary) is { } version && version != champion ? version : null;
+
+    /// <summary>Sends every request back to the champion: the version that was the canary, or null when there was none.</summary>
+    internal int? EndCanary(string name) => _store.RemoveAlias(name, Canary);
 
     public ModelVersion Find(string name, int version) =>
         _store.Versions(name).FirstOrDefault(v => v.Version == version)
