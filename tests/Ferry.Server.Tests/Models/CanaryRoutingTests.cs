@@ -4,9 +4,14 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Ferry.Core.Lifecycle;
+using Ferry.Core.Monitoring;
 using Ferry.Core.Spec;
 using Ferry.Core.Storage;
+using Ferry.Server.Models;
 using Ferry.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Ferry.Server.Tests.Models;
 
@@ -19,6 +24,7 @@ public sealed partial class CanaryRoutingTests : IAsyncLifetime
     private const int Canary = 1;
     private const string Row = """{"sepal length (cm)": 5.9, "sepal width (cm)": 3.0, "petal length (cm)": 5.1, "petal width (cm)": 1.8}""";
     private readonly TestFiles _files = new();
+    private readonly LogCapture _log = new();
     private RunningServer? _server;
     private string _spec = "";
 
@@ -37,7 +43,8 @@ public sealed partial class CanaryRoutingTests : IAsyncLifetime
         PromotionPolicy.Promote(registry, "iris", Champion, DateTimeOffset.UtcNow, force: true);
         registry.Challenge("iris", Canary, DateTimeOffset.UtcNow);
         registry.SetCanary("iris", Canary, DateTimeOffset.UtcNow);
-        _server = await RunningServer.StartAsync(_spec, new Dictionary<string, string> { ["ReloadSeconds"] = "0.2" });
+        _server = await RunningServer.StartAsync(_spec, new Dictionary<string, string> { ["ReloadSeconds"] = "0.2" },
+            services => services.AddSingleton<ILoggerProvider>(_log));
     }
 
     public async Task DisposeAsync()
@@ -96,14 +103,16 @@ public sealed partial class CanaryRoutingTests : IAsyncLifetime
     private int Answered(int version) =>
         Store.Recent("iris", version, 10_000).Count(p => !p.Id.EndsWith(PredictionRecord.ShadowId(""), StringComparison.Ordinal));
 
-    private async Task<int?> CanaryServedAsync(int? expected)
+    /// <summary>The version the server holds as <paramref name="role"/> (`canary` or `shadow` in the model's details)
+    /// once it is <paramref name="expected"/> (the aliases are followed every 0.2 s), or after 5 s.</summary>
+    private async Task<int?> ServedAsync(string role, int? expected)
     {
-        int? canary = null;
+        int? version = null;
         for (var attempt = 0; attempt < 50; attempt++)
         {
             var details = await Client.GetFromJsonAsync<JsonElement>("/v1/models/iris");
-            canary = details.TryGetProperty("canary", out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt32() : null;
-            if (canary == expected)
+            version = details.TryGetProperty(role, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt32() : null;
+            if (version == expected)
             {
                 break;
             }
@@ -111,7 +120,7 @@ public sealed partial class CanaryRoutingTests : IAsyncLifetime
             await Task.Delay(100);
         }
 
-        return canary;
+        return version;
     }
 
     [Fact]
@@ -161,15 +170,48 @@ public sealed partial class CanaryRoutingTests : IAsyncLifetime
     [Fact]
     public async Task Predict_AfterTheCanaryIsEnded_IsAnsweredByTheChampionOnly()
     {
-        var before = await CanaryServedAsync(Canary);
+        var before = await ServedAsync("canary", Canary);
 
         Assert.Equal(Canary, ModelRegistry.Open(SpecLoader.Load(_spec)).EndCanary("iris"));
-        var after = await CanaryServedAsync(null);
+        var after = await ServedAsync("canary", null);
         var answers = await PredictAsync(100);
 
         Assert.Equal(Canary, before);
         Assert.Null(after);
         Assert.All(answers, a => Assert.Equal(Champion, a.Version));
+    }
+
+    [Fact]
+    public async Task Predict_CanaryWhoseBundleFailsToLoad_IsRefusedWithALogAndTheChampionAnswersEveryRequest()
+    {
+        const string Refusal = "Canary v1 cannot be loaded; not routing requests to it";
+        var registry = ModelRegistry.Open(SpecLoader.Load(_spec));
+        registry.EndChallenge("iris");
+        registry.EndCanary("iris");
+        var unloaded = (await ServedAsync("shadow", null), await ServedAsync("canary", null));
+        File.WriteAllText(registry.BundlePath("iris", Canary), "not a zip");
+
+        registry.Store.SetAlias("iris", ModelRegistry.Canary, Canary, DateTimeOffset.UtcNow);
+        for (var attempt = 0; attempt < 50 && !_log.Entries.Any(e => e.Message.Contains(Refusal, StringComparison.Ordinal)); attempt++)
+        {
+            await Task.Delay(100);
+        }
+
+        var answers = await PredictAsync(100);
+
+        Assert.Equal((null, null), unloaded);
+        Assert.Contains(_log.Entries, e => e.Level == LogLevel.Error && e.Message.Contains(Refusal, StringComparison.Ordinal));
+        Assert.All(answers, a => Assert.Equal(Champion, a.Version));
+        Assert.Null(await ServedAsync("canary", null));
+    }
+
+    [Fact]
+    public void ModelHost_CanaryAndChallengerOfOneVersion_ShareOneLoadedModel()
+    {
+        var host = new ModelHost(ServedModel.Of(SpecLoader.Load(_spec)), new ServerMetrics(), NullLogger<ModelHost>.Instance);
+
+        Assert.Equal(Canary, host.Canary?.Manifest.Version);
+        Assert.Same(host.Challenger, host.Canary);
     }
 
     [Fact]
