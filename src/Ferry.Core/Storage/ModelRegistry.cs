@@ -41,7 +41,7 @@ public sealed class ModelRegistry
 
     internal IFerryStore Store => _store;
 
-    /// <summary>The version an alias (<see cref="Champion"/>, <see cref="Challenger"/>) points at, or null.</summary>
+    /// <summary>The version an alias (<see cref="Champion"/>, <see cref="Challenger"/>, <see cref="Canary"/>) points at, or null.</summary>
     public int? Alias(string name, string alias) => _store.Alias(name, alias);
 
     /// <summary>Every registered version of a model, oldest first.</summary>

@@ -11,8 +11,9 @@ namespace Ferry.Server.Apis;
 /// the order a request meets it: the model named, the request's first prediction id made and the answering model chosen
 /// by it (the champion, or the canary for its share of the ids), the body admitted and parsed, the protocol's rows
 /// counted, held to the row limit and admitted, read against the model's schema, predicted (one row through its
-/// prediction engine, several through the model's batch path), the protocol's answer built, and the predictions logged. Each step returns its value
-/// or throws the <see cref="RequestRefusedException"/> that <see cref="RefusalFilter"/> answers; only the endpoint makes a result.</summary>
+/// prediction engine, several through the model's batch path), the protocol's answer built, and the predictions logged
+/// (with the other model's answers in shadow). Each step returns its value or throws the
+/// <see cref="RequestRefusedException"/> that <see cref="RefusalFilter"/> answers; only the endpoint makes a result.</summary>
 internal static class PredictionFlow
 {
     /// <summary>How many errors a refused request lists at most (10,000 rows of 100 bad fields would answer a million).</summary>

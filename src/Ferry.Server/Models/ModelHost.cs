@@ -10,7 +10,7 @@ namespace Ferry.Server.Models;
 /// scoring its requests in shadow, and the canary answering a share of them. They are loaded when the host is created,
 /// so a server never listens without a model, and swapped in place when the aliases change; a bundle that fails to load
 /// is refused and the current model keeps serving. A request takes <see cref="Snapshot"/> (or <see cref="Current"/>)
-/// once, so it finishes on the models it started with.</summary>
+/// once, so it finishes on the models it started with, and is answered by <see cref="Serving.Answering"/> of it.</summary>
 public sealed class ModelHost
 {
     private static readonly Role s_shadowing = new("Challenger", "it scores every request in shadow beside the champion", "not shadowing it");
@@ -48,9 +48,6 @@ public sealed class ModelHost
 
     /// <summary>The version answering a share of the requests (the registry's canary alias), or null.</summary>
     public LoadedModel? Canary => _serving.Canary;
-
-    /// <summary>The model answering the request whose first prediction id is <paramref name="id"/> (<see cref="Serving.Answering"/>).</summary>
-    public LoadedModel Answering(string id) => _serving.Answering(id);
 
     /// <summary>Loads the registry's champion if it is not the version being served, and follows the challenger and
     /// canary aliases.</summary>

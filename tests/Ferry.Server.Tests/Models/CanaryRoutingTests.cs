@@ -206,6 +206,27 @@ public sealed partial class CanaryRoutingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Predict_RefusedRequestsWithACanary_CountAsFailuresOfTheVersionEachWasRoutedTo()
+    {
+        var since = DateTimeOffset.UtcNow.AddMinutes(-1);
+        for (var i = 0; i < 60; i++)
+        {
+            using var response = await Client.PostAsync("/v1/models/iris/predict", new StringContent("""{"sepal length (cm)": 5.9}""", Encoding.UTF8, "application/json"));
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        }
+
+        var errors = new Dictionary<int, int>();
+        for (var attempt = 0; attempt < 100 && errors.Values.Sum() < 60; attempt++)
+        {
+            await Task.Delay(100);
+            errors = Store.Health("iris", since, DateTimeOffset.UtcNow.AddMinutes(1)).ToDictionary(h => h.Version, h => h.Errors);
+        }
+
+        Assert.Equal(60, errors.Values.Sum());
+        Assert.InRange(errors.GetValueOrDefault(Canary), 1, 59);
+    }
+
+    [Fact]
     public void ModelHost_CanaryAndChallengerOfOneVersion_ShareOneLoadedModel()
     {
         var host = new ModelHost(ServedModel.Of(SpecLoader.Load(_spec)), new ServerMetrics(), NullLogger<ModelHost>.Instance);
