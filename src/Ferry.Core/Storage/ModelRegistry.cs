@@ -26,7 +26,8 @@ public sealed class ModelRegistry
     /// judged against the champion's on the same labelled rows, and never returned.</summary>
     public const string Challenger = "challenger";
 
-    /// <summary>The alias of the version answering a share of requests in a run's canary.</summary>
+    /// <summary>The version answering a share of the requests instead of the champion (`retrain.canary.share`), chosen
+    /// by a hash of each request's first prediction id; the champion scores the rows it answers in shadow.</summary>
     public const string Canary = "canary";
     public const string BundleFileName = "model.ferry";
 
@@ -40,7 +41,7 @@ public sealed class ModelRegistry
 
     internal IFerryStore Store => _store;
 
-    /// <summary>The version an alias (<see cref="Champion"/>, <see cref="Challenger"/>) points at, or null.</summary>
+    /// <summary>The version an alias (<see cref="Champion"/>, <see cref="Challenger"/>, <see cref="Canary"/>) points at, or null.</summary>
     public int? Alias(string name, string alias) => _store.Alias(name, alias);
 
     /// <summary>Every registered version of a model, oldest first.</summary>
@@ -185,15 +186,18 @@ public sealed class ModelRegistry
         }
     }
 
-    /// <summary>Makes <paramref name="version"/> the champion; a challenger that becomes champion stops being the challenger.
+    /// <summary>Makes <paramref name="version"/> the champion; a challenger or canary that becomes champion stops being one.
     /// Who may become champion is <c>Lifecycle.PromotionPolicy</c>'s to decide, so only the lifecycle calls this.</summary>
     internal ModelVersion SetChampion(string name, int version, DateTimeOffset at)
     {
         var found = Find(name, version);
         _store.SetAlias(name, Champion, version, at);
-        if (_store.Alias(name, Challenger) == version)
+        foreach (var alias in (string[])[Challenger, Canary])
         {
-            _store.RemoveAlias(name, Challenger);
+            if (_store.Alias(name, alias) == version)
+            {
+                _store.RemoveAlias(name, alias);
+            }
         }
 
         return found;
@@ -214,12 +218,29 @@ public sealed class ModelRegistry
     /// inputs (shadow scoring reuses each request's parsed row).</summary>
     public ModelVersion Challenge(string name, int version, DateTimeOffset at)
     {
+        var found = Contender(name, version, "challenger", "challenge", "scores");
+        _store.SetAlias(name, Challenger, version, at);
+        return found;
+    }
+
+    /// <summary>Makes <paramref name="version"/> the canary, checked as <see cref="Challenge"/> checks a challenger (the
+    /// canary answers with the rows parsed for the champion). Only the lifecycle's runs decide who answers requests.</summary>
+    internal void SetCanary(string name, int version, DateTimeOffset at)
+    {
+        Contender(name, version, "canary", "share requests with", "answers");
+        _store.SetAlias(name, Canary, version, at);
+    }
+
+    /// <summary>A registered version other than the champion whose bundle loads and takes the champion's inputs, to be
+    /// its <paramref name="role"/>.</summary>
+    private ModelVersion Contender(string name, int version, string role, string verb, string does)
+    {
         var found = Find(name, version);
         var champion = _store.Alias(name, Champion)
-            ?? throw new FerryException(FerryErrorKind.Refused, $"model '{name}' has no champion to challenge (train or promote one first)");
+            ?? throw new FerryException(FerryErrorKind.Refused, $"model '{name}' has no champion to {verb} (train or promote one first)");
         if (champion == version)
         {
-            throw new FerryException(FerryErrorKind.Refused, $"v{version} is the champion of '{name}'; a challenger must be another version");
+            throw new FerryException(FerryErrorKind.Refused, $"v{version} is the champion of '{name}'; a {role} must be another version");
         }
 
         var inputs = Load(name, version).Manifest.Inputs;
@@ -228,10 +249,9 @@ public sealed class ModelRegistry
         {
             static string Describe(IEnumerable<Data.ColumnInfo> columns) => string.Join(", ", columns.Select(c => $"{c.Name} ({c.Kind.ToString().ToLowerInvariant()})"));
             throw new FerryException(FerryErrorKind.Refused, $"v{version} of '{name}' takes other inputs than the champion v{champion} ({Describe(inputs)} against " +
-                $"{Describe(championInputs)}); a challenger scores the champion's requests, so it needs the same inputs");
+                $"{Describe(championInputs)}); a {role} {does} the champion's requests, so it needs the same inputs");
         }
 
-        _store.SetAlias(name, Challenger, version, at);
         return found;
     }
 
@@ -242,19 +262,17 @@ public sealed class ModelRegistry
 
     /// <summary>Ends the shadow: returns the version that was the challenger.</summary>
     public int StopChallenge(string name) =>
-        _store.RemoveAlias(name, Challenger) ?? throw new FerryException(FerryErrorKind.NotFound, $"model '{name}' has no challenger");
+        EndChallenge(name) ?? throw new FerryException(FerryErrorKind.NotFound, $"model '{name}' has no challenger");
 
-    /// <summary>Ends the shadow if there is one: returns the version that was the challenger, or null.</summary>
+    /// <summary>Ends the shadow if there is one: the version that was the challenger, or null.</summary>
     internal int? EndChallenge(string name) => _store.RemoveAlias(name, Challenger);
 
-    /// <summary>Makes <paramref name="version"/> answer a share of requests (the run's canary).</summary>
-    internal void SetCanary(string name, int version, DateTimeOffset at)
-    {
-        Find(name, version);
-        _store.SetAlias(name, Canary, version, at);
-    }
+    /// <summary>The version answering a share of <paramref name="champion"/>'s requests: the canary alias, unless it
+    /// points at the champion itself.</summary>
+    public int? CanaryOf(string name, int champion) =>
+        _store.Alias(name, Canary) is { } version && version != champion ? version : null;
 
-    /// <summary>Ends the canary if there is one: returns the version that was the canary, or null.</summary>
+    /// <summary>Sends every request back to the champion: the version that was the canary, or null when there was none.</summary>
     internal int? EndCanary(string name) => _store.RemoveAlias(name, Canary);
 
     public ModelVersion Find(string name, int version) =>

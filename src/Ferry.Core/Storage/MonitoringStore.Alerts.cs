@@ -18,8 +18,10 @@ public sealed partial class MonitoringStore
                 UNION ALL SELECT (SELECT MIN(version) FROM predictions WHERE model = @model AND version > v.version) FROM v WHERE v.version IS NOT NULL)
             SELECT version, 0 FROM v WHERE version IS NOT NULL;
             """, model, DateTimeOffset.MinValue);
+        // A version whose every request failed (a canary that cannot answer) has no predictions; its errors still count.
+        var failing = Counts(connection, "SELECT DISTINCT version, 0 FROM request_errors WHERE model = @model AND at >= @since;", model, since);
         var health = new List<VersionHealth>();
-        foreach (var version in started.Keys.Union(logged.Keys).Order())
+        foreach (var version in started.Keys.Union(logged.Keys).Union(failing.Keys).Order())
         {
             var latencies = new List<double>();
             var oldest = now.ToUnixTimeMilliseconds();

@@ -28,6 +28,7 @@ public static class ModelsApi
             Summary(model),
             host.Registry.Alias(name, Core.Storage.ModelRegistry.Champion),
             host.Challenger?.Manifest.Version,
+            host.Canary?.Manifest.Version,
             [.. manifest.Inputs.Select(i => new InputField(i.Name, i.Kind.ToString().ToLowerInvariant()))],
             manifest.Classes,
             host.Registry.Versions(name)));
@@ -45,7 +46,8 @@ public sealed record InputField(string Name, string Kind);
 /// <param name="Serving">The version answering requests.</param>
 /// <param name="Champion">The registry's champion.</param>
 /// <param name="Shadow">The challenger this server scores every request with in shadow, or null.</param>
+/// <param name="Canary">The version this server has answer a share of the requests instead of the champion, or null.</param>
 /// <param name="Schema">The inputs a request gives.</param>
 /// <param name="Classes">The classes a classifier answers with.</param>
 /// <param name="Versions">Every registered version.</param>
-public sealed record ModelDetails(ModelSummary Serving, int? Champion, int? Shadow, IReadOnlyList<InputField> Schema, IReadOnlyList<string> Classes, IReadOnlyList<Core.Storage.ModelVersion> Versions);
+public sealed record ModelDetails(ModelSummary Serving, int? Champion, int? Shadow, int? Canary, IReadOnlyList<InputField> Schema, IReadOnlyList<string> Classes, IReadOnlyList<Core.Storage.ModelVersion> Versions);

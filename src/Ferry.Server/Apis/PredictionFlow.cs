@@ -8,10 +8,12 @@ using Ferry.Server.Models;
 namespace Ferry.Server.Apis;
 
 /// <summary>The predict path of every protocol (predict, MLflow's /invocations, Open Inference's infer) as one flow, in
-/// the order a request meets it: the model named, the body admitted and parsed, the protocol's rows counted, held to the
-/// row limit and admitted, read against the model's schema, predicted (one row through its prediction engine, several
-/// through the model's batch path), the protocol's answer built, and the predictions logged. Each step returns its value
-/// or throws the <see cref="RequestRefusedException"/> that <see cref="RefusalFilter"/> answers; only the endpoint makes a result.</summary>
+/// the order a request meets it: the model named, the request's first prediction id made and the answering model chosen
+/// by it (the champion, or the canary for its share of the ids), the body admitted and parsed, the protocol's rows
+/// counted, held to the row limit and admitted, read against the model's schema, predicted (one row through its
+/// prediction engine, several through the model's batch path), the protocol's answer built, and the predictions logged
+/// (with the other model's answers in shadow). Each step returns its value or throws the
+/// <see cref="RequestRefusedException"/> that <see cref="RefusalFilter"/> answers; only the endpoint makes a result.</summary>
 internal static class PredictionFlow
 {
     /// <summary>How many errors a refused request lists at most (10,000 rows of 100 bad fields would answer a million).</summary>
@@ -28,31 +30,40 @@ internal static class PredictionFlow
     public static async Task<T> AnswerAsync<T>(PredictionServices services, string? name, HttpRequest request,
         Func<JsonElement, ModelManifest, RequestRows> rowsOf, Func<JsonElement, LoadedModel, PredictionResult[], T> answer, CancellationToken cancellationToken)
     {
-        var model = Model(services.Hosts, name, request);
+        var serving = Host(services.Hosts, name, request).Snapshot;
+        var first = NewId();
+        var model = serving.Answering(first);
         FailedPredictions.Serving(request.HttpContext, model);
         using var body = await BodyAsync(services.Admission, request, cancellationToken);
         var rows = rowsOf(body.RootElement, model.Manifest);
         var clock = Stopwatch.StartNew();
         Admit(services, rows.Count);
+        string[] ids = [first, .. Enumerable.Range(1, rows.Count - 1).Select(_ => NewId())];
         var inputs = Read(model, rows);
-        var results = Predict(model, rows, inputs);
+        var results = Predict(model, rows, inputs, ids);
         var elapsed = clock.Elapsed;
         var labels = new[] { model.Manifest.Name, model.Manifest.Version.ToString(CultureInfo.InvariantCulture) };
         services.Metrics.Predictions.WithLabels(labels).Inc(results.Length);
         services.Metrics.PredictionSeconds.WithLabels(labels).Observe(elapsed.TotalSeconds);
         var response = answer(body.RootElement, model, results);
-        services.Recorder.Record(model, inputs, results, elapsed);
+        services.Recorder.Record(serving, model, inputs, results, elapsed);
         return response;
     }
 
+    /// <summary>The champion of the model named in the route (<see cref="Host"/>).</summary>
+    public static LoadedModel Model(ModelHosts hosts, string? name, HttpRequest request) => Host(hosts, name, request).Current;
+
     /// <summary>The model named in the route (without one: `?model=`, or the only one served); refused 404 for a model not
     /// served, 400 when several are and none is named.</summary>
-    public static LoadedModel Model(ModelHosts hosts, string? name, HttpRequest request)
+    private static ModelHost Host(ModelHosts hosts, string? name, HttpRequest request)
     {
         var chosen = name ?? request.Query["model"].FirstOrDefault();
-        return (name is null ? hosts.Default(chosen) : hosts.Find(name))?.Current
+        return (name is null ? hosts.Default(chosen) : hosts.Find(name))
             ?? throw (chosen is null ? RequestRefusedException.ModelNotNamed(hosts) : RequestRefusedException.UnknownModel(chosen, hosts));
     }
+
+    /// <summary>A prediction id: a version 7 GUID (time-ordered), 32 hex digits.</summary>
+    private static string NewId() => Guid.CreateVersion7().ToString("N");
 
     /// <summary>The request's JSON body, admitted before it is read (<see cref="RowAdmission.AdmitBody"/>) and parsed by
     /// <see cref="JsonBody"/>; a body past the size limit throws Kestrel's 413, answered by <see cref="ProblemExceptionHandler"/>.</summary>
@@ -106,9 +117,9 @@ internal static class PredictionFlow
         return errors.Count > 0 ? throw RequestRefusedException.Fields(errors) : parsed;
     }
 
-    /// <summary>The model's predictions of <paramref name="inputs"/>, each with the id feedback refers to; refused when a
-    /// row's prediction is not a finite number.</summary>
-    private static PredictionResult[] Predict(LoadedModel model, RequestRows rows, InputRow[] inputs)
+    /// <summary>The model's predictions of <paramref name="inputs"/>, each with its id in <paramref name="ids"/>, which
+    /// feedback refers to; refused when a row's prediction is not a finite number.</summary>
+    private static PredictionResult[] Predict(LoadedModel model, RequestRows rows, InputRow[] inputs, string[] ids)
     {
         var results = model.Predict(inputs, model.Manifest.Constraints.ExplainTop);
         var errors = new Dictionary<string, string[]>();
@@ -119,7 +130,7 @@ internal static class PredictionFlow
                 errors[rows.Prefix(r) is { Length: > 0 } prefix ? prefix.TrimEnd('.') : "body"] = [PredictionResult.NotFinite];
             }
 
-            results[r] = results[r] with { Id = Guid.CreateVersion7().ToString("N") };
+            results[r] = results[r] with { Id = ids[r] };
         }
 
         return errors.Count > 0 ? throw RequestRefusedException.Fields(errors) : results;

@@ -7,13 +7,16 @@ using Microsoft.Extensions.Options;
 namespace Ferry.Server.Monitoring;
 
 /// <summary>Hands each served prediction and each failed prediction request to the background <see cref="PredictionLog"/>
-/// (nothing here touches the disk), and the champion's request rows to the <see cref="ShadowScorer"/> while there is a
-/// challenger; unless `PredictionLog` is off in the server's options.</summary>
-public sealed class PredictionRecorder(PredictionLog log, ModelHosts hosts, ShadowScorer shadow, TimeProvider time, IOptions<ServeOptions> options)
+/// (nothing here touches the disk), and the request rows to the <see cref="ShadowScorer"/> for the other model's answer:
+/// the challenger's to rows the champion answered (while there is one), the champion's to rows the canary answered, so
+/// every row of a canary has both answers; unless `PredictionLog` is off in the server's options.</summary>
+public sealed class PredictionRecorder(PredictionLog log, ShadowScorer shadow, TimeProvider time, IOptions<ServeOptions> options)
 {
     private readonly bool _enabled = options.Value.PredictionLog;
 
-    public void Record(LoadedModel model, IReadOnlyList<InputRow> rows, IReadOnlyList<PredictionResult> results, TimeSpan elapsed)
+    /// <summary>Logs <paramref name="model"/>'s answers to <paramref name="rows"/>, taken from <paramref name="serving"/>,
+    /// and has the model shadowing it score them.</summary>
+    public void Record(Serving serving, LoadedModel model, IReadOnlyList<InputRow> rows, IReadOnlyList<PredictionResult> results, TimeSpan elapsed)
     {
         if (!_enabled)
         {
@@ -28,9 +31,10 @@ public sealed class PredictionRecorder(PredictionLog log, ModelHosts hosts, Shad
             log.Add(new PredictionRecord(results[i].Id, manifest.Name, manifest.Version, at, latency, manifest.Inputs, rows[i], results[i]));
         }
 
-        if (hosts.Find(manifest.Name)?.Snapshot is { Challenger: { } challenger } serving && ReferenceEquals(model, serving.Champion))
+        var shadowing = ReferenceEquals(model, serving.Champion) ? serving.Challenger : serving.Champion;
+        if (shadowing is not null)
         {
-            shadow.Enqueue(challenger, rows, results);
+            shadow.Enqueue(shadowing, rows, results);
         }
     }
 

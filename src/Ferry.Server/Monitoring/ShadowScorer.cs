@@ -7,9 +7,10 @@ using Ferry.Server.Models;
 
 namespace Ferry.Server.Monitoring;
 
-/// <summary>Scores served request rows again with the challenger, off the request path: a request hands its parsed rows
-/// over and is answered by the champion at once; a background loop predicts them with the challenger and logs those
-/// answers under <see cref="PredictionRecord.ShadowId"/> of the champion's ids, whose feedback is their ground truth. When the loop
+/// <summary>Scores served request rows again with the model shadowing the one that answered (the challenger beside the
+/// champion, the champion beside the canary), off the request path: a request hands its parsed rows over and is answered
+/// at once; a background loop predicts them with the shadowing model and logs those answers under
+/// <see cref="PredictionRecord.ShadowId"/> of the answered ids, whose feedback is their ground truth. When the loop
 /// falls behind, rows are dropped (counted), never queued without bound; on shutdown the queued rows are scored first.</summary>
 public sealed class ShadowScorer(PredictionLog log, TimeProvider time, ServerMetrics metrics, ILogger<ShadowScorer> logger) : BackgroundService
 {

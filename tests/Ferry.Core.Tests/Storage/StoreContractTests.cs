@@ -413,6 +413,19 @@ public abstract partial class StoreContractTests : IDisposable
     }
 
     [SkippableFact]
+    public void Health_VersionWithOnlyFailedRequests_IsListedWithItsErrors()
+    {
+        var store = Monitoring();
+        store.AppendPredictions([Record("p1", 2, 10, 1)]);
+        store.AppendErrors([("m", 3, DateTimeOffset.UnixEpoch.AddSeconds(20), 400), ("m", 3, DateTimeOffset.UnixEpoch.AddSeconds(30), 500)]);
+
+        var health = store.Health("m", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddSeconds(100));
+
+        Assert.Equal([2, 3], health.Select(h => h.Version));
+        Assert.Equal((0, 2, 1.0), (health[1].Predictions, health[1].Errors, health[1].ErrorRate));
+    }
+
+    [SkippableFact]
     public void OpenAlert_TwiceForOneRule_OpensOneUntilItIsResolved()
     {
         var store = Monitoring();
