@@ -18,14 +18,14 @@ public sealed class AutopilotScenarioTests
 
     private const string AdminKey = "pilot-key";
 
-    private static readonly Dictionary<string, string> Settings = new() { ["MonitorSeconds"] = "1", ["ReloadSeconds"] = "0.5", ["AdminKey"] = AdminKey };
+    private static readonly Dictionary<string, string> s_settings = new() { ["MonitorSeconds"] = "1", ["ReloadSeconds"] = "0.5", ["AdminKey"] = AdminKey };
 
     [Fact]
     public async Task Autopilot_ChangedConcept_RetrainsShadowsCanariesPromotesAndBakesWithNoFailedRequest()
     {
         using var files = new TestFiles();
         var spec = Spec(files, seed: 1);
-        await using var server = await RunningServer.TrainAndStartAsync(spec, Settings);
+        await using var server = await RunningServer.TrainAndStartAsync(spec, s_settings);
         var original = ModelRegistry.Open(SpecLoader.Load(spec)).ReadManifest(Model, 1).Metrics[MetricNames.Accuracy];
         JsonElement run;
         await using (var client = new LabelledClient(server.Client, Model, seed: 2, changed: true))
@@ -52,7 +52,7 @@ public sealed class AutopilotScenarioTests
     {
         using var files = new TestFiles();
         var spec = Spec(files, seed: 4);
-        await using var server = await RunningServer.TrainAndStartAsync(spec, Settings);
+        await using var server = await RunningServer.TrainAndStartAsync(spec, s_settings);
         JsonElement run;
         await using (var client = new LabelledClient(server.Client, Model, seed: 5, changed: true))
         {
@@ -72,7 +72,7 @@ public sealed class AutopilotScenarioTests
     {
         using var files = new TestFiles();
         var spec = Spec(files, seed: 6);
-        await using var server = await RunningServer.TrainAndStartAsync(spec, new Dictionary<string, string>(Settings) { ["MonitorSeconds"] = "3600" });
+        await using var server = await RunningServer.TrainAndStartAsync(spec, new Dictionary<string, string>(s_settings) { ["MonitorSeconds"] = "3600" });
         var checks = 0;
         await using (var client = new LabelledClient(server.Client, Model, seed: 7, changed: true))
         {
@@ -106,7 +106,7 @@ public sealed class AutopilotScenarioTests
         var spec = Spec(files, seed: 8);
         new TrainingPipeline(TimeProvider.System).Run(SpecLoader.Load(spec), null, CancellationToken.None);
         var log = new LogCapture();
-        await using var server = await RunningServer.StartAsync(spec, Settings, services => services.AddSingleton<ILoggerProvider>(log), "http://0.0.0.0:0");
+        await using var server = await RunningServer.StartAsync(spec, s_settings, services => services.AddSingleton<ILoggerProvider>(log), "http://0.0.0.0:0");
         var store = MonitoringStore.Open(SpecLoader.Load(spec));
         await using (var client = new LabelledClient(server.Client, Model, seed: 9, changed: true))
         {

@@ -12,7 +12,7 @@ namespace Ferry.Server.Tests.Autopilot;
 /// makes reaches both.</summary>
 public sealed class AutopilotSharedStoreTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
-    private static readonly Dictionary<string, string> Settings = new() { ["MonitorSeconds"] = "1", ["ReloadSeconds"] = "0.5" };
+    private static readonly Dictionary<string, string> s_settings = new() { ["MonitorSeconds"] = "1", ["ReloadSeconds"] = "0.5" };
 
     [SkippableFact]
     public async Task TwoServers_OnePostgresStore_StartOneRunPerTrigger()
@@ -25,8 +25,8 @@ public sealed class AutopilotSharedStoreTests(PostgresServer postgres) : IClassF
         var specA = AutopilotScenarioTests.Spec(machineA, seed: 11, store, shadow: 0, canary: 0, bake: 0);
         var specB = AutopilotScenarioTests.Spec(machineB, seed: 11, store, shadow: 0, canary: 0, bake: 0);
         new TrainingPipeline(TimeProvider.System).Run(SpecLoader.Load(specA), null, CancellationToken.None);
-        await using var serverA = await RunningServer.StartAsync(specA, Settings);
-        await using var serverB = await RunningServer.StartAsync(specB, Settings);
+        await using var serverA = await RunningServer.StartAsync(specA, s_settings);
+        await using var serverB = await RunningServer.StartAsync(specB, s_settings);
         JsonElement run;
         await using (var clientA = new LabelledClient(serverA.Client, "auto", seed: 12, changed: true))
         await using (var clientB = new LabelledClient(serverB.Client, "auto", seed: 13, changed: true))
