@@ -148,6 +148,7 @@ public sealed class Autopilot(TimeProvider time)
         var manifest = registry.ReadManifest(spec.Name, championSide);
         var health = store.Health(spec.Name, since, time.GetUtcNow());
         return LiveJudge.Judge(spec.SuccessMetric.Name, LivePairs.Of(store, manifest, championSide, challengerSide, since),
-            health.FirstOrDefault(h => h.Version == championSide), health.FirstOrDefault(h => h.Version == challengerSide), rowsNeeded, answersClients, spec.Split.Seed);
+            LivePairs.Served(store, spec.Name, championSide, since, health), LivePairs.Served(store, spec.Name, challengerSide, since, health), rowsNeeded, answersClients,
+            spec.Split.Seed);
     }
 }

@@ -100,12 +100,23 @@ public sealed class RetrainRuns(TimeProvider time)
     }
 
     /// <summary>A run waiting for labels at the gate, judged again on the labelled rows its challenger was not trained on;
-    /// passed, it moves on as after a first gate.</summary>
+    /// passed, it moves on as after a first gate; still undecided on `retrain.min_labels` such rows, it is rejected, so
+    /// two models too alike to tell apart do not hold the model's one open run for ever.</summary>
     internal RetrainRun Regate(ProblemSpec spec, IRunStore runs, RetrainRun run, Action<RetrainRun> changed, CancellationToken cancellationToken)
     {
         var registry = ModelRegistry.Open(spec);
         var champion = registry.Load(spec.Name, run.Champion);
         var (decision, rows) = new Retrainer(time).Regate(spec, champion, registry.Load(spec.Name, run.Challenger!.Value), run.Lineage, run.StartedAt, cancellationToken);
+        if (decision.Verdict == PromotionVerdict.Wait && rows >= spec.Retrain.MinLabels)
+        {
+            decision = decision with
+            {
+                Verdict = PromotionVerdict.Reject,
+                Reason = $"{decision.Reason}; still undecided on {rows} rows it was not trained on (retrain.min_labels: {spec.Retrain.MinLabels}), "
+                    + "so the two differ too little to tell and it is not promoted",
+            };
+        }
+
         return decision.Verdict == PromotionVerdict.Wait && run.Steps[^1].Reason == decision.Reason ? run
             : After(spec, new RunMoves(registry, runs, time, changed), run, decision, rows, champion.Manifest.Version);
     }

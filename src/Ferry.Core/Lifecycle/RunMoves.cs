@@ -48,14 +48,16 @@ internal sealed class RunMoves(ModelRegistry registry, IRunStore runs, TimeProvi
         var now = time.GetUtcNow();
         registry.EndCanary(run.Model);
         registry.SetChampion(run.Model, challenger, now);
-        run = Save(run, Step(RunStages.Promoted, $"{evidence}v{challenger} is the champion", verdict));
+        var promoted = Step(RunStages.Promoted, $"{evidence}v{challenger} is the champion", verdict);
         if (retrain.Bake <= 0)
         {
-            return run;
+            return Save(run, promoted);
         }
 
+        // Promoted is a final stage on its own: saved with the bake in one write, the run never reads as closed between them.
         registry.Challenge(run.Model, previous, time.GetUtcNow());
-        return Save(run, new RunStep(RunStages.Bake, time.GetUtcNow(),
+        changed(run.With(promoted));
+        return Save(run.With(promoted), new RunStep(RunStages.Bake, time.GetUtcNow(),
             $"v{previous} scores in shadow beside v{challenger} for {retrain.Bake} labelled rows; a significant regression puts v{previous} back"));
     }
 

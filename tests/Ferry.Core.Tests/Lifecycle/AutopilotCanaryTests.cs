@@ -62,7 +62,7 @@ public sealed class AutopilotCanaryTests
         var challenger = model.TrainVersion();
         model.Passed(challenger);
         model.Clock.Advance(TimeSpan.FromMinutes(1));
-        model.Pair(30, answering: 1, _ => true, shadow: challenger, _ => true);
+        model.Pair(30, answering: challenger, _ => true, shadow: 1, _ => true);
         model.Store.AppendErrors([.. Enumerable.Repeat((LiveModel.Name, challenger, model.Clock.GetUtcNow(), 500), 5)]);
 
         model.Check();

@@ -29,4 +29,24 @@ public sealed class AutopilotGateTests
         Assert.True(said);
         Assert.Equal(run.Challenger, model.Alias(ModelRegistry.Champion));
     }
+
+    [Fact]
+    public void Check_GateStillUndecidedAfterMinLabelsUnseenRows_RejectsSoTheRunDoesNotStayOpen()
+    {
+        using var model = new LiveModel("{ on: [accuracy_below], min_labels: 25, source: production, shadow: 0, canary: { rows: 0 }, bake: 0 }");
+        model.Label(25, changed: false);
+        model.Alert("accuracy_below");
+        model.Check();
+        var waiting = model.Store.OpenRun(LiveModel.Name)!;
+        model.Clock.Advance(TimeSpan.FromMinutes(1));
+        model.Label(25, changed: false);
+
+        model.Check();
+
+        Assert.Equal(RunStages.Gate, waiting.Stage);
+        var run = Assert.Single(model.Store.Runs(LiveModel.Name, 10));
+        Assert.Equal(RunStages.Rejected, run.Stage);
+        Assert.Null(model.Store.OpenRun(LiveModel.Name));
+        Assert.Equal(1, model.Alias(ModelRegistry.Champion));
+    }
 }
