@@ -59,11 +59,12 @@ internal sealed class RunMoves(ModelRegistry registry, IRunStore runs, TimeProvi
             $"v{previous} scores in shadow beside v{challenger} for {retrain.Bake} labelled rows; a significant regression puts v{previous} back"));
     }
 
-    /// <summary>The challenger is stopped (rejected): all traffic back to the champion, the shadow ended.</summary>
+    /// <summary>The challenger is stopped (rejected): all traffic back to the champion, the shadow the run set ended (in
+    /// the bake the previous champion's).</summary>
     public RetrainRun Stop(RetrainRun run, string reason, LiveVerdict? verdict)
     {
         registry.EndCanary(run.Model);
-        if (registry.Alias(run.Model, ModelRegistry.Challenger) == run.Challenger)
+        if (registry.Alias(run.Model, ModelRegistry.Challenger) == (run.Stage == RunStages.Bake ? run.Champion : run.Challenger))
         {
             registry.EndChallenge(run.Model);
         }

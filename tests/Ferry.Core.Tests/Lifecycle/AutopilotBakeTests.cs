@@ -80,4 +80,21 @@ public sealed class AutopilotBakeTests
         Assert.Equal(challenger, model.Alias(ModelRegistry.Champion));
         Assert.Null(model.Alias(ModelRegistry.Challenger));
     }
+
+    [Fact]
+    public void Check_ChampionChangedOutsideTheRunInTheBake_StopsThePreviousChampionShadowing()
+    {
+        using var model = new LiveModel(Baking);
+        var challenger = model.TrainVersion();
+        var run = model.Passed(challenger);
+        var third = model.TrainVersion();
+        model.Registry.SetChampion(LiveModel.Name, third, model.Clock.GetUtcNow());
+
+        model.Check();
+
+        var stopped = model.Store.Runs(LiveModel.Name, 1)[0];
+        Assert.Equal((run.Id, RunStages.Rejected), (stopped.Id, stopped.Stage));
+        Assert.Equal(third, model.Alias(ModelRegistry.Champion));
+        Assert.Null(model.Alias(ModelRegistry.Challenger));
+    }
 }
