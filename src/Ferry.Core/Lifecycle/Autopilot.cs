@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Ferry.Core.Monitoring;
 using Ferry.Core.Spec;
 using Ferry.Core.Storage;
@@ -43,7 +44,21 @@ public sealed class Autopilot(TimeProvider time)
         var spec = SpecLoader.Load(path);
         if (runs.OpenRun(model.Name) is { } open)
         {
-            return Advance(spec, registry, store, runs, open, changed, cancellationToken).Steps.Count != open.Steps.Count;
+            try
+            {
+                return Advance(spec, registry, store, runs, open, changed, cancellationToken).Steps.Count != open.Steps.Count;
+            }
+            catch (Exception error) when (error is not (OperationCanceledException or DbException))
+            {
+                // A run that cannot move on (its challenger's bundle or the data source gone) would fail at every check for
+                // ever: it ends failed instead. A store out of reach is tried again at the next check.
+                if (runs.OpenRun(model.Name) is { } current && current.Id == open.Id)
+                {
+                    new RunMoves(registry, runs, time, changed).Fail(current, OneLineText.Of(error.Message));
+                }
+
+                return true;
+            }
         }
 
         if (!trusted || !spec.Retrain.StartsByItself || Trigger(spec, registry, store, runs) is not { } trigger)

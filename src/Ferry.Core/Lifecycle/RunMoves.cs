@@ -63,13 +63,16 @@ internal sealed class RunMoves(ModelRegistry registry, IRunStore runs, TimeProvi
     /// the bake the previous champion's).</summary>
     public RetrainRun Stop(RetrainRun run, string reason, LiveVerdict? verdict)
     {
-        registry.EndCanary(run.Model);
-        if (registry.Alias(run.Model, ModelRegistry.Challenger) == (run.Stage == RunStages.Bake ? run.Champion : run.Challenger))
-        {
-            registry.EndChallenge(run.Model);
-        }
-
+        EndContenders(run);
         return Save(run, Step(RunStages.Rejected, reason, verdict));
+    }
+
+    /// <summary>The run could not move on (a bundle or the data source gone): it ends <c>failed</c> with the aliases it set
+    /// cleared, whoever is champion serving on.</summary>
+    public RetrainRun Fail(RetrainRun run, string reason)
+    {
+        EndContenders(run);
+        return Save(run, Step(RunStages.Failed, reason, null));
     }
 
     /// <summary>The new champion regressed in its bake: the previous champion is put back.</summary>
@@ -89,6 +92,16 @@ internal sealed class RunMoves(ModelRegistry registry, IRunStore runs, TimeProvi
         }
 
         return Save(run, Step(RunStages.Baked, $"v{run.Challenger} {verdict.Reason} beside v{run.Champion}: baked", verdict));
+    }
+
+    /// <summary>Ends the canary and the shadow the run set (in the bake the previous champion's).</summary>
+    private void EndContenders(RetrainRun run)
+    {
+        registry.EndCanary(run.Model);
+        if (registry.Alias(run.Model, ModelRegistry.Challenger) == (run.Stage == RunStages.Bake ? run.Champion : run.Challenger))
+        {
+            registry.EndChallenge(run.Model);
+        }
     }
 
     /// <summary>Saves the run moved to <paramref name="step"/> and tells of it.</summary>
