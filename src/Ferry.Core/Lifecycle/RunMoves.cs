@@ -41,20 +41,29 @@ internal sealed class RunMoves(ModelRegistry registry, IRunStore runs, TimeProvi
             verdict));
     }
 
-    /// <summary>The challenger becomes champion; with a bake, the previous champion scores in shadow beside it.</summary>
+    /// <summary>The challenger becomes champion; with a bake, the previous champion scores in shadow beside it (when it
+    /// cannot, the run ends promoted and says why: failing it then would tell of a champion that stays while the new one serves).</summary>
     public RetrainRun Promote(RetrainRun run, RetrainSpec retrain, LiveVerdict? verdict, string evidence)
     {
         var (challenger, previous) = (run.Challenger!.Value, run.Champion);
         var now = time.GetUtcNow();
         registry.EndCanary(run.Model);
         registry.SetChampion(run.Model, challenger, now);
-        run = Save(run, Step(RunStages.Promoted, $"{evidence}v{challenger} is the champion", verdict));
         if (retrain.Bake <= 0)
         {
-            return run;
+            return Save(run, Step(RunStages.Promoted, $"{evidence}v{challenger} is the champion", verdict));
         }
 
-        registry.Challenge(run.Model, previous, time.GetUtcNow());
+        try
+        {
+            registry.Challenge(run.Model, previous, now);
+        }
+        catch (FerryException error)
+        {
+            return Save(run, Step(RunStages.Promoted, $"{evidence}v{challenger} is the champion; no bake: {OneLineText.Of(error.Message)}", verdict));
+        }
+
+        run = Save(run, Step(RunStages.Promoted, $"{evidence}v{challenger} is the champion", verdict));
         return Save(run, new RunStep(RunStages.Bake, time.GetUtcNow(),
             $"v{previous} scores in shadow beside v{challenger} for {retrain.Bake} labelled rows; a significant regression puts v{previous} back"));
     }

@@ -97,4 +97,19 @@ public sealed class AutopilotBakeTests
         Assert.Equal(third, model.Alias(ModelRegistry.Champion));
         Assert.Null(model.Alias(ModelRegistry.Challenger));
     }
+
+    [Fact]
+    public void Passed_PreviousChampionCannotScoreInShadow_PromotesWithoutABakeAndSaysWhy()
+    {
+        using var model = new LiveModel(Baking);
+        var challenger = model.TrainVersion();
+        File.Delete(model.Registry.BundlePath(LiveModel.Name, 1));
+
+        var run = model.Passed(challenger);
+
+        Assert.Equal([RunStages.Retrain, RunStages.Promoted], model.Store.Runs(LiveModel.Name, 1)[0].Steps.Select(step => step.Stage));
+        Assert.StartsWith($"v{challenger} is the champion; no bake: model 'pilot' v1: its bundle ", run.Steps[^1].Reason, StringComparison.Ordinal);
+        Assert.Equal(challenger, model.Alias(ModelRegistry.Champion));
+        Assert.Null(model.Alias(ModelRegistry.Challenger));
+    }
 }
