@@ -110,6 +110,12 @@ public sealed class Autopilot(TimeProvider time)
         var retrain = spec.Retrain;
         var champion = registry.Alias(spec.Name, ModelRegistry.Champion);
         var expected = run.Stage == RunStages.Bake ? run.Challenger : run.Champion;
+        if (run.Stage is RunStages.Shadow or RunStages.Canary && champion == run.Challenger)
+        {
+            // A promotion cut off after the alias moved (or made by hand): the run ends as the aliases already say.
+            return moves.Promote(run, retrain, null, $"the champion alias already names v{champion}: ");
+        }
+
         if (run.Stage is RunStages.Shadow or RunStages.Canary or RunStages.Bake && champion != expected)
         {
             return moves.Stop(run, $"the champion was changed to v{champion} outside the run, which expected v{expected}", null);

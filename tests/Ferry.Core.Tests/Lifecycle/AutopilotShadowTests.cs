@@ -107,4 +107,21 @@ public sealed class AutopilotShadowTests
         Assert.Equal(third, model.Alias(ModelRegistry.Champion));
         Assert.Null(model.Alias(ModelRegistry.Challenger));
     }
+
+    [Fact]
+    public void Check_ChampionMovedToTheRunsChallengerOutsideItsSteps_EndsTheRunPromoted()
+    {
+        using var model = new LiveModel("{ on: [accuracy_below], shadow: 50, canary: { rows: 100 }, bake: 0 }");
+        var challenger = model.TrainVersion();
+        var run = model.Passed(challenger);
+        model.Registry.SetChampion(LiveModel.Name, challenger, model.Clock.GetUtcNow());
+
+        model.Check();
+
+        var promoted = model.Store.Runs(LiveModel.Name, 1)[0];
+        Assert.Equal((run.Id, RunStages.Promoted), (promoted.Id, promoted.Stage));
+        Assert.Equal($"the champion alias already names v{challenger}: v{challenger} is the champion", promoted.Steps[^1].Reason);
+        Assert.Equal(challenger, model.Alias(ModelRegistry.Champion));
+        Assert.Null(model.Alias(ModelRegistry.Challenger));
+    }
 }
