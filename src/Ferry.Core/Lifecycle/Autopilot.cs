@@ -46,7 +46,7 @@ public sealed class Autopilot(TimeProvider time)
         {
             try
             {
-                return Advance(spec, registry, store, runs, open, changed, cancellationToken).Steps.Count != open.Steps.Count;
+                return Advance(spec, registry, store, runs, open, trusted, changed, cancellationToken).Steps.Count != open.Steps.Count;
             }
             catch (Exception error) when (error is not (OperationCanceledException or DbException))
             {
@@ -103,8 +103,10 @@ public sealed class Autopilot(TimeProvider time)
         return labelled >= retrain.MinLabels ? trigger : null;
     }
 
-    private RetrainRun Advance(ProblemSpec spec, ModelRegistry registry, IMonitoringStore store, IRunStore runs, RetrainRun run, Action<RetrainRun> changed,
-        CancellationToken cancellationToken)
+    /// <summary>Moves the open run on; a manual run waiting at the gate is judged again only when feedback may steer
+    /// what is learned (as `ferry retrain` would judge it on those labels), else it waits for the next `ferry retrain`.</summary>
+    private RetrainRun Advance(ProblemSpec spec, ModelRegistry registry, IMonitoringStore store, IRunStore runs, RetrainRun run, bool trusted,
+        Action<RetrainRun> changed, CancellationToken cancellationToken)
     {
         var moves = new RunMoves(registry, runs, time, changed);
         var retrain = spec.Retrain;
@@ -123,7 +125,7 @@ public sealed class Autopilot(TimeProvider time)
 
         switch (run.Stage)
         {
-            case RunStages.Gate when run.Trigger != RetrainRuns.Manual:
+            case RunStages.Gate when run.Trigger != RetrainRuns.Manual || trusted:
                 return new RetrainRuns(time).Regate(spec, runs, run, changed, cancellationToken);
             case RunStages.Shadow:
                 {
