@@ -130,7 +130,7 @@ public sealed class Autopilot(TimeProvider time)
             case RunStages.Shadow:
                 {
                     var verdict = Judge(spec, registry, store, run, run.Champion, run.Challenger!.Value, retrain.Shadow, answersClients: false);
-                    return verdict.Outcome switch
+                    return Silent(store, run, verdict, retrain.Shadow) is { } silent ? moves.Stop(run, silent, verdict) : verdict.Outcome switch
                     {
                         LiveOutcome.Worse => moves.Stop(run, $"stopped in shadow: v{run.Challenger} {verdict.Reason}", verdict),
                         LiveOutcome.Ready => moves.ShadowDone(run, retrain, verdict),
@@ -142,7 +142,8 @@ public sealed class Autopilot(TimeProvider time)
                 {
                     var verdict = Judge(spec, registry, store, run, run.Champion, run.Challenger!.Value, retrain.Canary.Rows, answersClients: true);
                     var answered = LivePairs.Labelled(store, spec.Name, run.Challenger!.Value, run.Steps[^1].At);
-                    return verdict.Outcome == LiveOutcome.Worse ? moves.Stop(run, $"canary stopped, all traffic back to v{run.Champion}: v{run.Challenger} {verdict.Reason}", verdict)
+                    return Silent(store, run, verdict, retrain.Canary.Rows) is { } silent ? moves.Stop(run, silent, verdict)
+                        : verdict.Outcome == LiveOutcome.Worse ? moves.Stop(run, $"canary stopped, all traffic back to v{run.Champion}: v{run.Challenger} {verdict.Reason}", verdict)
                         : answered >= retrain.Canary.Rows ? moves.Promote(run, retrain, verdict, $"in canary {answered} of its answers labelled, {verdict.Reason}; ")
                         : run;
                 }
@@ -161,6 +162,19 @@ public sealed class Autopilot(TimeProvider time)
             default:
                 return run;
         }
+    }
+
+    /// <summary>Why the run's challenger is stopped when it scored none of the labelled rows the champion answered since its
+    /// shadow or canary began, after as many as the stage needs (in both it scores every champion row in shadow): no server
+    /// loads it (a bundle that fails to load is refused and logged), and the run would wait for its rows for ever. Null while
+    /// it scores, or while too few rows are labelled to tell.</summary>
+    private static string? Silent(IMonitoringStore store, RetrainRun run, LiveVerdict verdict, int rowsNeeded)
+    {
+        var step = run.Steps[^1];
+        var labelled = verdict.Rows == 0 ? LivePairs.Labelled(store, run.Model, run.Champion, step.At) : 0;
+        return labelled > 0 && labelled >= rowsNeeded
+            ? $"stopped in {step.Stage}: v{run.Challenger} scored none of the {labelled} labelled rows v{run.Champion} answered since the stage began (no server loads it: see their logs)"
+            : null;
     }
 
     /// <summary>The challenger side against the champion side on the rows both answered since the stage began.</summary>
