@@ -63,9 +63,15 @@ internal sealed class RunMoves(ModelRegistry registry, IRunStore runs, TimeProvi
             return Save(run, Step(RunStages.Promoted, $"{evidence}v{challenger} is the champion; no bake: {OneLineText.Of(error.Message)}", verdict));
         }
 
-        run = Save(run, Step(RunStages.Promoted, $"{evidence}v{challenger} is the champion", verdict));
-        return Save(run, new RunStep(RunStages.Bake, time.GetUtcNow(),
+        // Promoted and the bake are saved as one write: promoted alone is a final stage, and the store would show the run
+        // closed (to the API, to another server's trigger) until the bake step followed.
+        var promoted = run.With(Step(RunStages.Promoted, $"{evidence}v{challenger} is the champion", verdict));
+        var baking = promoted.With(new RunStep(RunStages.Bake, time.GetUtcNow(),
             $"v{previous} scores in shadow beside v{challenger} for {retrain.Bake} labelled rows; a significant regression puts v{previous} back"));
+        runs.SaveRun(baking);
+        changed(promoted);
+        changed(baking);
+        return baking;
     }
 
     /// <summary>The challenger is stopped (rejected): all traffic back to the champion, the shadow the run set ended (in

@@ -1,3 +1,4 @@
+using Ferry.Core.Lifecycle;
 using Ferry.Core.Storage;
 
 namespace Ferry.Core.Tests.Lifecycle;
@@ -111,5 +112,18 @@ public sealed class AutopilotBakeTests
         Assert.StartsWith($"v{challenger} is the champion; no bake: model 'pilot' v1: its bundle ", run.Steps[^1].Reason, StringComparison.Ordinal);
         Assert.Equal(challenger, model.Alias(ModelRegistry.Champion));
         Assert.Null(model.Alias(ModelRegistry.Challenger));
+    }
+
+    [Fact]
+    public void Passed_WithABake_NeverShowsTheRunClosedAtPromoted()
+    {
+        using var model = new LiveModel(Baking);
+        var challenger = model.TrainVersion();
+        var run = model.Store.StartRun(LiveModel.Name, "accuracy_below", 1, model.Clock.GetUtcNow())! with { Challenger = challenger };
+        var open = new List<string?>();
+
+        new RunMoves(model.Registry, model.Store, model.Clock, _ => open.Add(model.Store.OpenRun(LiveModel.Name)?.Stage)).Passed(run, model.Spec.Retrain);
+
+        Assert.Equal([RunStages.Bake, RunStages.Bake], open);
     }
 }
