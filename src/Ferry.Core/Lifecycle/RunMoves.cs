@@ -41,36 +41,53 @@ internal sealed class RunMoves(ModelRegistry registry, IRunStore runs, TimeProvi
             verdict));
     }
 
-    /// <summary>The challenger becomes champion; with a bake, the previous champion scores in shadow beside it.</summary>
+    /// <summary>The challenger becomes champion; with a bake, the previous champion scores in shadow beside it (when it
+    /// cannot, the run ends promoted and says why: failing it then would tell of a champion that stays while the new one serves).</summary>
     public RetrainRun Promote(RetrainRun run, RetrainSpec retrain, LiveVerdict? verdict, string evidence)
     {
         var (challenger, previous) = (run.Challenger!.Value, run.Champion);
         var now = time.GetUtcNow();
         registry.EndCanary(run.Model);
         registry.SetChampion(run.Model, challenger, now);
-        var promoted = Step(RunStages.Promoted, $"{evidence}v{challenger} is the champion", verdict);
         if (retrain.Bake <= 0)
         {
-            return Save(run, promoted);
+            return Save(run, Step(RunStages.Promoted, $"{evidence}v{challenger} is the champion", verdict));
         }
 
-        // Promoted is a final stage on its own: saved with the bake in one write, the run never reads as closed between them.
-        registry.Challenge(run.Model, previous, time.GetUtcNow());
-        changed(run.With(promoted));
-        return Save(run.With(promoted), new RunStep(RunStages.Bake, time.GetUtcNow(),
+        try
+        {
+            registry.Challenge(run.Model, previous, now);
+        }
+        catch (FerryException error)
+        {
+            return Save(run, Step(RunStages.Promoted, $"{evidence}v{challenger} is the champion; no bake: {OneLineText.Of(error.Message)}", verdict));
+        }
+
+        // Promoted and the bake are saved as one write: promoted alone is a final stage, and the store would show the run
+        // closed (to the API, to another server's trigger) until the bake step followed.
+        var promoted = run.With(Step(RunStages.Promoted, $"{evidence}v{challenger} is the champion", verdict));
+        var baking = promoted.With(new RunStep(RunStages.Bake, time.GetUtcNow(),
             $"v{previous} scores in shadow beside v{challenger} for {retrain.Bake} labelled rows; a significant regression puts v{previous} back"));
+        runs.SaveRun(baking);
+        changed(promoted);
+        changed(baking);
+        return baking;
     }
 
-    /// <summary>The challenger is stopped (rejected): all traffic back to the champion, the shadow ended.</summary>
+    /// <summary>The challenger is stopped (rejected): all traffic back to the champion, the shadow the run set ended (in
+    /// the bake the previous champion's).</summary>
     public RetrainRun Stop(RetrainRun run, string reason, LiveVerdict? verdict)
     {
-        registry.EndCanary(run.Model);
-        if (registry.Alias(run.Model, ModelRegistry.Challenger) == run.Challenger)
-        {
-            registry.EndChallenge(run.Model);
-        }
-
+        EndContenders(run);
         return Save(run, Step(RunStages.Rejected, reason, verdict));
+    }
+
+    /// <summary>The run could not move on (a bundle or the data source gone): it ends <c>failed</c> with the aliases it set
+    /// cleared, whoever is champion serving on.</summary>
+    public RetrainRun Fail(RetrainRun run, string reason)
+    {
+        EndContenders(run);
+        return Save(run, Step(RunStages.Failed, reason, null));
     }
 
     /// <summary>The new champion regressed in its bake: the previous champion is put back.</summary>
@@ -90,6 +107,16 @@ internal sealed class RunMoves(ModelRegistry registry, IRunStore runs, TimeProvi
         }
 
         return Save(run, Step(RunStages.Baked, $"v{run.Challenger} {verdict.Reason} beside v{run.Champion}: baked", verdict));
+    }
+
+    /// <summary>Ends the canary and the shadow the run set (in the bake the previous champion's).</summary>
+    private void EndContenders(RetrainRun run)
+    {
+        registry.EndCanary(run.Model);
+        if (registry.Alias(run.Model, ModelRegistry.Challenger) == (run.Stage == RunStages.Bake ? run.Champion : run.Challenger))
+        {
+            registry.EndChallenge(run.Model);
+        }
     }
 
     /// <summary>Saves the run moved to <paramref name="step"/> and tells of it.</summary>

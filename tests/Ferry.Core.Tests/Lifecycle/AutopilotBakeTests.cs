@@ -1,3 +1,4 @@
+using Ferry.Core.Lifecycle;
 using Ferry.Core.Storage;
 
 namespace Ferry.Core.Tests.Lifecycle;
@@ -79,5 +80,50 @@ public sealed class AutopilotBakeTests
         Assert.True(said);
         Assert.Equal(challenger, model.Alias(ModelRegistry.Champion));
         Assert.Null(model.Alias(ModelRegistry.Challenger));
+    }
+
+    [Fact]
+    public void Check_ChampionChangedOutsideTheRunInTheBake_StopsThePreviousChampionShadowing()
+    {
+        using var model = new LiveModel(Baking);
+        var challenger = model.TrainVersion();
+        var run = model.Passed(challenger);
+        var third = model.TrainVersion();
+        model.Registry.SetChampion(LiveModel.Name, third, model.Clock.GetUtcNow());
+
+        model.Check();
+
+        var stopped = model.Store.Runs(LiveModel.Name, 1)[0];
+        Assert.Equal((run.Id, RunStages.Rejected), (stopped.Id, stopped.Stage));
+        Assert.Equal(third, model.Alias(ModelRegistry.Champion));
+        Assert.Null(model.Alias(ModelRegistry.Challenger));
+    }
+
+    [Fact]
+    public void Passed_PreviousChampionCannotScoreInShadow_PromotesWithoutABakeAndSaysWhy()
+    {
+        using var model = new LiveModel(Baking);
+        var challenger = model.TrainVersion();
+        File.Delete(model.Registry.BundlePath(LiveModel.Name, 1));
+
+        var run = model.Passed(challenger);
+
+        Assert.Equal([RunStages.Retrain, RunStages.Promoted], model.Store.Runs(LiveModel.Name, 1)[0].Steps.Select(step => step.Stage));
+        Assert.StartsWith($"v{challenger} is the champion; no bake: model 'pilot' v1: its bundle ", run.Steps[^1].Reason, StringComparison.Ordinal);
+        Assert.Equal(challenger, model.Alias(ModelRegistry.Champion));
+        Assert.Null(model.Alias(ModelRegistry.Challenger));
+    }
+
+    [Fact]
+    public void Passed_WithABake_NeverShowsTheRunClosedAtPromoted()
+    {
+        using var model = new LiveModel(Baking);
+        var challenger = model.TrainVersion();
+        var run = model.Store.StartRun(LiveModel.Name, "accuracy_below", 1, model.Clock.GetUtcNow())! with { Challenger = challenger };
+        var open = new List<string?>();
+
+        new RunMoves(model.Registry, model.Store, model.Clock, _ => open.Add(model.Store.OpenRun(LiveModel.Name)?.Stage)).Passed(run, model.Spec.Retrain);
+
+        Assert.Equal([RunStages.Bake, RunStages.Bake], open);
     }
 }

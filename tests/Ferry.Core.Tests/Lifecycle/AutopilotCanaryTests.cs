@@ -72,4 +72,22 @@ public sealed class AutopilotCanaryTests
         Assert.Equal($"canary stopped, all traffic back to v1: v{challenger} its error rate 14.3 % is above the champion's 0.0 %", stopped.Steps[^1].Reason);
         Assert.Null(model.Alias(ModelRegistry.Canary));
     }
+
+    [Fact]
+    public void Check_ChallengerScoredNoneOfTheCanarysLabelledRows_StopsTheRun()
+    {
+        using var model = new LiveModel(Canary);
+        var challenger = model.TrainVersion();
+        var run = model.Passed(challenger);
+        model.Clock.Advance(TimeSpan.FromMinutes(1));
+        model.Label(40);
+
+        model.Check();
+
+        var stopped = model.Store.Runs(LiveModel.Name, 1)[0];
+        Assert.Equal((run.Id, RunStages.Rejected), (stopped.Id, stopped.Stage));
+        Assert.StartsWith($"stopped in canary: v{challenger} scored none of the 40 labelled rows v1 answered", stopped.Steps[^1].Reason, StringComparison.Ordinal);
+        Assert.Null(model.Alias(ModelRegistry.Canary));
+        Assert.Null(model.Alias(ModelRegistry.Challenger));
+    }
 }

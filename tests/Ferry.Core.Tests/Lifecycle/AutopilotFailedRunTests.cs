@@ -25,4 +25,45 @@ public sealed class AutopilotFailedRunTests
         Assert.Null(model.Alias(ModelRegistry.Challenger));
         Assert.Single(model.Registry.Versions(LiveModel.Name));
     }
+
+    [Fact]
+    public void Check_DataSourceRemovedWhileTheGateWaits_EndsTheRunFailedWithTheReason()
+    {
+        using var model = new LiveModel("{ on: [accuracy_below], min_labels: 25, source: production, shadow: 0, canary: { rows: 0 }, bake: 0 }");
+        model.Label(25);
+        model.Alert("accuracy_below");
+        model.Check();
+        var waiting = model.Store.OpenRun(LiveModel.Name)!;
+        model.Clock.Advance(TimeSpan.FromMinutes(1));
+        model.Label(100);
+        File.Delete(model.DataPath);
+
+        var said = model.Check();
+
+        var run = Assert.Single(model.Store.Runs(LiveModel.Name, 10));
+        Assert.Equal((waiting.Id, RunStages.Gate), (run.Id, waiting.Stage));
+        Assert.Equal(RunStages.Failed, run.Stage);
+        Assert.StartsWith($"data file not found: {model.DataPath}", run.Steps[^1].Reason, StringComparison.Ordinal);
+        Assert.True(said);
+        Assert.Equal(1, model.Alias(ModelRegistry.Champion));
+    }
+
+    [Fact]
+    public void Check_ChallengerBundleGoneWhenItsShadowEnds_EndsTheRunFailedWithTheChampionAlone()
+    {
+        using var model = new LiveModel("{ on: [accuracy_below], shadow: 50, canary: { share: 0.5, rows: 50 }, bake: 0 }");
+        var challenger = model.TrainVersion();
+        var run = model.Passed(challenger);
+        model.Clock.Advance(TimeSpan.FromMinutes(1));
+        model.Pair(60, answering: 1, _ => true, shadow: challenger, _ => true);
+        File.Delete(model.Registry.BundlePath(LiveModel.Name, challenger));
+
+        model.Check();
+
+        var failed = model.Store.Runs(LiveModel.Name, 1)[0];
+        Assert.Equal((run.Id, RunStages.Failed), (failed.Id, failed.Stage));
+        Assert.Equal(1, model.Alias(ModelRegistry.Champion));
+        Assert.Null(model.Alias(ModelRegistry.Canary));
+        Assert.Null(model.Alias(ModelRegistry.Challenger));
+    }
 }

@@ -1,3 +1,4 @@
+using Ferry.Core.Lifecycle;
 using Ferry.Core.Storage;
 
 namespace Ferry.Core.Tests.Lifecycle;
@@ -47,6 +48,39 @@ public sealed class AutopilotGateTests
         var run = Assert.Single(model.Store.Runs(LiveModel.Name, 10));
         Assert.Equal(RunStages.Rejected, run.Stage);
         Assert.Null(model.Store.OpenRun(LiveModel.Name));
+        Assert.Equal(1, model.Alias(ModelRegistry.Champion));
+    }
+
+    [Fact]
+    public void Check_ManualRunWaitingAtTheGateWhenMoreLabelsArrive_JudgesItAgainAndPromotes()
+    {
+        using var model = new LiveModel("{ min_labels: 25, source: production, shadow: 0, canary: { rows: 0 }, bake: 0 }");
+        model.Label(25);
+        var waiting = new RetrainRuns(model.Clock).Retrain(model.Spec, null, CancellationToken.None).Run;
+        model.Clock.Advance(TimeSpan.FromMinutes(1));
+        model.Label(100);
+
+        model.Check();
+
+        Assert.Equal((RetrainRuns.Manual, RunStages.Gate), (waiting.Trigger, waiting.Stage));
+        var run = Assert.Single(model.Store.Runs(LiveModel.Name, 10));
+        Assert.Equal((waiting.Id, RunStages.Promoted), (run.Id, run.Stage));
+        Assert.Equal(run.Challenger, model.Alias(ModelRegistry.Champion));
+    }
+
+    [Fact]
+    public void Check_ManualRunWaitingAtTheGateWithUntrustedFeedback_LeavesItWaiting()
+    {
+        using var model = new LiveModel("{ min_labels: 25, source: production, shadow: 0, canary: { rows: 0 }, bake: 0 }");
+        model.Label(25);
+        var waiting = new RetrainRuns(model.Clock).Retrain(model.Spec, null, CancellationToken.None).Run;
+        model.Clock.Advance(TimeSpan.FromMinutes(1));
+        model.Label(100);
+
+        model.Check(trusted: false);
+
+        var open = model.Store.OpenRun(LiveModel.Name)!;
+        Assert.Equal((waiting.Id, RunStages.Gate, waiting.Steps.Count), (open.Id, open.Stage, open.Steps.Count));
         Assert.Equal(1, model.Alias(ModelRegistry.Champion));
     }
 }

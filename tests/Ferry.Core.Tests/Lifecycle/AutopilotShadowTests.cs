@@ -107,4 +107,54 @@ public sealed class AutopilotShadowTests
         Assert.Equal(third, model.Alias(ModelRegistry.Champion));
         Assert.Null(model.Alias(ModelRegistry.Challenger));
     }
+
+    [Fact]
+    public void Check_ChampionMovedToTheRunsChallengerOutsideItsSteps_EndsTheRunPromoted()
+    {
+        using var model = new LiveModel("{ on: [accuracy_below], shadow: 50, canary: { rows: 100 }, bake: 0 }");
+        var challenger = model.TrainVersion();
+        var run = model.Passed(challenger);
+        model.Registry.SetChampion(LiveModel.Name, challenger, model.Clock.GetUtcNow());
+
+        model.Check();
+
+        var promoted = model.Store.Runs(LiveModel.Name, 1)[0];
+        Assert.Equal((run.Id, RunStages.Promoted), (promoted.Id, promoted.Stage));
+        Assert.Equal($"the champion alias already names v{challenger}: v{challenger} is the champion", promoted.Steps[^1].Reason);
+        Assert.Equal(challenger, model.Alias(ModelRegistry.Champion));
+        Assert.Null(model.Alias(ModelRegistry.Challenger));
+    }
+
+    [Fact]
+    public void Check_ChallengerScoredNoneOfTheShadowsLabelledRows_StopsTheRun()
+    {
+        using var model = new LiveModel("{ on: [accuracy_below], shadow: 50, canary: { rows: 100 }, bake: 0 }");
+        var challenger = model.TrainVersion();
+        var run = model.Passed(challenger);
+        model.Clock.Advance(TimeSpan.FromMinutes(1));
+        model.Label(50);
+
+        model.Check();
+
+        var stopped = model.Store.Runs(LiveModel.Name, 1)[0];
+        Assert.Equal((run.Id, RunStages.Rejected), (stopped.Id, stopped.Stage));
+        Assert.Equal($"stopped in shadow: v{challenger} scored none of the 50 labelled rows v1 answered since the stage began (no server loads it: see their logs)",
+            stopped.Steps[^1].Reason);
+        Assert.Null(model.Alias(ModelRegistry.Challenger));
+    }
+
+    [Fact]
+    public void Check_ChallengerScoredNoneOfFewerLabelledRowsThanTheShadow_StaysInShadow()
+    {
+        using var model = new LiveModel("{ on: [accuracy_below], shadow: 50, canary: { rows: 100 }, bake: 0 }");
+        var challenger = model.TrainVersion();
+        model.Passed(challenger);
+        model.Clock.Advance(TimeSpan.FromMinutes(1));
+        model.Label(49);
+
+        model.Check();
+
+        Assert.Equal(RunStages.Shadow, model.Store.OpenRun(LiveModel.Name)!.Stage);
+        Assert.Equal(challenger, model.Alias(ModelRegistry.Challenger));
+    }
 }

@@ -113,10 +113,11 @@ public sealed class AutopilotTriggerTests
     {
         using var model = new LiveModel("{ on: [accuracy_below], min_labels: 50, window: 200, source: production, shadow: 100, canary: { rows: 0 }, bake: 0 }");
         model.Label(200);
+        model.Clock.Advance(TimeSpan.FromMinutes(1));
         model.Alert("accuracy_below");
         model.Check();
         var shadowing = Assert.Single(model.Store.Runs(LiveModel.Name, 10));
-        model.Label(200);
+        model.Label(99);
         model.Clock.Advance(TimeSpan.FromMinutes(1));
 
         var said = model.Check();

@@ -51,7 +51,7 @@ public sealed class AutopilotScenarioTests
     public async Task Autopilot_ChallengerWorseInCanaryThanAtTheGate_IsStoppedWithNoFailedRequest()
     {
         using var files = new TestFiles();
-        var spec = Spec(files, seed: 4);
+        var spec = Spec(files, seed: 4, canary: 5000);
         await using var server = await RunningServer.TrainAndStartAsync(spec, s_settings);
         JsonElement run;
         await using (var client = new LabelledClient(server.Client, Model, seed: 5, changed: true))
