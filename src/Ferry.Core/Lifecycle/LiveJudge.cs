@@ -6,9 +6,10 @@ namespace Ferry.Core.Lifecycle;
 
 /// <summary>Judges a challenger on live traffic beside the champion, as a run's shadow, canary and bake do (in the bake
 /// the new champion is the challenger side and the previous one, scoring in shadow, the champion side). It is stopped at
-/// once when it is significantly worse on the labelled rows both answered (the gate's paired test), when its p99 latency
-/// is over twice the champion's (and more than a millisecond above it), or, where its answers reach clients, when its error rate is higher; it is ready when
-/// the rows both answered reach the stage's count without any of these.</summary>
+/// once when it is significantly worse on the labelled rows both answered (the gate's paired test), or, where its answers
+/// reach clients (canary, bake; a shadow's latency is off the request path), when its p99 latency is over twice the
+/// champion's (and more than a millisecond above it) or its error rate is higher; it is ready when the rows both
+/// answered reach the stage's count without any of these.</summary>
 internal static class LiveJudge
 {
     /// <summary>Predictions (or requests) each side needs before its latency or error rate is compared.</summary>
@@ -25,12 +26,12 @@ internal static class LiveJudge
     /// <param name="champion">The champion side's health since the stage began, or null.</param>
     /// <param name="challenger">The challenger side's.</param>
     /// <param name="rowsNeeded">The paired labelled rows after which the stage is done.</param>
-    /// <param name="answersClients">Whether the challenger side's errors reach clients (canary, bake), so count.</param>
+    /// <param name="answersClients">Whether the challenger side's answers reach clients (canary, bake), so its latency and errors count.</param>
     /// <param name="seed">Seeds the paired permutation test.</param>
     public static LiveVerdict Judge(string metric, PairedAnswers pairs, VersionHealth? champion, VersionHealth? challenger, int rowsNeeded,
         bool answersClients, int seed)
     {
-        if (champion is { Predictions: >= MinimumRequests } a && challenger is { Predictions: >= MinimumRequests } b && b.P99Ms > 2 * a.P99Ms
+        if (answersClients && champion is { Predictions: >= MinimumRequests } a && challenger is { Predictions: >= MinimumRequests } b && b.P99Ms > 2 * a.P99Ms
             && b.P99Ms - a.P99Ms > LatencyNoiseMs)
         {
             return new(LiveOutcome.Worse, $"its p99 latency {b.P99Ms:0.###} ms is over twice the champion's {a.P99Ms:0.###} ms", pairs.Rows);

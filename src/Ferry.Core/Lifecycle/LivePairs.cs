@@ -58,9 +58,10 @@ internal static class LivePairs
             classification ? classes.Count : 0);
     }
 
-    /// <summary>A version's serving health for the live judge: the p99 latency of the latest answers it gave clients (not
-    /// those it scored in shadow, off the request path, whose latency no client waits for), and its failed requests since
-    /// <paramref name="since"/> against the answers it gave since then.</summary>
+    /// <summary>A version's serving health for the live judge since the stage began, so both sides are measured on the
+    /// same traffic at the same time: the p99 latency of the answers it gave clients since then (a version that answered
+    /// none, the previous champion in a bake, is measured on the rows it scored in shadow beside them), and its failed
+    /// requests against its answers.</summary>
     /// <param name="store">The prediction log.</param>
     /// <param name="model">The model.</param>
     /// <param name="version">The version.</param>
@@ -68,12 +69,13 @@ internal static class LivePairs
     /// <param name="health">The store's health of the versions since then (for the failed requests).</param>
     public static VersionHealth Served(IMonitoringStore store, string model, int version, DateTimeOffset since, IReadOnlyList<VersionHealth> health)
     {
-        var answered = store.Recent(model, version, Window).Where(row => !row.Id.EndsWith(PredictionRecord.ShadowSuffix, StringComparison.Ordinal)).ToArray();
-        var latencies = answered.Select(row => row.LatencyMs).Order().ToArray();
+        var rows = store.Recent(model, version, Window).Where(row => row.At >= since).ToLookup(row => row.Id.EndsWith(PredictionRecord.ShadowSuffix, StringComparison.Ordinal));
+        var answered = rows[false].Count();
+        var measured = answered >= LiveJudge.MinimumRequests ? rows[false] : rows[true];
+        var latencies = measured.Select(row => row.LatencyMs).Order().ToArray();
         var errors = health.FirstOrDefault(h => h.Version == version)?.Errors ?? 0;
-        var recent = answered.Count(row => row.At >= since);
         double P(double q) => latencies.Length == 0 ? 0 : latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(q * latencies.Length) - 1)];
-        return new VersionHealth(version, latencies.Length, errors, P(0.5), P(0.95), P(0.99), 0, recent + errors == 0 ? 0 : (double)errors / (recent + errors), null);
+        return new VersionHealth(version, latencies.Length, errors, P(0.5), P(0.95), P(0.99), 0, answered + errors == 0 ? 0 : (double)errors / (answered + errors), null);
     }
 
     /// <summary>How many of the version's own answers logged since <paramref name="since"/> have their feedback.</summary>

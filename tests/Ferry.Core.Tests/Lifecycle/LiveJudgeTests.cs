@@ -15,10 +15,20 @@ public sealed class LiveJudgeTests
     {
         var pairs = Pairs(100, _ => true, _ => true);
 
-        var verdict = LiveJudge.Judge("accuracy", pairs, Health(1, 100, p99: 10), Health(2, 100, p99: 20.5), 50, answersClients: false, Seed);
+        var verdict = LiveJudge.Judge("accuracy", pairs, Health(1, 100, p99: 10), Health(2, 100, p99: 20.5), 50, answersClients: true, Seed);
 
         Assert.Equal(LiveOutcome.Worse, verdict.Outcome);
         Assert.Equal("its p99 latency 20.5 ms is over twice the champion's 10 ms", verdict.Reason);
+    }
+
+    [Fact]
+    public void Judge_ShadowSlowerThanTwiceTheChampion_IsNotWorseForNoClientWaitsForIt()
+    {
+        var pairs = Pairs(100, _ => true, _ => true);
+
+        var verdict = LiveJudge.Judge("accuracy", pairs, Health(1, 100, p99: 10), Health(2, 100, p99: 50), 50, answersClients: false, Seed);
+
+        Assert.Equal(LiveOutcome.Ready, verdict.Outcome);
     }
 
     [Theory]
