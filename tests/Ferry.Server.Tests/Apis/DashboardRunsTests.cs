@@ -30,6 +30,7 @@ public sealed class DashboardRunsTests : IAsyncLifetime
     [Fact]
     public async Task Dashboard_WithTwoRuns_ShowsEachNewestFirstWithItsTriggerStepsPValueAndReason()
     {
+        await Server.JudgeAsync("iris", Key);
         var store = MonitoringStore.Open(_files.Path(".ferry"));
         var rejected = store.StartRun("iris", "schedule", 1, s_noon)!;
         store.SaveRun((rejected with { Challenger = 2 }).With(new RunStep(RunStages.Rejected, s_noon.AddMinutes(3),
@@ -37,7 +38,6 @@ public sealed class DashboardRunsTests : IAsyncLifetime
         var open = store.StartRun("iris", "accuracy_below", 1, s_noon.AddDays(1))!;
         store.SaveRun((open with { Challenger = 3 }).With(new RunStep(RunStages.Gate, s_noon.AddDays(1).AddMinutes(2),
             "waiting for labels: 12 of the 25 rows the test needs", 12, 0.75, 0.8333, "mcnemar-exact", 2, 0.5)));
-        await Server.JudgeAsync("iris", Key);
 
         var runs = Runs(await Server.Client.GetStringAsync("/dashboard"));
 
