@@ -42,6 +42,10 @@ public sealed record ModelManifest
 
     public required string Candidate { get; init; }
 
+    /// <summary>The probability of the positive class above which a binary model answers that class: 0.5 unless tuned on
+    /// out-of-fold answers for a success metric that depends on it (f1, precision, recall).</summary>
+    public double Threshold { get; init; } = Decision.DefaultThreshold;
+
     /// <summary>The winner's hyperparameters.</summary>
     public required IReadOnlyDictionary<string, double> Parameters { get; init; }
 

@@ -1,5 +1,6 @@
 using Ferry.Core.Data;
 using Ferry.Core.Spec;
+using Ferry.Core.Training;
 
 namespace Ferry.Core.Evaluation;
 
@@ -14,7 +15,7 @@ public sealed record PairedAnswers(double[] Actual, double[][] Champion, double[
 
     /// <summary>The metric of one side's answers (or of answers mixed from both, as a permutation test draws them).</summary>
     public double Score(string metric, double[][] scores) => ClassCount > 0
-        ? ClassificationMetrics.Compute([.. Actual.Select(a => (int)a)], scores, ClassCount)[metric]
+        ? ClassificationMetrics.Compute([.. Actual.Select(a => (int)a)], scores, ClassCount, Decision.DefaultThreshold)[metric]
         : RegressionMetrics.Compute(Actual, [.. scores.Select(s => s[0])])[metric];
 
     /// <summary>Whether each row's predicted class is its actual class, for one side.</summary>

@@ -48,6 +48,11 @@ internal sealed record ManifestFile
     [JsonPropertyName("candidate")]
     public required string Candidate { get; init; }
 
+    /// <summary>Absent when 0.5, as in every manifest written before thresholds were tuned.</summary>
+    [JsonPropertyName("threshold")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? Threshold { get; init; }
+
     [JsonPropertyName("parameters")]
     public required IReadOnlyDictionary<string, double> Parameters { get; init; }
 
