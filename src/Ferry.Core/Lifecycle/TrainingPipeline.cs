@@ -30,6 +30,9 @@ public sealed class TrainingPipeline(TimeProvider time)
         var winner = new CandidateSetting(leaderboard[0].Candidate, leaderboard[0].Parameters);
         progress?.Report(new TrainingProgress($"refitting {winner.Name} on {split.Train.Length} training rows", 0, 0));
         var model = ModelTrainer.Fit(data, split.Train, winner, spec.Split.Seed, singleThreaded: false);
+        var classWeights = ClassWeights.Balanced(data, split.Train) is { } weights
+            ? data.Target.Classes.Select((label, c) => (label, weights[c])).ToDictionary(pair => pair.label, pair => pair.Item2)
+            : [];
         if (ThresholdTuning.Applies(spec.Type, spec.SuccessMetric) && outOfFold.Count > 0)
         {
             var answers = outOfFold[0];
@@ -71,6 +74,7 @@ public sealed class TrainingPipeline(TimeProvider time)
                 Features = model.Featurizer.Features,
                 Candidate = winner.Name,
                 Threshold = model.Threshold,
+                ClassWeights = classWeights,
                 Parameters = winner.Parameters,
                 Leaderboard = leaderboard,
                 Metrics = metrics,

@@ -53,6 +53,11 @@ internal sealed record ManifestFile
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? Threshold { get; init; }
 
+    /// <summary>Absent when the rows were not weighted, as in every manifest written before class weights.</summary>
+    [JsonPropertyName("classWeights")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, double>? ClassWeights { get; init; }
+
     [JsonPropertyName("parameters")]
     public required IReadOnlyDictionary<string, double> Parameters { get; init; }
 
