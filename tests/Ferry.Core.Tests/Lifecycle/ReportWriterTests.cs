@@ -1,5 +1,4 @@
 using System.Globalization;
-using Ferry.Core.Tests.Evaluation;
 using Ferry.Testing;
 
 namespace Ferry.Core.Tests.Lifecycle;

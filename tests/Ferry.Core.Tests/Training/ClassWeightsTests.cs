@@ -1,4 +1,3 @@
-using Ferry.Core.Tests.Evaluation;
 using Ferry.Testing;
 
 namespace Ferry.Core.Tests.Training;

@@ -3,9 +3,8 @@ using System.Text;
 using Ferry.Core.Lifecycle;
 using Ferry.Core.Prediction;
 using Ferry.Core.Spec;
-using Ferry.Testing;
 
-namespace Ferry.Core.Tests.Evaluation;
+namespace Ferry.Testing;
 
 /// <summary>A generated binary table with a known answer: P(y = yes | x) = sigmoid(2.5x - 5) with x standard normal, so
 /// about 6% of rows are yes and no threshold separates the classes; `noise` is independent of y.</summary>
