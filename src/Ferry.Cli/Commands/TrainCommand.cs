@@ -37,6 +37,8 @@ internal sealed class TrainCommand
                 champion = outcome.IsChampion,
                 successMet = outcome.Manifest.SuccessMet,
                 metrics = outcome.Manifest.Metrics,
+                threshold = outcome.Manifest.Type == ProblemType.BinaryClassification ? outcome.Manifest.Threshold : (double?)null,
+                classWeights = outcome.Manifest.ClassWeights,
                 leaderboard = outcome.Manifest.Leaderboard,
                 bundle = outcome.BundlePath,
             }, BundleJson.Options));
@@ -96,6 +98,17 @@ internal sealed class TrainCommand
         }
 
         console.MarkupLine($"Winner [bold]{Markup.Escape(manifest.Candidate)}[/]: refitted on {manifest.TrainRows} training rows, scored once on {manifest.TestRows} held-out rows.");
+        if (manifest.ClassWeights.Count > 0)
+        {
+            var weights = string.Join(", ", manifest.ClassWeights.Select(w => $"{w.Key} {Number(w.Value)}"));
+            console.MarkupLine($"Class weights (balanced: the rarest class is under 20% of the training rows): {Markup.Escape(weights)}");
+        }
+
+        if (manifest.Type == ProblemType.BinaryClassification && manifest.Threshold != 0.5)
+        {
+            console.MarkupLine($"Decision threshold: {Markup.Escape(manifest.Classes[1])} above a probability of {Number(manifest.Threshold)} "
+                + $"(tuned on the winner's out-of-fold answers for {Markup.Escape(manifest.SuccessMetric.Name)}; 0.5 by default)");
+        }
         var metrics = new Table().Title("Test metrics").AddColumns("metric", "value");
         foreach (var (name, value) in manifest.Metrics)
         {

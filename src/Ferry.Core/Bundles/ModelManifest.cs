@@ -42,6 +42,14 @@ public sealed record ModelManifest
 
     public required string Candidate { get; init; }
 
+    /// <summary>The probability of the positive class above which a binary model answers that class: 0.5 unless tuned on
+    /// out-of-fold answers for a success metric that depends on it (f1, precision, recall).</summary>
+    public double Threshold { get; init; } = Decision.DefaultThreshold;
+
+    /// <summary>The weight of each class's rows in the fit (balanced, when the rarest class is under 20% of the training
+    /// rows); empty when the rows were not weighted.</summary>
+    public IReadOnlyDictionary<string, double> ClassWeights { get; init; } = new Dictionary<string, double>();
+
     /// <summary>The winner's hyperparameters.</summary>
     public required IReadOnlyDictionary<string, double> Parameters { get; init; }
 

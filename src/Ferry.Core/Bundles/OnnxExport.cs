@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Ferry.Core.Spec;
 using Ferry.Core.Training;
@@ -17,7 +18,7 @@ public static class OnnxExport
         var manifest = bundle.Manifest;
         var description = new OnnxDescription(
             manifest.Name, manifest.Version, nameof(FeatureRow.Features), bundle.Model.Featurizer.SlotNames,
-            MlNetModel.OnnxOutputs(manifest.Type)[0] + ".output", Meaning(manifest.Type), manifest.Classes);
+            MlNetModel.OnnxOutputs(manifest.Type)[0] + ".output", Meaning(manifest.Type, manifest.Threshold), manifest.Classes);
         var partial = path + ".partial";
         try
         {
@@ -40,9 +41,11 @@ public static class OnnxExport
         }
     }
 
-    private static string Meaning(ProblemType type) => type switch
+    /// <summary>What the output means; a binary model's decision threshold is not in the graph, so it is named here.</summary>
+    private static string Meaning(ProblemType type, double threshold) => type switch
     {
-        ProblemType.BinaryClassification => "probability of the second class, shape [n, 1]",
+        ProblemType.BinaryClassification => string.Create(CultureInfo.InvariantCulture,
+            $"probability of the second class, shape [n, 1]; Ferry answers the second class when it is above {threshold:R}"),
         ProblemType.MulticlassClassification => "one score per class in the order of classes, shape [n, classes]; Ferry clips them at 0 and divides by their sum",
         _ => "the predicted value, shape [n, 1]",
     };

@@ -1,12 +1,13 @@
-using Ferry.Core.Data;
 using Ferry.Core.Spec;
+using Ferry.Core.Training;
 
 namespace Ferry.Core.Evaluation;
 
 /// <summary>Classification metrics from true class indices and predicted class probabilities, named and
 /// computed as scikit-learn does: binary precision, recall and F1 are the positive class's (index 1),
 /// multiclass ones macro averages, with the support-weighted averages beside them; ROC-AUC and PR-AUC
-/// (average precision) are one-vs-rest macro averages for multiclass; log-loss clips at 1e-15.</summary>
+/// (average precision) are one-vs-rest macro averages for multiclass; log-loss clips at 1e-15. The classes counted
+/// are those the model decides (<see cref="Decision"/>): a binary model's at its threshold.</summary>
 internal static class ClassificationMetrics
 {
     public const string Specificity = "specificity";
@@ -16,9 +17,9 @@ internal static class ClassificationMetrics
     public const string RecallWeighted = "recall_weighted";
     public const string F1Weighted = "f1_weighted";
 
-    public static Dictionary<string, double> Compute(int[] actual, double[][] probabilities, int classCount)
+    public static Dictionary<string, double> Compute(int[] actual, double[][] probabilities, int classCount, double threshold)
     {
-        var confusion = Confusion(actual, probabilities, classCount);
+        var confusion = Confusion(actual, probabilities, classCount, threshold);
         var perClass = Enumerable.Range(0, classCount).Select(c => PerClass(confusion, c, classCount)).ToArray();
         var supports = Enumerable.Range(0, classCount).Select(c => Enumerable.Range(0, classCount).Sum(p => confusion[c][p])).ToArray();
         double Weighted(Func<(double Precision, double Recall, double F1), double> pick) =>
@@ -43,13 +44,13 @@ internal static class ClassificationMetrics
         };
     }
 
-    /// <summary>Counts of [actual class][predicted class], the prediction being the most probable class.</summary>
-    public static int[][] Confusion(int[] actual, double[][] probabilities, int classCount)
+    /// <summary>Counts of [actual class][predicted class], the prediction being the class decided at <paramref name="threshold"/>.</summary>
+    public static int[][] Confusion(int[] actual, double[][] probabilities, int classCount, double threshold)
     {
         var confusion = Enumerable.Range(0, classCount).Select(_ => new int[classCount]).ToArray();
         for (var i = 0; i < actual.Length; i++)
         {
-            confusion[actual[i]][Statistics.ArgMax(probabilities[i])]++;
+            confusion[actual[i]][Decision.Class(probabilities[i], threshold)]++;
         }
 
         return confusion;

@@ -7,13 +7,14 @@ namespace Ferry.Core.Evaluation;
 internal static class ModelEvaluator
 {
     public static Dictionary<string, double> Evaluate(TrainedModel model, TrainingData data, IReadOnlyList<int> rows) =>
-        Metrics(data, rows, ModelTrainer.Score(model, data, rows));
+        Metrics(data, rows, ModelTrainer.Score(model, data, rows), model.Threshold);
 
-    /// <summary>Metrics of scores (class probabilities or values) given for <paramref name="rows"/>.</summary>
-    public static Dictionary<string, double> Metrics(TrainingData data, IReadOnlyList<int> rows, double[][] scores)
+    /// <summary>Metrics of scores (class probabilities or values) given for <paramref name="rows"/>, binary classes
+    /// decided at <paramref name="threshold"/>.</summary>
+    public static Dictionary<string, double> Metrics(TrainingData data, IReadOnlyList<int> rows, double[][] scores, double threshold)
     {
         return data.Type.IsClassification()
-            ? ClassificationMetrics.Compute([.. rows.Select(row => data.Target.ClassIndex[row])], scores, data.Target.Classes.Length)
+            ? ClassificationMetrics.Compute([.. rows.Select(row => data.Target.ClassIndex[row])], scores, data.Target.Classes.Length, threshold)
             : RegressionMetrics.Compute([.. rows.Select(row => data.Target.Values[row])], [.. scores.Select(s => s[0])]);
     }
 }

@@ -8,24 +8,25 @@ namespace Ferry.Core.Evaluation;
 
 /// <summary>Cross-validates every candidate and parameter set on the training rows, fits spread over every
 /// core, and ranks them by the scoring metric. The featurizer is refitted inside each fold, so no fold
-/// ever sees its validation rows' statistics. A single setting has nothing to be chosen against and is
-/// not cross-validated.</summary>
+/// ever sees its validation rows' statistics. Every validation row's answer is kept, out of fold, for what is fitted on
+/// them (the decision threshold). A single setting has nothing to be chosen against and is not cross-validated, unless
+/// its threshold is to be tuned on those answers.</summary>
 internal static class ModelSelection
 {
     private const int DefaultFolds = 5;
     private const int LargeTrainingRows = 50_000;
     private const int MaxLeaveOneOutRows = 2_000;
 
-    public static IReadOnlyList<LeaderboardEntry> Rank(
+    public static Ranking Rank(
         TrainingData data, int[] trainRows, ProblemSpec spec, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         var metric = spec.Scoring;
         var settings = spec.Candidates
             .SelectMany(candidate => SearchSpace.Sets(candidate, spec.Search, spec.Split.Seed).Select(set => new CandidateSetting(candidate, set)))
             .ToArray();
-        if (settings.Length == 1)
+        if (settings.Length == 1 && !ThresholdTuning.Applies(spec.Type, spec.SuccessMetric))
         {
-            return [new LeaderboardEntry(settings[0].Name, settings[0].Parameters, metric, double.NaN, double.NaN, 0, 0)];
+            return new Ranking([new LeaderboardEntry(settings[0].Name, settings[0].Parameters, metric, double.NaN, double.NaN, 0, 0)], []);
         }
 
         var folds = Folds(data, trainRows, spec);
@@ -58,15 +59,18 @@ internal static class ModelSelection
             ExceptionDispatchInfo.Throw(userError);
         }
 
+        int[] validated = [.. folds.SelectMany(fold => fold.Validate)];
         var entries = settings.Select((setting, s) =>
         {
             var (mean, std) = Summarize(data, folds, scores[s], metric, spec.Search.LeaveOneOut);
-            return new LeaderboardEntry(setting.Name, setting.Parameters, metric, mean, std, folds.Count,
+            var entry = new LeaderboardEntry(setting.Name, setting.Parameters, metric, mean, std, folds.Count,
                 Enumerable.Range(0, folds.Count).Average(f => seconds[s, f]));
+            return (Entry: entry, OutOfFold: new OutOfFold(setting, validated, [.. scores[s].SelectMany(fold => fold)]));
         });
-        return MetricNames.HigherIsBetter(metric)
-            ? [.. entries.OrderByDescending(e => double.IsNaN(e.Mean) ? double.MinValue : e.Mean)]
-            : [.. entries.OrderBy(e => double.IsNaN(e.Mean) ? double.MaxValue : e.Mean)];
+        var ranked = MetricNames.HigherIsBetter(metric)
+            ? entries.OrderByDescending(e => double.IsNaN(e.Entry.Mean) ? double.MinValue : e.Entry.Mean).ToArray()
+            : entries.OrderBy(e => double.IsNaN(e.Entry.Mean) ? double.MaxValue : e.Entry.Mean).ToArray();
+        return new Ranking([.. ranked.Select(e => e.Entry)], [.. ranked.Select(e => e.OutOfFold)]);
     }
 
     /// <summary>Mean and standard deviation over folds; leave-one-out pools every held-out prediction into one score.</summary>
@@ -74,10 +78,10 @@ internal static class ModelSelection
     {
         if (pooled)
         {
-            return (ModelEvaluator.Metrics(data, [.. folds.SelectMany(f => f.Validate)], [.. scores.SelectMany(s => s)])[metric], double.NaN);
+            return (ModelEvaluator.Metrics(data, [.. folds.SelectMany(f => f.Validate)], [.. scores.SelectMany(s => s)], Decision.DefaultThreshold)[metric], double.NaN);
         }
 
-        var values = folds.Select((fold, f) => ModelEvaluator.Metrics(data, fold.Validate, scores[f])[metric]).ToArray();
+        var values = folds.Select((fold, f) => ModelEvaluator.Metrics(data, fold.Validate, scores[f], Decision.DefaultThreshold)[metric]).ToArray();
         var mean = values.Average();
         return (mean, Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / values.Length));
     }

@@ -1,5 +1,6 @@
 using Ferry.Core.Data;
 using Ferry.Core.Spec;
+using Ferry.Core.Training;
 
 namespace Ferry.Core.Evaluation;
 
@@ -14,7 +15,7 @@ public sealed record PairedAnswers(double[] Actual, double[][] Champion, double[
 
     /// <summary>The metric of one side's answers (or of answers mixed from both, as a permutation test draws them).</summary>
     public double Score(string metric, double[][] scores) => ClassCount > 0
-        ? ClassificationMetrics.Compute([.. Actual.Select(a => (int)a)], scores, ClassCount)[metric]
+        ? ClassificationMetrics.Compute([.. Actual.Select(a => (int)a)], scores, ClassCount, Decision.DefaultThreshold)[metric]
         : RegressionMetrics.Compute(Actual, [.. scores.Select(s => s[0])])[metric];
 
     /// <summary>Whether each row's predicted class is its actual class, for one side.</summary>
@@ -29,13 +30,18 @@ public sealed record PairedAnswers(double[] Actual, double[][] Champion, double[
     }
 
     /// <summary>Pairs two models' answers on the same rows; class probabilities are put in one class order (the
-    /// challenger's, then any class only the champion knows, with probability 0 where a model lacks a class).</summary>
+    /// challenger's, then any class only the champion knows, with probability 0 where a model lacks a class). A binary
+    /// model that decides at its own threshold has its probabilities first rescaled piecewise-linearly so that the
+    /// threshold falls at 0.5: the same order (roc_auc) and the same decided classes (accuracy, precision, recall, f1),
+    /// so both models are judged as they answer.</summary>
     internal static PairedAnswers Pair(RowAnswers champion, RowAnswers challenger)
     {
         if (champion.Actual.Length != challenger.Actual.Length)
         {
             throw new InvalidOperationException($"the models were scored on different rows ({champion.Actual.Length} and {challenger.Actual.Length})");
         }
+
+        (champion, challenger) = (AtHalf(champion), AtHalf(challenger));
 
         if (challenger.Classes.Count == 0 || champion.Classes.SequenceEqual(challenger.Classes))
         {
@@ -54,5 +60,24 @@ public sealed record PairedAnswers(double[] Actual, double[][] Champion, double[
             return aligned;
         })];
         return new(challenger.Actual, Align(champion), Align(challenger), classes.Length);
+    }
+
+    private static RowAnswers AtHalf(RowAnswers answers)
+    {
+        var t = answers.Threshold;
+        if (answers.Classes.Count != 2 || t == Decision.DefaultThreshold)
+        {
+            return answers;
+        }
+
+        return answers with
+        {
+            Scores = [.. answers.Scores.Select(s =>
+            {
+                var p = s[1] <= t ? 0.5 * s[1] / t : 0.5 + 0.5 * (s[1] - t) / (1 - t);
+                return new[] { 1 - p, p };
+            })],
+            Threshold = Decision.DefaultThreshold,
+        };
     }
 }

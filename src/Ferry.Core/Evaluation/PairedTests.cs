@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using Ferry.Core.Data;
 using Ferry.Core.Spec;
+using Ferry.Core.Training;
 
 namespace Ferry.Core.Evaluation;
 
@@ -112,8 +113,8 @@ internal static class PairedTests
         int[] actual = [.. answers.Actual.Select(a => (int)a)];
         int[] championClass = [.. answers.Champion.Select(Statistics.ArgMax)];
         int[] challengerClass = [.. answers.Challenger.Select(Statistics.ArgMax)];
-        var championBase = ClassificationMetrics.Confusion(actual, answers.Champion, classCount);
-        var challengerBase = ClassificationMetrics.Confusion(actual, answers.Challenger, classCount);
+        var championBase = ClassificationMetrics.Confusion(actual, answers.Champion, classCount, Decision.DefaultThreshold);
+        var challengerBase = ClassificationMetrics.Confusion(actual, answers.Challenger, classCount, Decision.DefaultThreshold);
         string[] classes = [.. Enumerable.Range(0, classCount).Select(c => c.ToString(CultureInfo.InvariantCulture))];
         Func<ClassReport, double> pick = metric switch
         {

@@ -27,7 +27,7 @@ internal static class PermutationImportance
     {
         var random = new Random(seed);
         var sample = RowSample.Take(rows, MaxRows, seed);
-        var baseline = ModelEvaluator.Metrics(data, sample, Score(model, data, sample, -1, sample))[metric];
+        var baseline = ModelEvaluator.Metrics(data, sample, Score(model, data, sample, -1, sample), model.Threshold)[metric];
         var sign = MetricNames.HigherIsBetter(metric) ? 1 : -1;
         var importances = new List<FeatureImportance>();
         var inputs = data.FeatureColumns.Length <= MaxInputs
@@ -40,7 +40,7 @@ internal static class PermutationImportance
             {
                 var shuffled = (int[])sample.Clone();
                 random.Shuffle(shuffled);
-                drops[r] = sign * (baseline - ModelEvaluator.Metrics(data, sample, Score(model, data, sample, column, shuffled))[metric]);
+                drops[r] = sign * (baseline - ModelEvaluator.Metrics(data, sample, Score(model, data, sample, column, shuffled), model.Threshold)[metric]);
             }
 
             var mean = drops.Average();

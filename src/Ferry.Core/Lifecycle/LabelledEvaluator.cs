@@ -26,7 +26,7 @@ public static class LabelledEvaluator
         var manifest = bundle.Manifest;
         var (name, answers, unlabelled) = Score(bundle, opened, cancellationToken);
         var confusion = manifest.Type.IsClassification()
-            ? ClassificationMetrics.Confusion([.. answers.Actual.Select(a => (int)a)], answers.Scores, manifest.Classes.Count)
+            ? ClassificationMetrics.Confusion([.. answers.Actual.Select(a => (int)a)], answers.Scores, manifest.Classes.Count, bundle.Model.Threshold)
             : null;
         return new LabelledEvaluation(name, manifest.Name, manifest.Version, answers.Actual.Length, unlabelled, answers.Metrics(), manifest.Metrics,
             confusion, manifest.Classes, manifest.SuccessMetric);
@@ -68,7 +68,7 @@ public static class LabelledEvaluator
             throw new FerryException($"{input.Name}: no row has a value in the target column '{manifest.Target}' ({unlabelled} rows, all missing)");
         }
 
-        return (input.Name, new RowAnswers([.. actual], [.. scores], classification ? manifest.Classes : []), unlabelled);
+        return (input.Name, new RowAnswers([.. actual], [.. scores], classification ? manifest.Classes : [], bundle.Model.Threshold), unlabelled);
     }
 
     private static int ClassOf(string text, Dictionary<string, int> classIndex, InputFile input) =>

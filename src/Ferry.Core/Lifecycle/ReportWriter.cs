@@ -10,8 +10,9 @@ using Ferry.Core.Spec;
 namespace Ferry.Core.Lifecycle;
 
 /// <summary>Writes report.html: one self-contained page (charts embedded as PNG data, no network) with the
-/// problem statement, data profile, preparation, leaderboard, test metrics, confusion matrix, ROC and PR
-/// curves or predicted-vs-actual and residuals, feature importance and the training trace.</summary>
+/// problem statement, data profile, preparation, leaderboard, test metrics, the decision (class weights; a binary
+/// model's threshold with precision, recall and F1 against it), confusion matrix, ROC and PR curves or
+/// predicted-vs-actual and residuals, feature importance and the training trace.</summary>
 internal static class ReportWriter
 {
     private const string Style = """
@@ -46,6 +47,7 @@ internal static class ReportWriter
         Preparation(html, manifest);
         Leaderboard(html, manifest);
         Metrics(html, manifest);
+        Decision(html, manifest, actual, scores);
         Plots(html, manifest, actual, scores);
         html.Append("</body></html>\n");
         File.WriteAllText(path, html.ToString());
@@ -117,6 +119,55 @@ internal static class ReportWriter
                 c.Class, N(c.Precision), N(c.Recall), N(c.F1), c.Support.ToString(CultureInfo.InvariantCulture),
             }));
         }
+    }
+
+    /// <summary>The thresholds the table lists beside the model's own.</summary>
+    private static readonly double[] s_listedThresholds = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+
+    /// <summary>The class weights of the fit, and for a binary model the threshold it decides at with the test part's
+    /// precision, recall and F1 against the threshold (a table, and a chart when the threshold was tuned).</summary>
+    private static void Decision(StringBuilder html, ModelManifest manifest, double[] actual, double[][] scores)
+    {
+        if (!manifest.Type.IsClassification())
+        {
+            return;
+        }
+
+        html.Append("<h2>Decision</h2>");
+        html.Append(manifest.ClassWeights.Count == 0
+            ? "<p id=\"class-weights\">Rows not weighted by class.</p>"
+            : $"<p id=\"class-weights\">Rows weighted by class (balanced: the rarest class is under 20% of the training rows): "
+                + $"{E(string.Join(", ", manifest.ClassWeights.Select(w => $"{w.Key} {N(w.Value)}")))}.</p>");
+        if (manifest.Classes.Count != 2)
+        {
+            return;
+        }
+
+        var tuned = ThresholdTuning.Applies(manifest.Type, manifest.SuccessMetric);
+        var why = tuned ? $", tuned on the winner's out-of-fold answers for {E(manifest.SuccessMetric.Name)}" : $" ({E(manifest.SuccessMetric.Name)} does not depend on it)";
+        html.Append(CultureInfo.InvariantCulture,
+            $"<p id=\"threshold\" data-value=\"{manifest.Threshold:R}\">{E(manifest.Classes[1])} is answered above a probability of <b>{N(manifest.Threshold)}</b>{why}.</p>");
+        var labels = actual.Select(a => (int)a).ToArray();
+        var positive = scores.Select(s => s[1]).ToArray();
+        var listed = ThresholdTuning.Curve(labels, positive, s_listedThresholds.Append(manifest.Threshold).Distinct().Order());
+        html.Append("<table id=\"thresholds\"><tr><th>threshold (test part)</th><th>precision</th><th>recall</th><th>f1</th></tr>");
+        foreach (var point in listed)
+        {
+            var chosen = point.Threshold == manifest.Threshold ? " class=\"met\"" : "";
+            html.Append(CultureInfo.InvariantCulture, $"<tr{chosen}><td>{N(point.Threshold)}</td><td>{N(point.Precision)}</td><td>{N(point.Recall)}</td><td>{N(point.F1)}</td></tr>");
+        }
+
+        html.Append("</table>");
+        if (!tuned)
+        {
+            return;
+        }
+
+        var curve = ThresholdTuning.Curve(labels, positive, Enumerable.Range(1, 99).Select(i => i / 100.0));
+        double[] thresholds = [.. curve.Select(p => p.Threshold)];
+        Image(html, "threshold-curve", Charts.Lines("Precision, recall and F1 against the threshold (test part)", "threshold", "value",
+            [("precision", thresholds, [.. curve.Select(p => p.Precision)]), ("recall", thresholds, [.. curve.Select(p => p.Recall)]),
+                ("f1", thresholds, [.. curve.Select(p => p.F1)])], diagonal: false));
     }
 
     /// <summary>The most test rows a scatter plot draws (a seeded sample beyond).</summary>

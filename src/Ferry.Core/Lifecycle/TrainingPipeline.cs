@@ -9,7 +9,8 @@ using Ferry.Core.Training;
 namespace Ferry.Core.Lifecycle;
 
 /// <summary>The whole training run of a spec: load, split, rank candidates by cross-validation, refit the
-/// winner on the training part, score it once on the test part, bundle and register it.</summary>
+/// winner on the training part (deciding binary classes at the threshold tuned on its out-of-fold answers when the
+/// success metric depends on it), score it once on the test part, bundle and register it.</summary>
 public sealed class TrainingPipeline(TimeProvider time)
 {
     /// <param name="spec">The problem statement.</param>
@@ -25,15 +26,25 @@ public sealed class TrainingPipeline(TimeProvider time)
         // Profiled (for the report) before anything else is allocated: its column buffers are gone before training peaks.
         var profile = Profiler.Profile(data.Table, spec.Target, preparation.DuplicatesDropped);
 
-        var leaderboard = ModelSelection.Rank(data, split.Train, spec, progress, cancellationToken);
+        var (leaderboard, outOfFold) = ModelSelection.Rank(data, split.Train, spec, progress, cancellationToken);
         var winner = new CandidateSetting(leaderboard[0].Candidate, leaderboard[0].Parameters);
         progress?.Report(new TrainingProgress($"refitting {winner.Name} on {split.Train.Length} training rows", 0, 0));
         var model = ModelTrainer.Fit(data, split.Train, winner, spec.Split.Seed, singleThreaded: false);
+        var classWeights = ClassWeights.Balanced(data, split.Train) is { } weights
+            ? data.Target.Classes.Select((label, c) => (label, weights[c])).ToDictionary(pair => pair.label, pair => pair.Item2)
+            : [];
+        if (ThresholdTuning.Applies(spec.Type, spec.SuccessMetric) && outOfFold.Count > 0)
+        {
+            var answers = outOfFold[0];
+            model = model.WithThreshold(ThresholdTuning.Tune(
+                [.. answers.Rows.Select(row => data.Target.ClassIndex[row])], [.. answers.Scores.Select(score => score[1])], spec.SuccessMetric));
+        }
+
         progress?.Report(new TrainingProgress($"scoring {split.Test.Length} test rows", 0, 0));
         var scores = ModelTrainer.Score(model, data, split.Test);
-        var metrics = ModelEvaluator.Metrics(data, split.Test, scores);
+        var metrics = ModelEvaluator.Metrics(data, split.Test, scores, model.Threshold);
         var confusion = spec.Type.IsClassification()
-            ? ClassificationMetrics.Confusion([.. split.Test.Select(row => data.Target.ClassIndex[row])], scores, data.Target.Classes.Length)
+            ? ClassificationMetrics.Confusion([.. split.Test.Select(row => data.Target.ClassIndex[row])], scores, data.Target.Classes.Length, model.Threshold)
             : null;
         var score = metrics[spec.SuccessMetric.Name];
         progress?.Report(new TrainingProgress("measuring importance and latency", 0, 0));
@@ -62,6 +73,8 @@ public sealed class TrainingPipeline(TimeProvider time)
                 Classes = data.Target.Classes,
                 Features = model.Featurizer.Features,
                 Candidate = winner.Name,
+                Threshold = model.Threshold,
+                ClassWeights = classWeights,
                 Parameters = winner.Parameters,
                 Leaderboard = leaderboard,
                 Metrics = metrics,
@@ -82,7 +95,7 @@ public sealed class TrainingPipeline(TimeProvider time)
                 ModelFormat = model.Model.Format,
                 Trace = model.Trace,
                 Reference = ReferenceProfiler.Build(data.Table, data.FeatureColumns, split.Train,
-                    spec.Type.IsClassification() ? [.. scores.Select(score => data.Target.Classes[Statistics.ArgMax(score)])] : null,
+                    spec.Type.IsClassification() ? [.. scores.Select(score => data.Target.Classes[model.Decide(score)])] : null,
                     spec.Type.IsClassification() ? null : [.. scores.Select(score => score[0])], spec.Split.Seed),
             };
             var bundlePath = Path.Combine(directory, ModelRegistry.BundleFileName);

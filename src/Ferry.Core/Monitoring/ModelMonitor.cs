@@ -4,6 +4,7 @@ using Ferry.Core.Data;
 using Ferry.Core.Evaluation;
 using Ferry.Core.Spec;
 using Ferry.Core.Storage;
+using Ferry.Core.Training;
 
 namespace Ferry.Core.Monitoring;
 
@@ -112,7 +113,7 @@ public static class ModelMonitor
         var classes = manifest.Classes.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
         var known = rows.Where(r => r.Actual is not null && classes.ContainsKey(r.Actual)).ToArray();
         var onehot = known.Select(r => Enumerable.Range(0, classes.Count).Select(c => r.Label is not null && classes.GetValueOrDefault(r.Label, -1) == c ? 1.0 : 0.0).ToArray()).ToArray();
-        var all = ClassificationMetrics.Compute([.. known.Select(r => classes[r.Actual!])], onehot, classes.Count);
+        var all = ClassificationMetrics.Compute([.. known.Select(r => classes[r.Actual!])], onehot, classes.Count, Decision.DefaultThreshold);
         return new[] { MetricNames.Accuracy, MetricNames.F1, MetricNames.Precision, MetricNames.Recall }.ToDictionary(name => name, name => all[name]);
     }
 

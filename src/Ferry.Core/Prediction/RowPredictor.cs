@@ -73,7 +73,7 @@ public sealed class RowPredictor(TrainedModel model)
         return vector;
     }
 
-    private int Target(double[] output) => model.Type.IsClassification() ? Statistics.ArgMax(output) : 0;
+    private int Target(double[] output) => model.Type.IsClassification() ? model.Decide(output) : 0;
 
     /// <summary>The answer for one row. Each input's contribution is the predicted output minus the output with that
     /// input replaced by its training fill value (<paramref name="masked"/>): an occlusion explanation, the same for

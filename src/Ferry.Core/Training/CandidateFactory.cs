@@ -8,13 +8,15 @@ namespace Ferry.Core.Training;
 
 /// <summary>Builds the ML.NET trainer for a named candidate and parameter set (every candidate but Ferry's own
 /// tree and mlp). Trainers see only Features and a label. Every classifier ends in calibrated probabilities: a
-/// forest's binary score is not one, so Platt scaling is appended; one-versus-all calibrates its binary trees.</summary>
+/// forest's binary score is not one, so Platt scaling is appended; one-versus-all calibrates its binary trees. A
+/// weighted classifier (<see cref="ClassWeights"/>) also reads each row's Weight, its calibration included.</summary>
 internal static class CandidateFactory
 {
     private const string Features = nameof(FeatureRow.Features);
     private const string Label = nameof(FeatureRow.Label);
     private const string IsPositive = nameof(FeatureRow.IsPositive);
     private const string ClassKey = nameof(FeatureRow.ClassKey);
+    private const string Weight = nameof(FeatureRow.Weight);
 
     /// <param name="ml">The context (and seed) to train in.</param>
     /// <param name="candidate">The candidate's name.</param>
@@ -23,8 +25,10 @@ internal static class CandidateFactory
     /// <param name="threads">Threads the trainer may use: 1 inside parallel cross-validation, and for L-BFGS over
     /// streamed rows (with more it first copies the whole data set into memory).</param>
     /// <param name="seed">The seed of trainers that take their own (LightGBM).</param>
-    public static IEstimator<ITransformer> Create(MLContext ml, string candidate, ProblemType type, IReadOnlyDictionary<string, double> parameters, int? threads, int seed)
+    /// <param name="weighted">True to weigh each row by its Weight (classification with class weights).</param>
+    public static IEstimator<ITransformer> Create(MLContext ml, string candidate, ProblemType type, IReadOnlyDictionary<string, double> parameters, int? threads, int seed, bool weighted)
     {
+        var weight = weighted ? Weight : null;
         int Int(string name) => (int)parameters[name];
         float Real(string name) => (float)parameters[name];
         return (candidate, type) switch
@@ -34,6 +38,7 @@ internal static class CandidateFactory
                 {
                     LabelColumnName = IsPositive,
                     FeatureColumnName = Features,
+                    ExampleWeightColumnName = weight,
                     NumberOfThreads = threads,
                     L2Regularization = Real("l2"),
                     L1Regularization = Real("l1"),
@@ -44,6 +49,7 @@ internal static class CandidateFactory
                 {
                     LabelColumnName = ClassKey,
                     FeatureColumnName = Features,
+                    ExampleWeightColumnName = weight,
                     NumberOfThreads = threads,
                     L2Regularization = Real("l2"),
                     L1Regularization = Real("l1"),
@@ -60,11 +66,11 @@ internal static class CandidateFactory
                     MaximumNumberOfIterations = Int("max_iter"),
                 }),
             (CandidateNames.Forest, ProblemType.BinaryClassification) =>
-                ml.BinaryClassification.Trainers.FastForest(Forest(new FastForestBinaryTrainer.Options { LabelColumnName = IsPositive }, parameters, threads))
-                    .Append<ITransformer>(ml.BinaryClassification.Calibrators.Platt(IsPositive)),
+                ml.BinaryClassification.Trainers.FastForest(Forest(new FastForestBinaryTrainer.Options { LabelColumnName = IsPositive, ExampleWeightColumnName = weight }, parameters, threads))
+                    .Append<ITransformer>(ml.BinaryClassification.Calibrators.Platt(IsPositive, exampleWeightColumnName: weight)),
             (CandidateNames.Forest, ProblemType.MulticlassClassification) =>
                 ml.MulticlassClassification.Trainers.OneVersusAll(
-                    ml.BinaryClassification.Trainers.FastForest(Forest(new FastForestBinaryTrainer.Options { LabelColumnName = ClassKey }, parameters, threads)), ClassKey),
+                    ml.BinaryClassification.Trainers.FastForest(Forest(new FastForestBinaryTrainer.Options { LabelColumnName = ClassKey, ExampleWeightColumnName = weight }, parameters, threads)), ClassKey),
             (CandidateNames.Forest, ProblemType.Regression) =>
                 ml.Regression.Trainers.FastForest(Forest(new FastForestRegressionTrainer.Options { LabelColumnName = Label }, parameters, threads)),
             (CandidateNames.Boosted, ProblemType.BinaryClassification) =>
@@ -72,6 +78,7 @@ internal static class CandidateFactory
                 {
                     LabelColumnName = IsPositive,
                     FeatureColumnName = Features,
+                    ExampleWeightColumnName = weight,
                     NumberOfThreads = threads,
                     Seed = seed,
                     NumberOfIterations = Int("trees"),
@@ -85,6 +92,7 @@ internal static class CandidateFactory
                 {
                     LabelColumnName = ClassKey,
                     FeatureColumnName = Features,
+                    ExampleWeightColumnName = weight,
                     NumberOfThreads = threads,
                     Seed = seed,
                     NumberOfIterations = Int("trees"),

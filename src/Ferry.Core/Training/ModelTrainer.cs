@@ -23,37 +23,38 @@ internal static class ModelTrainer
     public static TrainedModel Fit(TrainingData data, IReadOnlyList<int> rows, CandidateSetting candidate, int seed, bool singleThreaded)
     {
         var featurizer = FeaturizerEstimator.Fit(data.Table, rows, data.FeatureColumns, data.Spec.Features, data.Spec.Prepare);
+        var weights = ClassWeights.Balanced(data, rows);
         if (candidate.Name == CandidateNames.Mlp)
         {
-            var features = rows.Select(row => Fill(new FeatureRow { Features = new float[featurizer.SlotCount] }, data, featurizer, row).Features).ToArray();
-            var (network, trace) = MlpTrainer.Fit(features, Targets(data, rows), data.Type, data.Target.Classes.Length, candidate.Parameters, seed);
+            var features = rows.Select(row => Fill(new FeatureRow { Features = new float[featurizer.SlotCount] }, data, featurizer, row, null).Features).ToArray();
+            var (network, trace) = MlpTrainer.Fit(features, Targets(data, rows), data.Type, data.Target.Classes.Length, candidate.Parameters, seed, weights);
             return new TrainedModel(featurizer, network, data.Type, data.Target.Classes, trace);
         }
 
         if (candidate.Name == CandidateNames.Tree)
         {
-            var tree = CartTrainer.Fit(Columns(data, featurizer, rows), Targets(data, rows), data.Type, data.Target.Classes.Length, candidate.Parameters);
+            var tree = CartTrainer.Fit(Columns(data, featurizer, rows), Targets(data, rows), data.Type, data.Target.Classes.Length, candidate.Parameters, weights);
             return new TrainedModel(featurizer, tree, data.Type, data.Target.Classes, []);
         }
 
         var ml = new MLContext(seed);
         var streamed = (long)rows.Count * featurizer.SlotCount > MaterializedSlots;
         var featureRows = !streamed
-            ? rows.Select(row => Fill(new FeatureRow { Features = new float[featurizer.SlotCount] }, data, featurizer, row)).ToList()
-            : Stream(data, featurizer, rows);
-        var view = FeatureRow.ToDataView(ml, featureRows, featurizer.SlotCount, data.Target.Classes.Length);
-        var model = FitTrainer(ml, view, candidate, data, rows.Count, singleThreaded || streamed ? 1 : null, seed);
+            ? rows.Select(row => Fill(new FeatureRow { Features = new float[featurizer.SlotCount] }, data, featurizer, row, weights)).ToList()
+            : Stream(data, featurizer, rows, weights);
+        var view = FeatureRow.ToDataView(ml, featureRows, featurizer.SlotCount, data.Target.Classes.Length, weights is not null);
+        var model = FitTrainer(ml, view, candidate, data, rows.Count, singleThreaded || streamed ? 1 : null, seed, weights is not null);
         return new TrainedModel(featurizer, new MlNetModel(ml, model, data.Type, featurizer.SlotCount, data.Target.Classes.Length), data.Type, data.Target.Classes, []);
     }
 
     /// <summary>Fits an ML.NET candidate. A LightGBM tree that is a single leaf (no split had min_samples_leaf rows on each
     /// side, or no input separates the rows) breaks ML.NET's conversion of the model (dotnet/machinelearning#5022): that is
     /// a user error saying what to change, not a crash.</summary>
-    private static ITransformer FitTrainer(MLContext ml, IDataView view, CandidateSetting candidate, TrainingData data, int rowCount, int? threads, int seed)
+    private static ITransformer FitTrainer(MLContext ml, IDataView view, CandidateSetting candidate, TrainingData data, int rowCount, int? threads, int seed, bool weighted)
     {
         try
         {
-            return CandidateFactory.Create(ml, candidate.Name, data.Type, candidate.Parameters, threads, seed).Fit(view);
+            return CandidateFactory.Create(ml, candidate.Name, data.Type, candidate.Parameters, threads, seed, weighted).Fit(view);
         }
         catch (ArgumentNullException e) when (candidate.Name == CandidateNames.Boosted)
         {
@@ -102,16 +103,16 @@ internal static class ModelTrainer
 
     /// <summary>One reused row per pass: ML.NET copies a row's values before it asks for the next one,
     /// so a pass over a large table allocates nothing per row.</summary>
-    private static IEnumerable<FeatureRow> Stream(TrainingData data, Featurizer featurizer, IReadOnlyList<int> rows)
+    private static IEnumerable<FeatureRow> Stream(TrainingData data, Featurizer featurizer, IReadOnlyList<int> rows, double[]? weights)
     {
         var reused = new FeatureRow { Features = new float[featurizer.SlotCount] };
         foreach (var row in rows)
         {
-            yield return Fill(reused, data, featurizer, row);
+            yield return Fill(reused, data, featurizer, row, weights);
         }
     }
 
-    private static FeatureRow Fill(FeatureRow target, TrainingData data, Featurizer featurizer, int row)
+    private static FeatureRow Fill(FeatureRow target, TrainingData data, Featurizer featurizer, int row, double[]? weights)
     {
         featurizer.Transform(new ProjectedRow(data.Table, data.FeatureColumns, row), target.Features);
         if (data.Type == ProblemType.Regression)
@@ -124,6 +125,7 @@ internal static class ModelTrainer
         target.Label = index;
         target.IsPositive = index == 1;
         target.ClassKey = (uint)index;
+        target.Weight = weights is null ? 1 : (float)weights[index];
         return target;
     }
 }

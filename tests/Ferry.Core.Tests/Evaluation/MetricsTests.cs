@@ -1,4 +1,5 @@
 using Ferry.Core.Evaluation;
+using Ferry.Core.Training;
 
 namespace Ferry.Core.Tests.Evaluation;
 
@@ -15,7 +16,7 @@ public sealed class MetricsTests
         int[] predicted = [0, 2, 2, 2, 1, 1, 0];
         var probabilities = predicted.Select(p => Enumerable.Range(0, 3).Select(c => c == p ? 0.8 : 0.1).ToArray()).ToArray();
 
-        var metrics = ClassificationMetrics.Compute(actual, probabilities, 3);
+        var metrics = ClassificationMetrics.Compute(actual, probabilities, 3, Decision.DefaultThreshold);
 
         Assert.Equal(0.5714285714, metrics["accuracy"], 9);
         Assert.Equal(0.5555555556, metrics["f1"], 9);
@@ -34,7 +35,7 @@ public sealed class MetricsTests
         int[] predicted = [0, 2, 2, 2, 1, 1, 0];
         var probabilities = predicted.Select(p => Enumerable.Range(0, 3).Select(c => c == p ? 0.8 : 0.1).ToArray()).ToArray();
 
-        var metrics = ClassificationMetrics.Compute(actual, probabilities, 3);
+        var metrics = ClassificationMetrics.Compute(actual, probabilities, 3, Decision.DefaultThreshold);
 
         Assert.Equal(0.5714285714, metrics["precision_weighted"], 9);
         Assert.Equal(0.5714285714, metrics["recall_weighted"], 9);
@@ -53,12 +54,12 @@ public sealed class MetricsTests
         double[] positive = [0.1, 0.4, 0.4, 0.8, 0.9];
         var probabilities = positive.Select(p => new[] { 1 - p, p }).ToArray();
 
-        var metrics = ClassificationMetrics.Compute(actual, probabilities, 2);
+        var metrics = ClassificationMetrics.Compute(actual, probabilities, 2, Decision.DefaultThreshold);
 
         Assert.Equal(0.9166666667, metrics["pr_auc"], 9);
         Assert.Equal(0.3721961877, metrics["log_loss"], 9);
         Assert.Equal(1.0, metrics["specificity"]);
-        Assert.Equal([[2, 0], [1, 2]], ClassificationMetrics.Confusion(actual, probabilities, 2));
+        Assert.Equal([[2, 0], [1, 2]], ClassificationMetrics.Confusion(actual, probabilities, 2, Decision.DefaultThreshold));
     }
 
     // scikit-learn: roc_auc_score([0, 0, 1, 1, 1], [0.1, 0.4, 0.4, 0.8, 0.9]) = 0.9166666667 (a tie at 0.4)
@@ -68,7 +69,7 @@ public sealed class MetricsTests
         int[] actual = [0, 0, 1, 1, 1];
         double[] positive = [0.1, 0.4, 0.4, 0.8, 0.9];
 
-        var metrics = ClassificationMetrics.Compute(actual, [.. positive.Select(p => new[] { 1 - p, p })], 2);
+        var metrics = ClassificationMetrics.Compute(actual, [.. positive.Select(p => new[] { 1 - p, p })], 2, Decision.DefaultThreshold);
 
         Assert.Equal(0.9166666667, metrics["roc_auc"], 9);
     }

@@ -23,7 +23,7 @@ public sealed class CartTrainerTests
         var (columns, classes, values) = s_data.Value;
         var classification = kind == "classifier";
         var tree = CartTrainer.Fit(columns, classification ? classes : values,
-            classification ? ProblemType.MulticlassClassification : ProblemType.Regression, 3, Parameters(maxLeaves, minLeaf));
+            classification ? ProblemType.MulticlassClassification : ProblemType.Regression, 3, Parameters(maxLeaves, minLeaf), null);
 
         var expected = ReadTree($"{kind}_{maxLeaves}_{minLeaf}");
         Assert.Equal(expected.Count, tree.Nodes.Count);
@@ -44,19 +44,19 @@ public sealed class CartTrainerTests
         var parameters = Parameters(64, 10);
         parameters["max_depth"] = 3;
 
-        var tree = CartTrainer.Fit(columns, classes, ProblemType.MulticlassClassification, 3, parameters);
+        var tree = CartTrainer.Fit(columns, classes, ProblemType.MulticlassClassification, 3, parameters, null);
 
         Assert.InRange(tree.LeafCount, 2, 8);
         Assert.All(LeafSizes(tree, columns), size => Assert.True(size >= 10, $"a leaf holds {size} rows"));
-        Assert.Equal(4, CartTrainer.Fit(columns, classes, ProblemType.MulticlassClassification, 3, Parameters(4, 1)).LeafCount);
+        Assert.Equal(4, CartTrainer.Fit(columns, classes, ProblemType.MulticlassClassification, 3, Parameters(4, 1), null).LeafCount);
     }
 
     [Fact]
     public void Fit_PureOrConstantData_IsOneLeaf()
     {
         float[][] columns = [[1, 2, 3, 4], [5, 5, 5, 5]];
-        Assert.Single(CartTrainer.Fit(columns, [1, 1, 1, 1], ProblemType.BinaryClassification, 2, Parameters(64, 1)).Nodes);
-        var constant = Assert.Single(CartTrainer.Fit([[5, 5, 5, 5]], [0, 1, 0, 1], ProblemType.BinaryClassification, 2, Parameters(64, 1)).Nodes);
+        Assert.Single(CartTrainer.Fit(columns, [1, 1, 1, 1], ProblemType.BinaryClassification, 2, Parameters(64, 1), null).Nodes);
+        var constant = Assert.Single(CartTrainer.Fit([[5, 5, 5, 5]], [0, 1, 0, 1], ProblemType.BinaryClassification, 2, Parameters(64, 1), null).Nodes);
         Assert.Equal([0.5, 0.5], constant.Value);
     }
 
@@ -64,7 +64,7 @@ public sealed class CartTrainerTests
     public void SaveThenLoad_ScoresTheSame()
     {
         var (columns, classes, _) = s_data.Value;
-        var tree = CartTrainer.Fit(columns, classes, ProblemType.MulticlassClassification, 3, Parameters(64, 2));
+        var tree = CartTrainer.Fit(columns, classes, ProblemType.MulticlassClassification, 3, Parameters(64, 2), null);
         using var stream = new MemoryStream();
         tree.Save(stream);
         stream.Position = 0;

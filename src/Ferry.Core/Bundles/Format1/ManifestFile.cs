@@ -48,6 +48,16 @@ internal sealed record ManifestFile
     [JsonPropertyName("candidate")]
     public required string Candidate { get; init; }
 
+    /// <summary>Absent when 0.5, as in every manifest written before thresholds were tuned.</summary>
+    [JsonPropertyName("threshold")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? Threshold { get; init; }
+
+    /// <summary>Absent when the rows were not weighted, as in every manifest written before class weights.</summary>
+    [JsonPropertyName("classWeights")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, double>? ClassWeights { get; init; }
+
     [JsonPropertyName("parameters")]
     public required IReadOnlyDictionary<string, double> Parameters { get; init; }
 

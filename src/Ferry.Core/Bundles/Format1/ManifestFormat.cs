@@ -1,3 +1,5 @@
+using Ferry.Core.Training;
+
 namespace Ferry.Core.Bundles.Format1;
 
 /// <summary>The in-memory manifest to format 1's file and back, section by section (each file record maps its own).</summary>
@@ -16,6 +18,8 @@ internal static class ManifestFormat
         Classes = manifest.Classes,
         Features = [.. manifest.Features.Select(FeatureFile.From)],
         Candidate = manifest.Candidate,
+        Threshold = manifest.Threshold == Decision.DefaultThreshold ? null : manifest.Threshold,
+        ClassWeights = manifest.ClassWeights.Count == 0 ? null : manifest.ClassWeights,
         Parameters = manifest.Parameters,
         Leaderboard = [.. manifest.Leaderboard.Select(LeaderboardEntryFile.From)],
         Metrics = manifest.Metrics,
@@ -53,6 +57,8 @@ internal static class ManifestFormat
         Classes = file.Classes,
         Features = [.. file.Features.Select(feature => feature.ToFeature())],
         Candidate = file.Candidate,
+        Threshold = file.Threshold ?? Decision.DefaultThreshold,
+        ClassWeights = file.ClassWeights ?? new Dictionary<string, double>(),
         Parameters = file.Parameters,
         Leaderboard = [.. file.Leaderboard.Select(entry => entry.ToEntry())],
         Metrics = file.Metrics,

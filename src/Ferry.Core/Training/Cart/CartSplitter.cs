@@ -4,8 +4,9 @@ namespace Ferry.Core.Training.Cart;
 /// neighbouring distinct values that leaves at least min_samples_leaf rows on each side, threshold halfway between
 /// them. The best split maximizes sum(count²)/n over both sides (Gini) or sum²/n (squared error), which is the
 /// same as lowering the summed impurity most. Features are tried in order and a later one must be strictly better,
-/// so a tie goes to the lower slot (scikit-learn breaks ties by a random feature order).</summary>
-internal sealed class CartSplitter(float[][] columns, double[] targets, int classCount, int minLeaf)
+/// so a tie goes to the lower slot (scikit-learn breaks ties by a random feature order). With class weights, counts and
+/// n are sums of the rows' weights; min_samples_leaf still counts rows.</summary>
+internal sealed class CartSplitter(float[][] columns, double[] targets, int classCount, double[]? classWeights, int minLeaf)
 {
     private readonly float[] _keys = new float[targets.Length];
     private readonly int[] _items = new int[targets.Length];
@@ -49,22 +50,25 @@ internal sealed class CartSplitter(float[][] columns, double[] targets, int clas
         return best;
     }
 
-    /// <summary>The best boundary of one sorted feature for class targets: moving a row of class c to the left
-    /// changes sum(count²) by 2c+1 there and by -(2c-1) on the right.</summary>
+    /// <summary>The best boundary of one sorted feature for class targets: moving a row of class c and weight w to the
+    /// left changes sum(count²) by 2wc+w² there and by -(2wc-w²) on the right.</summary>
     private (double Proxy, int Left) ScanClasses(ReadOnlySpan<float> keys, ReadOnlySpan<int> items, double[] counts)
     {
         Array.Clear(_leftCounts);
         counts.CopyTo(_rightCounts, 0);
         var leftSquares = 0.0;
         var rightSquares = counts.Sum(count => count * count);
+        var (leftWeight, total) = (0.0, counts.Sum());
         var best = (Proxy: double.NegativeInfinity, Left: 0);
         for (var k = 0; k < keys.Length - 1; k++)
         {
             var c = (int)targets[items[k]];
-            leftSquares += 2 * _leftCounts[c] + 1;
-            rightSquares -= 2 * _rightCounts[c] - 1;
-            _leftCounts[c]++;
-            _rightCounts[c]--;
+            var w = classWeights?[c] ?? 1;
+            leftSquares += (2 * _leftCounts[c] + w) * w;
+            rightSquares -= (2 * _rightCounts[c] - w) * w;
+            _leftCounts[c] += w;
+            _rightCounts[c] -= w;
+            leftWeight += w;
             var left = k + 1;
             var right = keys.Length - left;
             if (right < minLeaf)
@@ -74,7 +78,7 @@ internal sealed class CartSplitter(float[][] columns, double[] targets, int clas
 
             if (left >= minLeaf && keys[k] != keys[k + 1])
             {
-                var proxy = leftSquares / left + rightSquares / right;
+                var proxy = leftSquares / leftWeight + rightSquares / (total - leftWeight);
                 if (proxy > best.Proxy)
                 {
                     best = (proxy, left);

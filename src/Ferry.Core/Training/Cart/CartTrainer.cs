@@ -14,6 +14,7 @@ internal sealed class CartTrainer
     private readonly float[][] _columns;
     private readonly double[] _targets;
     private readonly int _classCount;
+    private readonly double[]? _classWeights;
     private readonly int _minLeaf;
     private readonly int _maxDepth;
     private readonly CartSplitter _splitter;
@@ -23,14 +24,15 @@ internal sealed class CartTrainer
     private readonly PriorityQueue<Frontier, (double, int)> _frontier = new();
     private double _pure;
 
-    private CartTrainer(float[][] columns, double[] targets, int classCount, IReadOnlyDictionary<string, double> parameters)
+    private CartTrainer(float[][] columns, double[] targets, int classCount, double[]? classWeights, IReadOnlyDictionary<string, double> parameters)
     {
         _columns = columns;
         _targets = targets;
         _classCount = classCount;
+        _classWeights = classWeights;
         _minLeaf = (int)parameters["min_samples_leaf"];
         _maxDepth = (int)parameters["max_depth"];
-        _splitter = new CartSplitter(columns, targets, classCount, _minLeaf);
+        _splitter = new CartSplitter(columns, targets, classCount, classWeights, _minLeaf);
         _rows = [.. Enumerable.Range(0, targets.Length)];
         _scratch = new int[targets.Length];
     }
@@ -40,14 +42,17 @@ internal sealed class CartTrainer
     /// <param name="type">The problem type.</param>
     /// <param name="classCount">Number of classes (classification).</param>
     /// <param name="parameters">max_leaves, max_depth (0: no limit) and min_samples_leaf.</param>
-    public static CartTree Fit(float[][] columns, double[] targets, ProblemType type, int classCount, IReadOnlyDictionary<string, double> parameters)
+    /// <param name="classWeights">The weight of each class's rows (<see cref="ClassWeights"/>), or null: a node's class
+    /// counts, impurity and probabilities are then sums of weights, as scikit-learn's class_weight makes them.</param>
+    public static CartTree Fit(float[][] columns, double[] targets, ProblemType type, int classCount, IReadOnlyDictionary<string, double> parameters,
+        double[]? classWeights)
     {
         if (targets.Length == 0)
         {
             throw new FerryException("the tree candidate needs at least one training row");
         }
 
-        var trainer = new CartTrainer(columns, targets, type.IsClassification() ? classCount : 0, parameters);
+        var trainer = new CartTrainer(columns, targets, type.IsClassification() ? classCount : 0, classWeights, parameters);
         trainer.Grow((int)parameters["max_leaves"]);
         return new CartTree(type, trainer._nodes);
     }
@@ -91,11 +96,12 @@ internal sealed class CartTrainer
         var counts = new double[_classCount];
         foreach (var row in rows)
         {
-            counts[(int)_targets[row]]++;
+            var c = (int)_targets[row];
+            counts[c] += _classWeights?[c] ?? 1;
         }
 
         var squares = counts.Sum(count => count * count);
-        var n = (double)rows.Length;
+        var n = counts.Sum();
         return ([.. counts.Select(count => count / n)], counts, squares / n, 1 - squares / (n * n));
     }
 

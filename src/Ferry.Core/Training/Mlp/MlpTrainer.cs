@@ -21,8 +21,10 @@ internal static class MlpTrainer
     /// <param name="classCount">Number of classes (classification).</param>
     /// <param name="parameters">hidden, layers, epochs, batch_size, learning_rate, alpha, patience.</param>
     /// <param name="seed">The seed of the initialization, the shuffles and the validation split.</param>
+    /// <param name="classWeights">The weight of each class's rows in the training loss (<see cref="ClassWeights"/>), or null.</param>
     public static (MlpNetwork Network, IReadOnlyList<EpochTrace> Trace) Fit(
-        float[][] features, double[] targets, ProblemType type, int classCount, IReadOnlyDictionary<string, double> parameters, int seed)
+        float[][] features, double[] targets, ProblemType type, int classCount, IReadOnlyDictionary<string, double> parameters, int seed,
+        double[]? classWeights)
     {
         var random = new Random(seed);
         var rows = Enumerable.Range(0, features.Length).ToArray();
@@ -48,7 +50,8 @@ internal static class MlpTrainer
                 var end = Math.Min(start + batch, order.Length);
                 for (var i = start; i < end; i++)
                 {
-                    trainLoss += Backward(network, features[order[i]], Target(targets[order[i]], type, mean, scale), activations, sums, deltas, adam);
+                    var weight = classWeights is null ? 1f : (float)classWeights[(int)targets[order[i]]];
+                    trainLoss += Backward(network, features[order[i]], Target(targets[order[i]], type, mean, scale), weight, activations, sums, deltas, adam);
                 }
 
                 adam.Step(end - start);
@@ -94,8 +97,9 @@ internal static class MlpTrainer
     private static double Target(double target, ProblemType type, double mean, double scale) =>
         type == ProblemType.Regression ? (target - mean) / scale : target;
 
-    /// <summary>Forward and backward pass of one row; adds its gradients to <paramref name="adam"/> and returns its loss.</summary>
-    private static double Backward(MlpNetwork network, float[] x, double target, float[][] activations, float[][] sums, float[][] deltas, Adam adam)
+    /// <summary>Forward and backward pass of one row; adds its gradients, times <paramref name="weight"/>, to
+    /// <paramref name="adam"/> and returns its loss, times the weight.</summary>
+    private static double Backward(MlpNetwork network, float[] x, double target, float weight, float[][] activations, float[][] sums, float[][] deltas, Adam adam)
     {
         x.CopyTo(activations[0], 0);
         network.Forward(activations, sums);
@@ -115,6 +119,9 @@ internal static class MlpTrainer
                 ? -Math.Log(Math.Clamp(target == 1 ? output[0] : 1.0 - output[0], 1e-12, 1))
                 : 0.5 * last[0] * last[0];
         }
+
+        TensorPrimitives.Multiply(last, weight, last);
+        loss *= weight;
 
         for (var l = network.Layers.Count - 1; l >= 0; l--)
         {
