@@ -19,6 +19,10 @@ internal static class Statistics
         return lowValue + (double.CreateTruncating(sorted[high]) - lowValue) * (position - low);
     }
 
+    /// <summary>The nearest-rank quantile of sorted values (no interpolation), NaN when there are none.</summary>
+    public static double NearestRank(IReadOnlyList<double> sorted, double q) =>
+        sorted.Count == 0 ? double.NaN : sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(q * sorted.Count) - 1)];
+
     public static double Mode(double[] values) =>
         values.GroupBy(value => value).OrderByDescending(group => group.Count()).ThenBy(group => group.Key).First().Key;
 

@@ -134,8 +134,8 @@ public sealed class Autopilot(TimeProvider time)
                 return new RetrainRuns(time).Regate(spec, runs, run, changed, cancellationToken);
             case RunStages.Shadow:
                 {
-                    var verdict = Judge(spec, registry, store, run, run.Champion, run.Challenger!.Value, retrain.Shadow, answersClients: false);
-                    return Silent(store, run, verdict, retrain.Shadow) is { } silent ? moves.Stop(run, silent, verdict) : verdict.Outcome switch
+                    var (verdict, live) = Judge(spec, registry, store, run, run.Champion, run.Challenger!.Value, retrain.Shadow, answersClients: false);
+                    return Silent(live, run, verdict, retrain.Shadow) is { } silent ? moves.Stop(run, silent, verdict) : verdict.Outcome switch
                     {
                         LiveOutcome.Worse => moves.Stop(run, $"stopped in shadow: v{run.Challenger} {verdict.Reason}", verdict),
                         LiveOutcome.Ready => moves.ShadowDone(run, retrain, verdict),
@@ -145,9 +145,9 @@ public sealed class Autopilot(TimeProvider time)
 
             case RunStages.Canary:
                 {
-                    var verdict = Judge(spec, registry, store, run, run.Champion, run.Challenger!.Value, retrain.Canary.Rows, answersClients: true);
-                    var answered = LivePairs.Labelled(store, spec.Name, run.Challenger!.Value, run.Steps[^1].At);
-                    return Silent(store, run, verdict, retrain.Canary.Rows) is { } silent ? moves.Stop(run, silent, verdict)
+                    var (verdict, live) = Judge(spec, registry, store, run, run.Champion, run.Challenger!.Value, retrain.Canary.Rows, answersClients: true);
+                    var answered = live.Labelled(run.Challenger!.Value);
+                    return Silent(live, run, verdict, retrain.Canary.Rows) is { } silent ? moves.Stop(run, silent, verdict)
                         : verdict.Outcome == LiveOutcome.Worse ? moves.Stop(run, $"canary stopped, all traffic back to v{run.Champion}: v{run.Challenger} {verdict.Reason}", verdict)
                         : answered >= retrain.Canary.Rows ? moves.Promote(run, retrain, verdict, $"in canary {answered} of its answers labelled, {verdict.Reason}; ")
                         : run;
@@ -155,7 +155,7 @@ public sealed class Autopilot(TimeProvider time)
 
             case RunStages.Bake:
                 {
-                    var verdict = Judge(spec, registry, store, run, run.Champion, run.Challenger!.Value, retrain.Bake, answersClients: true);
+                    var (verdict, _) = Judge(spec, registry, store, run, run.Champion, run.Challenger!.Value, retrain.Bake, answersClients: true);
                     return verdict.Outcome switch
                     {
                         LiveOutcome.Worse => moves.RollBack(run, verdict),
@@ -173,24 +173,25 @@ public sealed class Autopilot(TimeProvider time)
     /// shadow or canary began, after as many as the stage needs (in both it scores every champion row in shadow): no server
     /// loads it (a bundle that fails to load is refused and logged), and the run would wait for its rows for ever. Null while
     /// it scores, or while too few rows are labelled to tell.</summary>
-    private static string? Silent(IMonitoringStore store, RetrainRun run, LiveVerdict verdict, int rowsNeeded)
+    private static string? Silent(LivePairs live, RetrainRun run, LiveVerdict verdict, int rowsNeeded)
     {
         var step = run.Steps[^1];
-        var labelled = verdict.Rows == 0 ? LivePairs.Labelled(store, run.Model, run.Champion, step.At) : 0;
+        var labelled = verdict.Rows == 0 ? live.Labelled(run.Champion) : 0;
         return labelled > 0 && labelled >= rowsNeeded
             ? $"stopped in {step.Stage}: v{run.Challenger} scored none of the {labelled} labelled rows v{run.Champion} answered since the stage began (no server loads it: see their logs)"
             : null;
     }
 
-    /// <summary>The challenger side against the champion side on the rows both answered since the stage began.</summary>
-    private LiveVerdict Judge(ProblemSpec spec, ModelRegistry registry, IMonitoringStore store, RetrainRun run, int championSide, int challengerSide, int rowsNeeded,
+    /// <summary>The challenger side against the champion side on the rows both answered since the stage began, and those
+    /// rows as read (once) for the stage's other questions.</summary>
+    private (LiveVerdict Verdict, LivePairs Live) Judge(ProblemSpec spec, ModelRegistry registry, IMonitoringStore store, RetrainRun run, int championSide, int challengerSide, int rowsNeeded,
         bool answersClients)
     {
         var since = run.Steps[^1].At;
         var manifest = registry.ReadManifest(spec.Name, championSide);
         var health = store.Health(spec.Name, since, time.GetUtcNow());
-        return LiveJudge.Judge(spec.SuccessMetric.Name, LivePairs.Of(store, manifest, championSide, challengerSide, since),
-            LivePairs.Served(store, spec.Name, championSide, since, health), LivePairs.Served(store, spec.Name, challengerSide, since, health), rowsNeeded, answersClients,
-            spec.Split.Seed);
+        var live = LivePairs.Read(store, spec.Name, championSide, challengerSide, since);
+        return (LiveJudge.Judge(spec.SuccessMetric.Name, live.Pairs(manifest, championSide, challengerSide), live.Served(championSide, health),
+            live.Served(challengerSide, health), rowsNeeded, answersClients, spec.Split.Seed), live);
     }
 }

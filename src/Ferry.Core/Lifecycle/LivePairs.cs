@@ -10,30 +10,41 @@ namespace Ferry.Core.Lifecycle;
 /// and bake: a row counts when one version answered it and the other scored it in shadow (logged under
 /// <see cref="PredictionRecord.ShadowId"/> of its id), whichever answered, and its feedback has arrived. Live answers
 /// are predicted labels (or values): classes are scored one-hot, as the monitor scores them.</summary>
-internal static class LivePairs
+internal sealed class LivePairs
 {
     /// <summary>The latest logged rows of each version read (a run's stages judge fewer rows than this).</summary>
     private const int Window = 20_000;
 
-    /// <param name="store">The prediction log and its feedback.</param>
+    private readonly Dictionary<int, LoggedPrediction[]> _labelled;
+    private readonly Dictionary<int, LoggedPrediction[]> _logged;
+
+    private LivePairs(Dictionary<int, LoggedPrediction[]> labelled, Dictionary<int, LoggedPrediction[]> logged) =>
+        (_labelled, _logged) = (labelled, logged);
+
+    /// <summary>Reads, once, the two versions' rows logged since <paramref name="since"/>: their own labelled answers, and
+    /// every answer, their own and those given in shadow.</summary>
+    public static LivePairs Read(IMonitoringStore store, string model, int champion, int challenger, DateTimeOffset since)
+    {
+        int[] versions = [champion, challenger];
+        return new LivePairs(
+            versions.Distinct().ToDictionary(v => v, v => store.Labelled(model, v, Window).Where(row => row.At >= since).ToArray()),
+            versions.Distinct().ToDictionary(v => v, v => store.Recent(model, v, Window).Where(row => row.At >= since).ToArray()));
+    }
+
+    /// <summary>Both versions' answers on the labelled rows both answered.</summary>
     /// <param name="manifest">The manifest whose classes (or target) the answers are read against: the champion's.</param>
     /// <param name="champion">The version on the champion's side of the test.</param>
     /// <param name="challenger">The version on the challenger's side.</param>
-    /// <param name="since">Rows logged before this are left out.</param>
-    public static PairedAnswers Of(IMonitoringStore store, ModelManifest manifest, int champion, int challenger, DateTimeOffset since)
+    public PairedAnswers Pairs(ModelManifest manifest, int champion, int challenger)
     {
-        var name = manifest.Name;
         var actual = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var version in new[] { champion, challenger })
+        foreach (var row in _labelled.Values.SelectMany(rows => rows).Where(row => row.Actual is not null))
         {
-            foreach (var row in store.Labelled(name, version, Window).Where(row => row.At >= since && row.Actual is not null))
-            {
-                actual[row.Id] = row.Actual!;
-            }
+            actual[row.Id] = row.Actual!;
         }
 
-        var first = Answers(store, name, champion, since);
-        var second = Answers(store, name, challenger, since);
+        var first = Answers(champion);
+        var second = Answers(challenger);
         var classes = manifest.Classes.Select((label, i) => (label, i)).ToDictionary(pair => pair.label, pair => pair.i, StringComparer.Ordinal);
         var classification = manifest.Type.IsClassification();
         var rows = new List<(double Actual, double[] Champion, double[] Challenger)>();
@@ -62,33 +73,31 @@ internal static class LivePairs
     /// same traffic at the same time: the p99 latency of the answers it gave clients since then (a version that answered
     /// none, the previous champion in a bake, is measured on the rows it scored in shadow beside them), and its failed
     /// requests against its answers.</summary>
-    /// <param name="store">The prediction log.</param>
-    /// <param name="model">The model.</param>
     /// <param name="version">The version.</param>
-    /// <param name="since">When the stage began.</param>
     /// <param name="health">The store's health of the versions since then (for the failed requests).</param>
-    public static VersionHealth Served(IMonitoringStore store, string model, int version, DateTimeOffset since, IReadOnlyList<VersionHealth> health)
+    public VersionHealth Served(int version, IReadOnlyList<VersionHealth> health)
     {
-        var rows = store.Recent(model, version, Window).Where(row => row.At >= since).ToLookup(row => row.Id.EndsWith(PredictionRecord.ShadowSuffix, StringComparison.Ordinal));
+        var rows = _logged[version].ToLookup(row => IsShadow(row.Id));
         var answered = rows[false].Count();
         var measured = answered >= LiveJudge.MinimumRequests ? rows[false] : rows[true];
         var latencies = measured.Select(row => row.LatencyMs).Order().ToArray();
         var errors = health.FirstOrDefault(h => h.Version == version)?.Errors ?? 0;
-        double P(double q) => latencies.Length == 0 ? 0 : latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(q * latencies.Length) - 1)];
-        return new VersionHealth(version, latencies.Length, errors, P(0.5), P(0.95), P(0.99), 0, answered + errors == 0 ? 0 : (double)errors / (answered + errors), null);
+        return new VersionHealth(version, latencies.Length, errors, Statistics.NearestRank(latencies, 0.5), Statistics.NearestRank(latencies, 0.95),
+            Statistics.NearestRank(latencies, 0.99), 0, answered + errors == 0 ? 0 : (double)errors / (answered + errors), null);
     }
 
-    /// <summary>How many of the version's own answers logged since <paramref name="since"/> have their feedback.</summary>
-    public static int Labelled(IMonitoringStore store, string model, int version, DateTimeOffset since) =>
-        store.Labelled(model, version, Window).Count(row => row.At >= since);
+    /// <summary>How many of the version's own answers since the stage began have their feedback.</summary>
+    public int Labelled(int version) => _labelled[version].Length;
 
-    /// <summary>A version's answers since <paramref name="since"/>, its own and those it gave in shadow, by the id feedback names.</summary>
-    private static Dictionary<string, LoggedPrediction> Answers(IMonitoringStore store, string model, int version, DateTimeOffset since)
+    private static bool IsShadow(string id) => id.EndsWith(PredictionRecord.ShadowSuffix, StringComparison.Ordinal);
+
+    /// <summary>A version's answers, its own and those it gave in shadow, by the id feedback names.</summary>
+    private Dictionary<string, LoggedPrediction> Answers(int version)
     {
         var answers = new Dictionary<string, LoggedPrediction>(StringComparer.Ordinal);
-        foreach (var row in store.Recent(model, version, Window).Where(row => row.At >= since))
+        foreach (var row in _logged[version])
         {
-            answers[row.Id.EndsWith(PredictionRecord.ShadowSuffix, StringComparison.Ordinal) ? row.Id[..^PredictionRecord.ShadowSuffix.Length] : row.Id] = row;
+            answers[IsShadow(row.Id) ? row.Id[..^PredictionRecord.ShadowSuffix.Length] : row.Id] = row;
         }
 
         return answers;

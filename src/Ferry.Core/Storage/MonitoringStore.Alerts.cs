@@ -51,7 +51,7 @@ public sealed partial class MonitoringStore
 
             latencies.Sort();
             var span = Math.Max((now.ToUnixTimeMilliseconds() - (latencies.Count > 0 ? oldest : from.ToUnixTimeMilliseconds())) / 1000.0, 1);
-            health.Add(new VersionHealth(version, latencies.Count, errors, Percentile(latencies, 0.5), Percentile(latencies, 0.95), Percentile(latencies, 0.99),
+            health.Add(new VersionHealth(version, latencies.Count, errors, Data.Statistics.NearestRank(latencies, 0.5), Data.Statistics.NearestRank(latencies, 0.95), Data.Statistics.NearestRank(latencies, 0.99),
                 latencies.Count / span, (double)errors / (latencies.Count + errors),
                 started.TryGetValue(version, out var at) ? (now.ToUnixTimeMilliseconds() - at) / 1000.0 : null));
         }
@@ -136,7 +136,4 @@ public sealed partial class MonitoringStore
 
         return counts;
     }
-
-    private static double Percentile(List<double> sorted, double q) =>
-        sorted.Count == 0 ? double.NaN : sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(q * sorted.Count) - 1)];
 }
