@@ -63,6 +63,20 @@ public sealed class RunningServer : IAsyncDisposable
         return health;
     }
 
+    /// <summary>The version /health/ready says is served, once it is <paramref name="expected"/> (servers follow the
+    /// registry's aliases on their own timer), or the last answer after 5 s.</summary>
+    public async Task<int> ServedVersionAsync(int expected)
+    {
+        var version = 0;
+        for (var attempt = 0; attempt < 50 && version != expected; attempt++)
+        {
+            await Task.Delay(attempt == 0 ? 0 : 100);
+            version = (await Client.GetFromJsonAsync<JsonElement>("/health/ready")).GetProperty("version").GetInt32();
+        }
+
+        return version;
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

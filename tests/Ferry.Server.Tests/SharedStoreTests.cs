@@ -77,18 +77,6 @@ public sealed class SharedStoreTests(PostgresServer postgres) : IClassFixture<Po
         }
     }
 
-    private static async Task<int> ServedVersionAsync(RunningServer server, int expected)
-    {
-        var version = 0;
-        for (var attempt = 0; attempt < 50 && version != expected; attempt++)
-        {
-            await Task.Delay(attempt == 0 ? 0 : 100);
-            version = (await server.Client.GetFromJsonAsync<JsonElement>("/health/ready")).GetProperty("version").GetInt32();
-        }
-
-        return version;
-    }
-
     [SkippableFact]
     public async Task TwoServers_OnePostgresStore_ShareBundlesFeedbackPromotionsAndMonitoring()
     {
@@ -104,7 +92,7 @@ public sealed class SharedStoreTests(PostgresServer postgres) : IClassFixture<Po
         using var promote = new HttpRequestMessage(HttpMethod.Post, "/v1/models/iris/promote") { Content = JsonContent.Create(new { version = 2 }) };
         promote.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Key);
         using var promoted = await serverA.Client.SendAsync(promote);
-        var servedByB = await ServedVersionAsync(serverB, 2);
+        var servedByB = await serverB.ServedVersionAsync(2);
         var monitoring = await serverB.JudgeAsync("iris", Key);
 
         Assert.Equal((1, 1), (versionA, versionB));

@@ -30,7 +30,7 @@ public sealed class AutopilotScenarioTests
         JsonElement run;
         await using (var client = new LabelledClient(server.Client, Model, seed: 2, changed: true))
         {
-            run = await RunAtAsync(server.Client, stage => stage is RunStages.Baked || IsFinal(stage));
+            run = await RunAtAsync(server.Client, stage => stage is RunStages.Baked || RunStages.IsFinal(stage));
             Assert.All(client.Statuses, status => Assert.InRange(status, 200, 299));
             Assert.NotEmpty(client.Statuses);
         }
@@ -56,9 +56,9 @@ public sealed class AutopilotScenarioTests
         JsonElement run;
         await using (var client = new LabelledClient(server.Client, Model, seed: 5, changed: true))
         {
-            await RunAtAsync(server.Client, stage => stage is RunStages.Canary || IsFinal(stage));
+            await RunAtAsync(server.Client, stage => stage is RunStages.Canary || RunStages.IsFinal(stage));
             client.Changed = false;
-            run = await RunAtAsync(server.Client, IsFinal);
+            run = await RunAtAsync(server.Client, RunStages.IsFinal);
             Assert.All(client.Statuses, status => Assert.InRange(status, 200, 299));
         }
 
@@ -140,8 +140,6 @@ public sealed class AutopilotScenarioTests
               bake: {{bake}}
             """);
     }
-
-    internal static bool IsFinal(string stage) => stage is RunStages.Promoted or RunStages.Baked or RunStages.Rejected or RunStages.RolledBack or RunStages.Failed;
 
     private static string[] Stages(JsonElement run) => [.. run.GetProperty("steps").EnumerateArray().Select(step => step.GetProperty("stage").GetString()!)];
 

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using Ferry.Core.Lifecycle;
 using Ferry.Core.Spec;
@@ -31,26 +30,14 @@ public sealed class AutopilotSharedStoreTests(PostgresServer postgres) : IClassF
         await using (var clientA = new LabelledClient(serverA.Client, "auto", seed: 12, changed: true))
         await using (var clientB = new LabelledClient(serverB.Client, "auto", seed: 13, changed: true))
         {
-            run = await AutopilotScenarioTests.RunAtAsync(serverA.Client, AutopilotScenarioTests.IsFinal);
+            run = await AutopilotScenarioTests.RunAtAsync(serverA.Client, RunStages.IsFinal);
             Assert.All(clientA.Statuses.Concat(clientB.Statuses), status => Assert.InRange(status, 200, 299));
         }
 
         var runs = MonitoringStore.Open(SpecLoader.Load(specB)).Runs("auto", 10);
         Assert.True(run.GetProperty("stage").GetString() == RunStages.Promoted, run.ToString());
         Assert.Single(runs);
-        Assert.Equal(2, await ServedVersionAsync(serverA));
-        Assert.Equal(2, await ServedVersionAsync(serverB));
-    }
-
-    private static async Task<int> ServedVersionAsync(RunningServer server)
-    {
-        var version = 0;
-        for (var attempt = 0; attempt < 50 && version != 2; attempt++)
-        {
-            await Task.Delay(attempt == 0 ? 0 : 100);
-            version = (await server.Client.GetFromJsonAsync<JsonElement>("/health/ready")).GetProperty("version").GetInt32();
-        }
-
-        return version;
+        Assert.Equal(2, await serverA.ServedVersionAsync(2));
+        Assert.Equal(2, await serverB.ServedVersionAsync(2));
     }
 }
