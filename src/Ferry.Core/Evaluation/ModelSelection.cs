@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Runtime.ExceptionServices;
 using Ferry.Core.Preparation;
 using Ferry.Core.Spec;
 using Ferry.Core.Training;
@@ -30,42 +28,18 @@ internal static class ModelSelection
         }
 
         var folds = Folds(data, trainRows, spec);
-        var scores = new double[settings.Length][][][];
-        var seconds = new double[settings.Length, folds.Count];
-        for (var s = 0; s < settings.Length; s++)
-        {
-            scores[s] = new double[folds.Count][][];
-        }
-
         var done = 0;
         var total = settings.Length * folds.Count;
         progress?.Report(new TrainingProgress("cross-validating", 0, total));
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
-        try
-        {
-            Parallel.For(0, total, options, task =>
-            {
-                var (s, f) = (task / folds.Count, task % folds.Count);
-                var clock = Stopwatch.StartNew();
-                var model = ModelTrainer.Fit(data, folds[f].Fit, settings[s], spec.Split.Seed, singleThreaded: true);
-                seconds[s, f] = clock.Elapsed.TotalSeconds;
-                scores[s][f] = ModelTrainer.Score(model, data, folds[f].Validate);
-                progress?.Report(new TrainingProgress("cross-validating", Interlocked.Increment(ref done), total));
-            });
-        }
-        catch (AggregateException e) when (e.InnerExceptions.OfType<FerryException>().FirstOrDefault() is { } userError)
-        {
-            // A fit refused with a user error (a candidate that cannot fit these rows) is reported as itself.
-            ExceptionDispatchInfo.Throw(userError);
-        }
+        var answers = CrossValidation.Run(data, folds, settings, spec.Split.Seed,
+            () => progress?.Report(new TrainingProgress("cross-validating", Interlocked.Increment(ref done), total)), cancellationToken);
 
         int[] validated = [.. folds.SelectMany(fold => fold.Validate)];
         var entries = settings.Select((setting, s) =>
         {
-            var (mean, std) = Summarize(data, folds, scores[s], metric, spec.Search.LeaveOneOut);
-            var entry = new LeaderboardEntry(setting.Name, setting.Parameters, metric, mean, std, folds.Count,
-                Enumerable.Range(0, folds.Count).Average(f => seconds[s, f]));
-            return (Entry: entry, OutOfFold: new OutOfFold(setting, validated, [.. scores[s].SelectMany(fold => fold)]));
+            var (mean, std) = Summarize(data, folds, answers[s].Scores, metric, spec.Search.LeaveOneOut);
+            var entry = new LeaderboardEntry(setting.Name, setting.Parameters, metric, mean, std, folds.Count, answers[s].Seconds.Average());
+            return (Entry: entry, OutOfFold: new OutOfFold(setting, validated, [.. answers[s].Scores.SelectMany(fold => fold)]));
         });
         var ranked = MetricNames.HigherIsBetter(metric)
             ? entries.OrderByDescending(e => double.IsNaN(e.Entry.Mean) ? double.MinValue : e.Entry.Mean).ToArray()
