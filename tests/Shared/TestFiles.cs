@@ -1,8 +1,12 @@
+using System.Text.RegularExpressions;
+
 namespace Ferry.Testing;
 
 /// <summary>The data sets copied into tests/data and a scratch directory removed after the test.</summary>
-internal sealed class TestFiles : IDisposable
+internal sealed partial class TestFiles : IDisposable
 {
+    private static readonly Regex s_trainSection = TrainSection();
+
     public TestFiles()
     {
         Directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "ferry-tests", Guid.NewGuid().ToString("N"));
@@ -22,8 +26,11 @@ internal sealed class TestFiles : IDisposable
         return path;
     }
 
-    /// <summary>Writes a ferry.yaml with the four required keys (plus <paramref name="extra"/> lines).</summary>
-    public string WriteSpec(string dataPath, string target, string type, string name = "m", string extra = "") =>
+    /// <summary>Writes a ferry.yaml with the four required keys (plus <paramref name="extra"/> lines). A spec whose extra lines
+    /// have no `train:` section names the candidates the tests were written against (a simple baseline and a forest,
+    /// cross-validated once each), so only the tests of the default search pay for it: <paramref name="defaultSearch"/>
+    /// leaves the section out.</summary>
+    public string WriteSpec(string dataPath, string target, string type, string name = "m", string extra = "", bool defaultSearch = false) =>
         Write("ferry.yaml", $"""
             name: {name}
             type: {type}
@@ -31,6 +38,7 @@ internal sealed class TestFiles : IDisposable
               source: "{dataPath}"
             target: "{target}"
             {extra}
+            {(defaultSearch || s_trainSection.IsMatch(extra) ? "" : $"train: {{ candidates: [{(type == "regression" ? "linear" : "logistic")}, forest] }}")}
             """);
 
     public void Dispose()
@@ -43,4 +51,7 @@ internal sealed class TestFiles : IDisposable
         {
         }
     }
+
+    [GeneratedRegex(@"^\s*train:", RegexOptions.Multiline)]
+    private static partial Regex TrainSection();
 }

@@ -25,7 +25,7 @@ public sealed class MaxRowsTests
     public void Prepare_TrainingPartAboveMaxRows_FitsOnASeededSampleAndKeepsTheWholeTestPart()
     {
         using var files = new TestFiles();
-        var spec = SpecLoader.Load(files.WriteSpec(TestFiles.Data("breast_cancer.csv"), "target", "binary-classification", "bc", "train: { max_rows: 200 }"));
+        var spec = SpecLoader.Load(files.WriteSpec(TestFiles.Data("breast_cancer.csv"), "target", "binary-classification", "bc", "train: { max_rows: 200, candidates: [logistic, forest] }"));
 
         var first = PreparedData.Load(spec, null, CancellationToken.None);
         var second = PreparedData.Load(spec, null, CancellationToken.None);
