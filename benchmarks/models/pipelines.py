@@ -4,6 +4,10 @@
       writes a generated table with a known answer (fixed seed): `signal` (binary: a logistic model of
       numeric, interacting, periodic and categorical effects, with missing values in a noise column)
       or `friedman` (regression: Friedman #1 with unit noise and five noise columns).
+  /usr/bin/python3 benchmarks/models/pipelines.py export NAME OUT.csv
+      writes one of the real tables scikit-learn ships with its code (no download): `digits` (8x8 images of
+      handwritten digits, 10 classes), `wine` (three cultivars, 13 chemical measurements) or `diabetes` (disease
+      progression after a year, 10 baseline measurements; regression).
   /usr/bin/python3 benchmarks/models/pipelines.py score TABLE DATA.csv TARGET TYPE HOLDOUT.json FERRY.json FERRY_SECONDS
       fits three plain pipelines (SimpleImputer + OneHotEncoder(handle_unknown='ignore') for text columns,
       then HistGradientBoosting, RandomForest or a linear model) on Ferry's train rows (holdout.json), scores
@@ -20,6 +24,7 @@ import time
 
 import numpy as np
 import pandas as pd
+from sklearn import datasets
 from sklearn.compose import ColumnTransformer
 from sklearn.ensemble import (HistGradientBoostingClassifier, HistGradientBoostingRegressor, RandomForestClassifier,
                               RandomForestRegressor)
@@ -61,6 +66,15 @@ def friedman(rows=2000):
 
 
 GENERATED = {"signal": signal, "friedman": friedman}
+
+
+def shipped(name):
+    loaders = {"digits": datasets.load_digits, "wine": datasets.load_wine, "diabetes": datasets.load_diabetes}
+    bunch = loaders[name](as_frame=True)
+    table = bunch.frame.rename(columns={"target": "y"})
+    if name != "diabetes":
+        table["y"] = "class_" + table["y"].astype(str)
+    return table
 
 
 def pipelines(type_, features):
@@ -138,6 +152,8 @@ def main(argv):
     if argv[0] == "generate":
         table, _, _ = GENERATED[argv[1]]()
         table.to_csv(argv[2], index=False)
+    elif argv[0] == "export":
+        shipped(argv[1]).to_csv(argv[2], index=False)
     elif argv[0] == "score":
         score(*argv[1:8])
     else:

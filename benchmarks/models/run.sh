@@ -5,8 +5,9 @@
 # Ferry's default success metric (accuracy; rmse for regression, with R2 beside it). One line per table, then how many
 # tables Ferry is at or above the best pipeline within one test row (0.01 R2 for regression). A table that fails on
 # either side prints its error on its line and the run goes on.
-# Reads the shared tables from ../shared/datasets beside the repository (DATASETS=... to point elsewhere) and writes two
-# generated tables with a known answer. Needs Debian's python3-sklearn and python3-pandas (/usr/bin/python3).
+# Reads the shared tables from ../shared/datasets beside the repository (DATASETS=... to point elsewhere), writes two
+# generated tables with a known answer and three real tables scikit-learn ships with its code (digits, wine, diabetes).
+# TABLES="digits wine" runs only the tables named. Needs Debian's python3-sklearn and python3-pandas (/usr/bin/python3).
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -21,6 +22,9 @@ trap 'rm -rf "$work"' EXIT
 "$root/ferry" --help > /dev/null || exit 1  # build first: the build is not measured
 "$python" "$here/pipelines.py" generate signal "$work/signal.csv" || exit 1
 "$python" "$here/pipelines.py" generate friedman "$work/friedman.csv" || exit 1
+for shipped in digits wine diabetes; do
+  "$python" "$here/pipelines.py" export "$shipped" "$work/$shipped.csv" || exit 1
+done
 
 # table|file|target|type
 tables=(
@@ -35,11 +39,15 @@ tables=(
   "cells|$datasets/cells.csv|class|binary-classification"
   "signal|$work/signal.csv|label|binary-classification"
   "friedman|$work/friedman.csv|y|regression"
+  "digits|$work/digits.csv|y|multiclass-classification"
+  "wine|$work/wine.csv|y|multiclass-classification"
+  "diabetes|$work/diabetes.csv|y|regression"
 )
 total=0
 ok=0
 for entry in "${tables[@]}"; do
   IFS='|' read -r table file target type <<< "$entry"
+  case " ${TABLES:-$table} " in *" $table "*) ;; *) continue ;; esac
   total=$((total + 1))
   dir="$work/$table"
   mkdir -p "$dir"
