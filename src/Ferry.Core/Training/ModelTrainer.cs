@@ -1,5 +1,4 @@
 using Ferry.Core.Data;
-using Ferry.Core.Features;
 using Ferry.Core.Spec;
 using Ferry.Core.Training.Cart;
 using Ferry.Core.Training.Mlp;
@@ -10,9 +9,10 @@ namespace Ferry.Core.Training;
 /// <summary>Fits the featurizer and one candidate on the given training rows, and scores rows with the result.</summary>
 internal static class ModelTrainer
 {
-    /// <summary>Up to this many feature values (16 MB of floats) the vectors are built once and kept; beyond it
-    /// they are rebuilt from the table on every pass a trainer makes, so a large file never needs a second copy.</summary>
-    private const long MaterializedSlots = 4_000_000;
+    /// <summary>Below this many feature values a fit uses one thread: its threads would wait on each other longer than they
+    /// work (LightGBM's OpenMP threads refitting 456 rows x 30 features took 1.5 to 5.7 s on a busy 2-core machine, one
+    /// thread 0.2 s).</summary>
+    private const long ParallelFitSlots = 1_000_000;
 
     /// <summary>Fits the featurizer and the candidate on <paramref name="rows"/>.</summary>
     /// <param name="data">The prepared data.</param>
@@ -20,30 +20,35 @@ internal static class ModelTrainer
     /// <param name="candidate">The candidate and its parameters.</param>
     /// <param name="seed">The seed of every random choice.</param>
     /// <param name="singleThreaded">True inside parallel cross-validation: the trainer then uses one thread.</param>
-    public static TrainedModel Fit(TrainingData data, IReadOnlyList<int> rows, CandidateSetting candidate, int seed, bool singleThreaded)
+    public static TrainedModel Fit(TrainingData data, IReadOnlyList<int> rows, CandidateSetting candidate, int seed, bool singleThreaded) =>
+        Fit(FoldFeatures.Build(data, rows), candidate, seed, singleThreaded);
+
+    /// <summary>Fits the candidate on rows already featurized, sharing their featurizer and vectors with every other fit
+    /// on them.</summary>
+    /// <param name="features">The featurized rows to fit on.</param>
+    /// <param name="candidate">The candidate and its parameters.</param>
+    /// <param name="seed">The seed of every random choice.</param>
+    /// <param name="singleThreaded">True inside parallel cross-validation: the trainer then uses one thread (as it does on
+    /// few rows, see <see cref="ParallelFitSlots"/>, and on streamed rows).</param>
+    public static TrainedModel Fit(FoldFeatures features, CandidateSetting candidate, int seed, bool singleThreaded)
     {
-        var featurizer = FeaturizerEstimator.Fit(data.Table, rows, data.FeatureColumns, data.Spec.Features, data.Spec.Prepare);
-        var weights = ClassWeights.Balanced(data, rows);
+        var (data, featurizer, weights) = (features.Data, features.Featurizer, features.Weights);
         if (candidate.Name == CandidateNames.Mlp)
         {
-            var features = rows.Select(row => Fill(new FeatureRow { Features = new float[featurizer.SlotCount] }, data, featurizer, row, null).Features).ToArray();
-            var (network, trace) = MlpTrainer.Fit(features, Targets(data, rows), data.Type, data.Target.Classes.Length, candidate.Parameters, seed, weights);
+            var (network, trace) = MlpTrainer.Fit(features.Vectors(), features.Targets(), data.Type, data.Target.Classes.Length, candidate.Parameters, seed, weights);
             return new TrainedModel(featurizer, network, data.Type, data.Target.Classes, trace);
         }
 
         if (candidate.Name == CandidateNames.Tree)
         {
-            var tree = CartTrainer.Fit(Columns(data, featurizer, rows), Targets(data, rows), data.Type, data.Target.Classes.Length, candidate.Parameters, weights);
+            var tree = CartTrainer.Fit(features.Columns(), features.Targets(), data.Type, data.Target.Classes.Length, candidate.Parameters, weights);
             return new TrainedModel(featurizer, tree, data.Type, data.Target.Classes, []);
         }
 
         var ml = new MLContext(seed);
-        var streamed = (long)rows.Count * featurizer.SlotCount > MaterializedSlots;
-        var featureRows = !streamed
-            ? rows.Select(row => Fill(new FeatureRow { Features = new float[featurizer.SlotCount] }, data, featurizer, row, weights)).ToList()
-            : Stream(data, featurizer, rows, weights);
-        var view = FeatureRow.ToDataView(ml, featureRows, featurizer.SlotCount, data.Target.Classes.Length, weights is not null);
-        var model = FitTrainer(ml, view, candidate, data, rows.Count, singleThreaded || streamed ? 1 : null, seed, weights is not null);
+        var view = FeatureRow.ToDataView(ml, features.FeatureRows(), featurizer.SlotCount, data.Target.Classes.Length, weights is not null);
+        var oneThread = singleThreaded || features.Streamed || (long)features.Rows.Count * featurizer.SlotCount < ParallelFitSlots;
+        var model = FitTrainer(ml, view, candidate, data, features.Rows.Count, oneThread ? 1 : null, seed, weights is not null);
         return new TrainedModel(featurizer, new MlNetModel(ml, model, data.Type, featurizer.SlotCount, data.Target.Classes.Length), data.Type, data.Target.Classes, []);
     }
 
@@ -67,65 +72,27 @@ internal static class ModelTrainer
     /// <summary>Scores <paramref name="rows"/>: per row, class probabilities or the predicted value.</summary>
     public static double[][] Score(TrainedModel model, TrainingData data, IReadOnlyList<int> rows)
     {
-        var scorer = model.CreateScorer();
         var features = new float[model.Featurizer.SlotCount];
-        var scores = new double[rows.Count][];
-        for (var i = 0; i < rows.Count; i++)
+        return Score(model, rows.Count, i =>
         {
             model.Featurizer.Transform(new ProjectedRow(data.Table, data.FeatureColumns, rows[i]), features);
+            return features;
+        });
+    }
+
+    /// <summary>Scores feature vectors made by <paramref name="model"/>'s featurizer.</summary>
+    public static double[][] Score(TrainedModel model, IReadOnlyList<float[]> vectors) => Score(model, vectors.Count, i => vectors[i]);
+
+    private static double[][] Score(TrainedModel model, int count, Func<int, float[]> vector)
+    {
+        var scorer = model.CreateScorer();
+        var scores = new double[count][];
+        for (var i = 0; i < count; i++)
+        {
             scores[i] = new double[model.OutputSize];
-            scorer.Score(features, scores[i]);
+            scorer.Score(vector(i), scores[i]);
         }
 
         return scores;
-    }
-
-    /// <summary>Class index (classification) or value (regression) of each row.</summary>
-    private static double[] Targets(TrainingData data, IReadOnlyList<int> rows) =>
-        [.. rows.Select(row => data.Type == ProblemType.Regression ? data.Target.Values[row] : data.Target.ClassIndex[row])];
-
-    /// <summary>The rows' feature vectors by slot: one array per feature, as a tree sorts them.</summary>
-    private static float[][] Columns(TrainingData data, Featurizer featurizer, IReadOnlyList<int> rows)
-    {
-        var columns = Enumerable.Range(0, featurizer.SlotCount).Select(_ => new float[rows.Count]).ToArray();
-        var vector = new float[featurizer.SlotCount];
-        for (var i = 0; i < rows.Count; i++)
-        {
-            featurizer.Transform(new ProjectedRow(data.Table, data.FeatureColumns, rows[i]), vector);
-            for (var slot = 0; slot < vector.Length; slot++)
-            {
-                columns[slot][i] = vector[slot];
-            }
-        }
-
-        return columns;
-    }
-
-    /// <summary>One reused row per pass: ML.NET copies a row's values before it asks for the next one,
-    /// so a pass over a large table allocates nothing per row.</summary>
-    private static IEnumerable<FeatureRow> Stream(TrainingData data, Featurizer featurizer, IReadOnlyList<int> rows, double[]? weights)
-    {
-        var reused = new FeatureRow { Features = new float[featurizer.SlotCount] };
-        foreach (var row in rows)
-        {
-            yield return Fill(reused, data, featurizer, row, weights);
-        }
-    }
-
-    private static FeatureRow Fill(FeatureRow target, TrainingData data, Featurizer featurizer, int row, double[]? weights)
-    {
-        featurizer.Transform(new ProjectedRow(data.Table, data.FeatureColumns, row), target.Features);
-        if (data.Type == ProblemType.Regression)
-        {
-            target.Label = (float)data.Target.Values[row];
-            return target;
-        }
-
-        var index = data.Target.ClassIndex[row];
-        target.Label = index;
-        target.IsPositive = index == 1;
-        target.ClassKey = (uint)index;
-        target.Weight = weights is null ? 1 : (float)weights[index];
-        return target;
     }
 }
