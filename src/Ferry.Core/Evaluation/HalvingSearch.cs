@@ -11,7 +11,8 @@ namespace Ferry.Core.Evaluation;
 /// ranges, go through successive halving: rung 0 fits them on a stratified share of each fold's fit rows (validated on
 /// the fold's full validation rows), the best 1/<see cref="Eta"/> of each family go on to three times the rows, and the
 /// last rung fits on full rows. A training part under <see cref="FullRowsBelow"/> rows is too small for a fair rung 0:
-/// every drawn setting is then cross-validated on full rows. Only full-row settings reach the leaderboard, with their
+/// n_iter/eta settings per family (as many as two rungs would bring to full rows) are then drawn and cross-validated on
+/// full rows; more would only fit the folds' noise on so few rows, at a fixed cost per fit. Only full-row settings reach the leaderboard, with their
 /// out-of-fold answers. The settings run in batches sized to the time left (estimated from each family's measured fold
 /// seconds), so the search stops early enough for the refit and the report; a batch the deadline overtakes is dropped
 /// whole, never half-scored. A drawn setting that cannot fit these rows (a user error) is left out; so is a family whose
@@ -39,6 +40,7 @@ internal sealed class HalvingSearch
     private double _best = double.NaN;
     private int _fitsDone;
     private int _fitsPlanned;
+    private int _scored;
 
     private HalvingSearch(TrainingData data, IReadOnlyList<(int[] Fit, int[] Validate)> folds, ProblemSpec spec, SearchClock clock, TimeSpan budget,
         IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
@@ -52,11 +54,7 @@ internal sealed class HalvingSearch
         IReadOnlyList<(int[] Fit, int[] Validate)> folds, IReadOnlyList<string> families, ProblemSpec spec, SearchClock clock,
         IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
-        var budget = SearchBudget.For(spec, trainRows);
-        var source = spec.Budget is null ? $"default for {trainRows.ToString("N0", CultureInfo.InvariantCulture)} training rows" : "train.budget";
-        progress?.Report(new TrainingProgress(
-            $"searching {string.Join(", ", families)} within {Seconds(budget)} ({source}; {spec.Search.Iterations} drawn settings per family)", 0, 0, IsNote: true));
-        var search = new HalvingSearch(data, folds, spec, clock, budget, progress, cancellationToken);
+        var search = new HalvingSearch(data, folds, spec, clock, SearchBudget.For(spec, trainRows), progress, cancellationToken);
         search.Search(families, trainRows);
         return search._full;
     }
@@ -68,8 +66,12 @@ internal sealed class HalvingSearch
         var rungs = trainRows < FullRowsBelow || fitRows < MinRungRows * Eta
             ? 1
             : Math.Min(MaxRungs, 1 + (int)Math.Floor(Math.Log((double)fitRows / MinRungRows, Eta)));
-        var draws = families.Select((family, i) => SearchSpace.Draws(family, _spec.Search, seed + i + 1, _spec.Search.Iterations)
+        var count = rungs == 1 ? (int)Math.Ceiling(_spec.Search.Iterations / (double)Eta) : _spec.Search.Iterations;
+        var draws = families.Select((family, i) => SearchSpace.Draws(family, _spec.Search, seed + i + 1, count)
             .Select(parameters => new CandidateSetting(family, parameters)).ToList()).ToList();
+        var source = _spec.Budget is null ? $"train.budget; default for {trainRows.ToString("N0", CultureInfo.InvariantCulture)} training rows" : "train.budget";
+        _progress?.Report(new TrainingProgress($"searching {string.Join(", ", families)} within {Seconds(_budget)} ({source}; "
+            + $"{count} drawn settings per family, {(rungs == 1 ? "on full rows" : $"halved over {rungs} rungs")})", 0, 0, IsNote: true));
         _fitsPlanned = (families.Count + Enumerable.Range(0, rungs).Sum(r => draws.Sum(d => (int)Math.Ceiling(d.Count / Math.Pow(Eta, r))))) * _folds.Count;
 
         var defaults = families.Select(family => new CandidateSetting(family, SearchSpace.Defaults(family))).ToList();
@@ -149,6 +151,7 @@ internal sealed class HalvingSearch
             }
 
             scored.AddRange(answers);
+            _scored += answers.Count;
             foreach (var (setting, fold) in answers)
             {
                 if (!_secondsPerFold.TryGetValue(setting.Name, out var seconds))
@@ -232,7 +235,7 @@ internal sealed class HalvingSearch
         var done = Interlocked.Increment(ref _fitsDone);
         var best = double.IsNaN(_best) ? "" : $", best {_spec.Scoring} {_best.ToString("0.####", CultureInfo.InvariantCulture)}";
         var left = Math.Max(0, (_budget - _clock.Elapsed).TotalSeconds);
-        _progress?.Report(new TrainingProgress($"searching ({_full.Count} settings scored{best}, {left:0} s left of the budget)", done, Math.Max(done, _fitsPlanned)));
+        _progress?.Report(new TrainingProgress($"searching ({_scored} settings scored{best}, {left:0} s left of the budget)", done, Math.Max(done, _fitsPlanned)));
     }
 
     private static string Seconds(TimeSpan budget) => budget.TotalSeconds < 120
