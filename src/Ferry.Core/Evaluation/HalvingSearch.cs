@@ -82,7 +82,12 @@ internal sealed class HalvingSearch
         }
 
         _full.AddRange(scored);
-        var alive = draws.Where((_, i) => scored.Any(s => s.Setting.Name == families[i])).ToList();
+        var higher = MetricNames.HigherIsBetter(_spec.Scoring);
+        var alive = draws.Select((settings, i) => (Settings: settings, Default: scored.FirstOrDefault(s => s.Setting.Name == families[i])))
+            .Where(family => family.Default.Answers is not null)
+            .OrderBy(family => Mean(family.Default.Answers) is var mean && double.IsNaN(mean) ? double.MaxValue : higher ? -mean : mean)
+            .Select(family => family.Settings)
+            .ToList();
         var deadline = _budget - Reserve(trainRows, fitRows);
         for (var rung = 0; rung < rungs && alive.Sum(a => a.Count) > 0; rung++)
         {
@@ -110,15 +115,17 @@ internal sealed class HalvingSearch
             .Select(r => r.Setting)];
     }
 
-    /// <summary>Settings in turn across families, so a budget that binds still searches every family.</summary>
+    /// <summary>Settings in turn across families, the family whose default scored best first in each turn, so a budget
+    /// that binds still searches every family and spends most where the defaults say it pays.</summary>
     private static List<CandidateSetting> Interleave(IReadOnlyList<List<CandidateSetting>> families) =>
         [.. families.SelectMany(family => family.Select((setting, i) => (setting, i))).OrderBy(pair => pair.i).Select(pair => pair.setting)];
 
     /// <summary>Time kept for what follows the search: the refit on the whole training part (estimated from the slowest
-    /// family's fold fits, scaled to the rows) and a tenth of the budget for importance, latency and the report.</summary>
+    /// family's fold fits, scaled to the rows, twice over for fits still running when the deadline comes) and a fifth of
+    /// the budget for importance, latency, the report and the process around the run.</summary>
     private TimeSpan Reserve(int trainRows, int fitRows) =>
         TimeSpan.FromSeconds((2 * _secondsPerFold.Values.Select(seconds => seconds.Average()).DefaultIfEmpty(0).Max() * trainRows / Math.Max(1, fitRows))
-            + (0.1 * _budget.TotalSeconds));
+            + (0.2 * _budget.TotalSeconds));
 
     /// <summary>Each fold's fit rows cut to <paramref name="share"/> (stratified, seeded); validation rows stay whole.</summary>
     private List<(int[] Fit, int[] Validate)> Subsample(double share, int seed)

@@ -67,8 +67,8 @@ public sealed class HalvingSearchTests
         var first = Rank(files, 300, Train).Leaderboard;
         var again = Rank(files, 300, Train).Leaderboard;
 
-        Assert.Equal(first.Select(e => (e.Candidate, Parameters: string.Join(",", e.Parameters.Order()), e.Mean)),
-            again.Select(e => (e.Candidate, Parameters: string.Join(",", e.Parameters.Order()), e.Mean)));
+        Assert.Equal(first.Select(e => (e.Candidate, Parameters: string.Join(",", e.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal)), e.Mean)),
+            again.Select(e => (e.Candidate, Parameters: string.Join(",", e.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal)), e.Mean)));
     }
 
     [Fact]
