@@ -51,7 +51,11 @@ internal sealed class TrainCommand
         return outcome.Manifest.SuccessMet && outcome.Manifest.ConstraintsMet ? ExitCodes.Success : ExitCodes.QualityGate;
     }
 
-    /// <summary>Runs a training job under a progress bar (fits done / total, time remaining).</summary>
+    /// <summary>The most leaderboard rows printed; a search scores many more, all kept in metrics.json and the bundle.</summary>
+    private const int LeaderboardRows = 15;
+
+    /// <summary>Runs a training job under a progress bar (fits done / total, time remaining); a note (the search's plan)
+    /// is printed once as its own line.</summary>
     public static T WithProgressBar<T>(IAnsiConsole console, Func<IProgress<TrainingProgress>, T> run) =>
         console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
@@ -61,6 +65,12 @@ internal sealed class TrainCommand
                 task.IsIndeterminate = true;
                 var outcome = run(new SynchronousProgress<TrainingProgress>(report =>
                 {
+                    if (report.IsNote)
+                    {
+                        console.MarkupLine(Markup.Escape(report.Stage));
+                        return;
+                    }
+
                     task.Description = Markup.Escape(report.Total > 0 ? $"{report.Stage} ({report.Done}/{report.Total} fits)" : report.Stage);
                     task.IsIndeterminate = report.Total == 0;
                     task.MaxValue = Math.Max(report.Total, 1);
@@ -84,7 +94,7 @@ internal sealed class TrainCommand
             + (p.SampledOut > 0 ? $"; fitted on a seeded sample of {p.TrainRows - p.SampledOut} training rows (train.max_rows)." : "."));
         var leaderboard = new Table().Title("Leaderboard (cross-validation on the training part)")
             .AddColumns("rank", "candidate", "parameters", $"{manifest.Leaderboard[0].Metric} mean", "std", "folds", "fit s/fold");
-        foreach (var (entry, rank) in manifest.Leaderboard.Select((e, i) => (e, i + 1)))
+        foreach (var (entry, rank) in manifest.Leaderboard.Take(LeaderboardRows).Select((e, i) => (e, i + 1)))
         {
             var parameters = string.Join(" ", entry.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={Number(p.Value)}"));
             leaderboard.AddRow(rank.ToString(CultureInfo.InvariantCulture), entry.Candidate, Markup.Escape(parameters), Number(entry.Mean), Number(entry.StdDev),
@@ -92,6 +102,11 @@ internal sealed class TrainCommand
         }
 
         console.Write(leaderboard);
+        if (manifest.Leaderboard.Count > LeaderboardRows)
+        {
+            console.MarkupLine($"(and {manifest.Leaderboard.Count - LeaderboardRows} more settings; every one is in metrics.json)");
+        }
+
         if (manifest.Trace.Count > 0)
         {
             PrintTrace(console, manifest.Trace, manifest.Type);

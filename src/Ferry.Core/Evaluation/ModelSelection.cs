@@ -1,3 +1,4 @@
+using Ferry.Core.Data;
 using Ferry.Core.Preparation;
 using Ferry.Core.Spec;
 using Ferry.Core.Training;
@@ -8,18 +9,34 @@ namespace Ferry.Core.Evaluation;
 /// core, and ranks them by the scoring metric. The featurizer is refitted inside each fold, so no fold
 /// ever sees its validation rows' statistics. Every validation row's answer is kept, out of fold, for what is fitted on
 /// them (the decision threshold). A single setting has nothing to be chosen against and is not cross-validated, unless
-/// its threshold is to be tuned on those answers.</summary>
+/// its threshold is to be tuned on those answers. Kind halving (the default without `train.candidates`) searches within the
+/// budget (<see cref="HalvingSearch"/>); without named candidates the default families are narrowed to the data
+/// (<see cref="CandidateNames.Suiting"/>).</summary>
 internal static class ModelSelection
 {
     private const int DefaultFolds = 5;
     private const int LargeTrainingRows = 50_000;
     private const int MaxLeaveOneOutRows = 2_000;
 
+    /// <param name="data">The prepared data.</param>
+    /// <param name="trainRows">The training part.</param>
+    /// <param name="spec">The problem statement.</param>
+    /// <param name="progress">Receives the fits done (and the halving search's plan, once).</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    /// <param name="clock">The run's clock, against which the halving search's budget runs; null: it starts now.</param>
     public static Ranking Rank(
-        TrainingData data, int[] trainRows, ProblemSpec spec, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+        TrainingData data, int[] trainRows, ProblemSpec spec, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken, SearchClock? clock = null)
     {
         var metric = spec.Scoring;
-        var settings = spec.Candidates
+        var families = spec.CandidatesNamed ? spec.Candidates : CandidateNames.Suiting(spec.Type, trainRows.Length, NumericShare(data));
+        if (spec.Search.Kind == SearchSpec.Halving)
+        {
+            var searchFolds = Folds(data, trainRows, spec);
+            var found = HalvingSearch.Run(data, trainRows.Length, searchFolds, families, spec, clock ?? SearchClock.Start(TimeProvider.System), progress, cancellationToken);
+            return Ranked(data, searchFolds, found, spec);
+        }
+
+        var settings = families
             .SelectMany(candidate => SearchSpace.Sets(candidate, spec.Search, spec.Split.Seed).Select(set => new CandidateSetting(candidate, set)))
             .ToArray();
         if (settings.Length == 1 && !ThresholdTuning.Applies(spec.Type, spec.SuccessMetric))
@@ -34,12 +51,21 @@ internal static class ModelSelection
         var answers = CrossValidation.Run(data, folds, settings, spec.Split.Seed,
             () => progress?.Report(new TrainingProgress("cross-validating", Interlocked.Increment(ref done), total)), cancellationToken);
 
+        return Ranked(data, folds, [.. settings.Select((setting, s) => (setting, answers[s]))], spec);
+    }
+
+    /// <summary>The leaderboard of cross-validated settings, best first, with their out-of-fold answers.</summary>
+    private static Ranking Ranked(TrainingData data, IReadOnlyList<(int[] Fit, int[] Validate)> folds,
+        IReadOnlyList<(CandidateSetting Setting, FoldAnswers Answers)> results, ProblemSpec spec)
+    {
+        var metric = spec.Scoring;
         int[] validated = [.. folds.SelectMany(fold => fold.Validate)];
-        var entries = settings.Select((setting, s) =>
+        var entries = results.Select(result =>
         {
-            var (mean, std) = Summarize(data, folds, answers[s].Scores, metric, spec.Search.LeaveOneOut);
-            var entry = new LeaderboardEntry(setting.Name, setting.Parameters, metric, mean, std, folds.Count, answers[s].Seconds.Average());
-            return (Entry: entry, OutOfFold: new OutOfFold(setting, validated, [.. answers[s].Scores.SelectMany(fold => fold)]));
+            var (setting, answers) = result;
+            var (mean, std) = Summarize(data, folds, answers.Scores, metric, spec.Search.LeaveOneOut);
+            var entry = new LeaderboardEntry(setting.Name, setting.Parameters, metric, mean, std, folds.Count, answers.Seconds.Average());
+            return (Entry: entry, OutOfFold: new OutOfFold(setting, validated, [.. answers.Scores.SelectMany(fold => fold)]));
         });
         var ranked = MetricNames.HigherIsBetter(metric)
             ? entries.OrderByDescending(e => double.IsNaN(e.Entry.Mean) ? double.MinValue : e.Entry.Mean).ToArray()
@@ -48,7 +74,7 @@ internal static class ModelSelection
     }
 
     /// <summary>Mean and standard deviation over folds; leave-one-out pools every held-out prediction into one score.</summary>
-    private static (double Mean, double Std) Summarize(TrainingData data, IReadOnlyList<(int[] Fit, int[] Validate)> folds, double[][][] scores, string metric, bool pooled)
+    public static (double Mean, double Std) Summarize(TrainingData data, IReadOnlyList<(int[] Fit, int[] Validate)> folds, double[][][] scores, string metric, bool pooled)
     {
         if (pooled)
         {
@@ -59,6 +85,11 @@ internal static class ModelSelection
         var mean = values.Average();
         return (mean, Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / values.Length));
     }
+
+    /// <summary>Share of the input columns that are numbers rather than categories (1 without input columns).</summary>
+    private static double NumericShare(TrainingData data) => data.FeatureColumns.Length == 0
+        ? 1
+        : data.FeatureColumns.Count(c => data.Table.Columns[c].Kind != ColumnKind.Category) / (double)data.FeatureColumns.Length;
 
     /// <summary>k-fold (stratified for classification), leave-one-out, expanding windows for a time split; and above
     /// <see cref="LargeTrainingRows"/> without an explicit cv, one validation split of the training part (as ML.NET's

@@ -21,12 +21,13 @@ public sealed class TrainingPipeline(TimeProvider time)
     public TrainingOutcome Run(ProblemSpec spec, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken,
         IRecordSource? source = null, bool mayPromote = true)
     {
+        var clock = SearchClock.Start(time);
         progress?.Report(new TrainingProgress($"loading {source?.Name ?? spec.Data.Source}", 0, 0));
         var (data, split, preparation) = PreparedData.Load(spec, source, cancellationToken);
         // Profiled (for the report) before anything else is allocated: its column buffers are gone before training peaks.
         var profile = Profiler.Profile(data.Table, spec.Target, preparation.DuplicatesDropped);
 
-        var (leaderboard, outOfFold) = ModelSelection.Rank(data, split.Train, spec, progress, cancellationToken);
+        var (leaderboard, outOfFold) = ModelSelection.Rank(data, split.Train, spec, progress, cancellationToken, clock);
         var winner = new CandidateSetting(leaderboard[0].Candidate, leaderboard[0].Parameters);
         progress?.Report(new TrainingProgress($"refitting {winner.Name} on {split.Train.Length} training rows", 0, 0));
         var model = ModelTrainer.Fit(data, split.Train, winner, spec.Split.Seed, singleThreaded: false);

@@ -7,4 +7,5 @@ namespace Ferry.Core.Spec;
 /// <param name="Min">The smallest allowed value.</param>
 /// <param name="Max">The largest allowed value.</param>
 /// <param name="Description">What it does, for `ferry` help and errors.</param>
-internal sealed record HyperParameter(string Name, bool IsInteger, double Default, double Min, double Max, string Description);
+/// <param name="Range">Where the default search (kind halving) draws it from; null: it keeps its default there.</param>
+internal sealed record HyperParameter(string Name, bool IsInteger, double Default, double Min, double Max, string Description, SearchRange? Range = null);

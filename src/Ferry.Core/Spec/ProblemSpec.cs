@@ -26,6 +26,17 @@ public sealed record ProblemSpec
 
     public required IReadOnlyList<string> Candidates { get; init; }
 
+    /// <summary>True when `train.candidates` names them; false for the default families, which the default search
+    /// narrows to the data (<see cref="CandidateNames.Suiting"/>).</summary>
+    public bool CandidatesNamed { get; init; } = true;
+
+    /// <summary>`train.budget`: the wall time of the whole `ferry train` under the halving search; null for the default
+    /// chosen from the training rows.</summary>
+    public TimeSpan? Budget { get; init; }
+
+    /// <summary>The longest `train.budget` allowed.</summary>
+    public static TimeSpan MaxBudget { get; } = TimeSpan.FromHours(24);
+
     public SearchSpec Search { get; init; } = SearchSpec.Default;
 
     /// <summary>train.max_rows: the most training rows candidates are fitted on (a seeded sample beyond it); null: all.</summary>

@@ -8,17 +8,19 @@ public static partial class SpecLoader
     private static SearchSpec ReadSearch(YamlNode train, ProblemType type, YamlNodes nodes)
     {
         var trainEntries = nodes.Entries(nodes.Mapping(train, "train"), "train", s_trainKeys);
+        var named = trainEntries.TryGetValue("candidates", out var listed);
+        var search = named ? SearchSpec.Default : SearchSpec.DefaultHalving;
         if (!trainEntries.TryGetValue("search", out var node))
         {
-            return SearchSpec.Default;
+            return search;
         }
 
-        var candidates = trainEntries.TryGetValue("candidates", out var listed) ? nodes.ScalarList(listed, "train.candidates") : CandidateNames.DefaultFor(type);
+        var candidates = named ? nodes.ScalarList(listed!, "train.candidates") : CandidateNames.DefaultFor(type);
         var entries = nodes.Entries(nodes.Mapping(node, "train.search"), "train.search", ["kind", "cv", "scoring", "n_iter", "params"]);
-        var search = SearchSpec.Default;
         if (entries.TryGetValue("kind", out var kind))
         {
-            search = search with { Kind = nodes.OneOf(kind, "train.search.kind", [SearchSpec.Grid, SearchSpec.Random]) };
+            var chosen = nodes.OneOf(kind, "train.search.kind", SearchSpec.Kinds);
+            search = search with { Kind = chosen, Iterations = chosen == SearchSpec.Halving ? SearchSpec.HalvingIterations : SearchSpec.Default.Iterations };
         }
 
         if (entries.TryGetValue("cv", out var cv))
@@ -88,6 +90,20 @@ public static partial class SpecLoader
         return value >= parameter.Min && value <= parameter.Max
             ? value
             : throw nodes.Error(item, $"'{key}' is {text} but must be between {parameter.Min} and {parameter.Max}");
+    }
+
+    /// <summary>`train.budget`: the wall time of the whole `ferry train`, a duration of at most a day; null when unset.</summary>
+    private static TimeSpan? ReadBudget(YamlNode train, YamlNodes nodes)
+    {
+        if (!nodes.Entries(nodes.Mapping(train, "train"), "train", s_trainKeys).TryGetValue("budget", out var node))
+        {
+            return null;
+        }
+
+        var text = nodes.Scalar(node, "train.budget");
+        return Durations.TryParse(text, out var budget) && budget <= ProblemSpec.MaxBudget
+            ? budget
+            : throw nodes.Error(node, $"'train.budget' is '{text}' but must be a duration above 0 and at most 24h, such as 60s, 10m or 2h");
     }
 
     private static int AtLeast(int value, int minimum, YamlNode node, string key, string expected, YamlNodes nodes) =>

@@ -11,7 +11,7 @@ public static partial class SpecLoader
     private static readonly string[] s_topKeys =
         ["name", "objective", "type", "data", "target", "success_metric", "constraints", "prepare", "features", "split", "train", "monitor", "retrain", "store"];
 
-    private static readonly string[] s_trainKeys = ["candidates", "search", "max_rows"];
+    private static readonly string[] s_trainKeys = ["candidates", "search", "max_rows", "budget"];
 
     public static ProblemSpec Load(string path)
     {
@@ -80,7 +80,9 @@ public static partial class SpecLoader
             Prepare = entries.TryGetValue("prepare", out var prepare) ? ReadPrepare(prepare, nodes) : PrepareSpec.Default,
             Features = entries.TryGetValue("features", out var features) ? ReadFeatures(features, nodes) : FeatureSpec.Default,
             Candidates = entries.TryGetValue("train", out var train) ? ReadCandidates(train, type, nodes) : CandidateNames.DefaultFor(type),
-            Search = train is not null ? ReadSearch(train, type, nodes) : SearchSpec.Default,
+            Search = train is not null ? ReadSearch(train, type, nodes) : SearchSpec.DefaultHalving,
+            CandidatesNamed = train is not null && nodes.Entries(nodes.Mapping(train, "train"), "train", s_trainKeys).ContainsKey("candidates"),
+            Budget = train is not null ? ReadBudget(train, nodes) : null,
             MaxTrainRows = train is not null ? ReadMaxRows(train, nodes) : ProblemSpec.DefaultMaxTrainRows,
             Monitor = entries.TryGetValue("monitor", out var monitor) ? ReadMonitor(monitor, type, nodes) : MonitorSpec.Default,
             Retrain = entries.TryGetValue("retrain", out var retrain) ? ReadRetrain(retrain, type, nodes) : RetrainSpec.ByHand,

@@ -73,50 +73,91 @@ internal static class CandidateFactory
                     ml.BinaryClassification.Trainers.FastForest(Forest(new FastForestBinaryTrainer.Options { LabelColumnName = ClassKey, ExampleWeightColumnName = weight }, parameters, threads)), ClassKey),
             (CandidateNames.Forest, ProblemType.Regression) =>
                 ml.Regression.Trainers.FastForest(Forest(new FastForestRegressionTrainer.Options { LabelColumnName = Label }, parameters, threads)),
-            (CandidateNames.Boosted, ProblemType.BinaryClassification) =>
-                ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
-                {
-                    LabelColumnName = IsPositive,
-                    FeatureColumnName = Features,
-                    ExampleWeightColumnName = weight,
-                    NumberOfThreads = threads,
-                    Seed = seed,
-                    NumberOfIterations = Int("trees"),
-                    LearningRate = parameters["learning_rate"],
-                    NumberOfLeaves = Int("max_leaves"),
-                    MinimumExampleCountPerLeaf = Int("min_samples_leaf"),
-                    Booster = new GradientBooster.Options { L2Regularization = parameters["l2"] },
-                }),
-            (CandidateNames.Boosted, ProblemType.MulticlassClassification) =>
-                ml.MulticlassClassification.Trainers.LightGbm(new LightGbmMulticlassTrainer.Options
-                {
-                    LabelColumnName = ClassKey,
-                    FeatureColumnName = Features,
-                    ExampleWeightColumnName = weight,
-                    NumberOfThreads = threads,
-                    Seed = seed,
-                    NumberOfIterations = Int("trees"),
-                    LearningRate = parameters["learning_rate"],
-                    NumberOfLeaves = Int("max_leaves"),
-                    MinimumExampleCountPerLeaf = Int("min_samples_leaf"),
-                    Booster = new GradientBooster.Options { L2Regularization = parameters["l2"] },
-                }),
-            (CandidateNames.Boosted, ProblemType.Regression) =>
-                ml.Regression.Trainers.LightGbm(new LightGbmRegressionTrainer.Options
-                {
-                    LabelColumnName = Label,
-                    FeatureColumnName = Features,
-                    NumberOfThreads = threads,
-                    Seed = seed,
-                    NumberOfIterations = Int("trees"),
-                    LearningRate = parameters["learning_rate"],
-                    NumberOfLeaves = Int("max_leaves"),
-                    MinimumExampleCountPerLeaf = Int("min_samples_leaf"),
-                    Booster = new GradientBooster.Options { L2Regularization = parameters["l2"] },
-                }),
+            (CandidateNames.Boosted, ProblemType.BinaryClassification) => ml.BinaryClassification.Trainers.LightGbm(BoostedBinary(parameters, threads, seed, weight)),
+            (CandidateNames.Boosted, ProblemType.MulticlassClassification) => ml.MulticlassClassification.Trainers.LightGbm(BoostedMulticlass(parameters, threads, seed, weight)),
+            (CandidateNames.Boosted, ProblemType.Regression) => ml.Regression.Trainers.LightGbm(BoostedRegression(parameters, threads, seed)),
             _ => throw new FerryException($"candidate '{candidate}' is not available for {type.ToName()} (allowed: {string.Join(", ", CandidateNames.For(type))})"),
         };
     }
+
+    /// <summary>Fits the candidate on <paramref name="view"/>. Boosted with early_stopping above 0 holds out a seeded
+    /// <see cref="BoostedEarlyStopping.ValidationShare"/> of the rows and stops when that many rounds did not improve its
+    /// score, as scikit-learn's HistGradientBoosting does with early_stopping on.</summary>
+    /// <param name="ml">The context (and seed) to train in.</param>
+    /// <param name="candidate">The candidate's name.</param>
+    /// <param name="type">The problem type.</param>
+    /// <param name="parameters">Every hyperparameter of the candidate.</param>
+    /// <param name="threads">Threads the trainer may use.</param>
+    /// <param name="seed">The seed of trainers that take their own, and of the inner validation split.</param>
+    /// <param name="weighted">True to weigh each row by its Weight.</param>
+    /// <param name="view">The rows to fit on.</param>
+    public static ITransformer Fit(MLContext ml, string candidate, ProblemType type, IReadOnlyDictionary<string, double> parameters, int? threads, int seed,
+        bool weighted, IDataView view)
+    {
+        if (candidate != CandidateNames.Boosted || parameters.GetValueOrDefault("early_stopping") <= 0)
+        {
+            return Create(ml, candidate, type, parameters, threads, seed, weighted).Fit(view);
+        }
+
+        var weight = weighted ? Weight : null;
+        var split = ml.Data.TrainTestSplit(view, BoostedEarlyStopping.ValidationShare, seed: seed);
+        return type switch
+        {
+            ProblemType.BinaryClassification => ml.BinaryClassification.Trainers.LightGbm(BoostedBinary(parameters, threads, seed, weight)).Fit(split.TrainSet, split.TestSet),
+            ProblemType.MulticlassClassification => ml.MulticlassClassification.Trainers.LightGbm(BoostedMulticlass(parameters, threads, seed, weight)).Fit(split.TrainSet, split.TestSet),
+            _ => ml.Regression.Trainers.LightGbm(BoostedRegression(parameters, threads, seed)).Fit(split.TrainSet, split.TestSet),
+        };
+    }
+
+    private static LightGbmBinaryTrainer.Options BoostedBinary(IReadOnlyDictionary<string, double> parameters, int? threads, int seed, string? weight) =>
+        new()
+        {
+            LabelColumnName = IsPositive,
+            ExampleWeightColumnName = weight,
+            FeatureColumnName = Features,
+            NumberOfThreads = threads,
+            Seed = seed,
+            NumberOfIterations = (int)parameters["trees"],
+            LearningRate = parameters["learning_rate"],
+            NumberOfLeaves = (int)parameters["max_leaves"],
+            MinimumExampleCountPerLeaf = (int)parameters["min_samples_leaf"],
+            EarlyStoppingRound = (int)parameters.GetValueOrDefault("early_stopping"),
+            Booster = new GradientBooster.Options { L2Regularization = parameters["l2"] },
+        };
+
+    /// <summary>Early stopping watches the multiclass log loss rather than LightGBM's default error rate, which moves in
+    /// steps of one validation row and stops too soon.</summary>
+    private static LightGbmMulticlassTrainer.Options BoostedMulticlass(IReadOnlyDictionary<string, double> parameters, int? threads, int seed, string? weight) =>
+        new()
+        {
+            LabelColumnName = ClassKey,
+            ExampleWeightColumnName = weight,
+            EvaluationMetric = LightGbmMulticlassTrainer.Options.EvaluateMetricType.LogLoss,
+            FeatureColumnName = Features,
+            NumberOfThreads = threads,
+            Seed = seed,
+            NumberOfIterations = (int)parameters["trees"],
+            LearningRate = parameters["learning_rate"],
+            NumberOfLeaves = (int)parameters["max_leaves"],
+            MinimumExampleCountPerLeaf = (int)parameters["min_samples_leaf"],
+            EarlyStoppingRound = (int)parameters.GetValueOrDefault("early_stopping"),
+            Booster = new GradientBooster.Options { L2Regularization = parameters["l2"] },
+        };
+
+    private static LightGbmRegressionTrainer.Options BoostedRegression(IReadOnlyDictionary<string, double> parameters, int? threads, int seed) =>
+        new()
+        {
+            LabelColumnName = Label,
+            FeatureColumnName = Features,
+            NumberOfThreads = threads,
+            Seed = seed,
+            NumberOfIterations = (int)parameters["trees"],
+            LearningRate = parameters["learning_rate"],
+            NumberOfLeaves = (int)parameters["max_leaves"],
+            MinimumExampleCountPerLeaf = (int)parameters["min_samples_leaf"],
+            EarlyStoppingRound = (int)parameters.GetValueOrDefault("early_stopping"),
+            Booster = new GradientBooster.Options { L2Regularization = parameters["l2"] },
+        };
 
     private static T Forest<T>(T options, IReadOnlyDictionary<string, double> parameters, int? threads)
         where T : FastForestOptionsBase

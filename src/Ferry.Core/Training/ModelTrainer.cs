@@ -59,7 +59,7 @@ internal static class ModelTrainer
     {
         try
         {
-            return CandidateFactory.Create(ml, candidate.Name, data.Type, candidate.Parameters, threads, seed, weighted).Fit(view);
+            return CandidateFactory.Fit(ml, candidate.Name, data.Type, candidate.Parameters, threads, seed, weighted, view);
         }
         catch (ArgumentNullException e) when (candidate.Name == CandidateNames.Boosted)
         {

@@ -27,7 +27,9 @@ public sealed class SpecLoaderTests
         Assert.Equal(new DataSpec("data/iris.csv"), spec.Data);
         Assert.Equal(MetricNames.Accuracy, spec.SuccessMetric.Name);
         Assert.Equal(SplitSpec.Default, spec.Split);
-        Assert.Equal(["logistic", "forest"], spec.Candidates);
+        Assert.Equal(["logistic", "forest", "boosted", "mlp"], spec.Candidates);
+        Assert.False(spec.CandidatesNamed);
+        Assert.Equal(SearchSpec.Halving, spec.Search.Kind);
         Assert.Equal(Path.GetFullPath("/specs/.ferry"), spec.StoreDirectory);
     }
 

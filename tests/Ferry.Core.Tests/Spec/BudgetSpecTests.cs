@@ -1,0 +1,61 @@
+using Ferry.Core.Spec;
+
+namespace Ferry.Core.Tests.Spec;
+
+public sealed class BudgetSpecTests
+{
+    [Theory]
+    [InlineData("0s")]
+    [InlineData("25h")]
+    [InlineData("soon")]
+    [InlineData("-5s")]
+    public void Parse_BadBudget_NamesTheKeyAndTheAllowedRange(string budget)
+    {
+        var message = Assert.Throws<FerryException>(() => MinimalSpec.With($"train: {{ budget: {budget} }}")).Message;
+
+        Assert.Contains($"'train.budget' is '{budget}' but must be a duration above 0 and at most 24h", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_Budget_IsTheDuration()
+    {
+        var spec = MinimalSpec.With("train: { budget: 90s }");
+
+        Assert.Equal(TimeSpan.FromSeconds(90), spec.Budget);
+    }
+
+    [Fact]
+    public void Parse_NoBudget_LeavesItToTheData()
+    {
+        var spec = MinimalSpec.With("train: { search: { cv: 3 } }");
+
+        Assert.Null(spec.Budget);
+    }
+
+    [Fact]
+    public void Parse_NamedCandidates_SearchTheGridAsBefore()
+    {
+        var spec = MinimalSpec.With("train: { candidates: [forest], search: { cv: 3 } }");
+
+        Assert.Equal(SearchSpec.Grid, spec.Search.Kind);
+        Assert.True(spec.CandidatesNamed);
+    }
+
+    [Fact]
+    public void Parse_NoCandidates_SearchesByHalving()
+    {
+        var spec = MinimalSpec.With("train: { search: { cv: 3 } }");
+
+        Assert.Equal(SearchSpec.Halving, spec.Search.Kind);
+        Assert.Equal(SearchSpec.HalvingIterations, spec.Search.Iterations);
+    }
+
+    [Fact]
+    public void Parse_KindHalvingWithCandidates_SearchesThemByHalving()
+    {
+        var spec = MinimalSpec.With("train: { candidates: [forest], search: { kind: halving, n_iter: 9 } }");
+
+        Assert.Equal(SearchSpec.Halving, spec.Search.Kind);
+        Assert.Equal(9, spec.Search.Iterations);
+    }
+}
