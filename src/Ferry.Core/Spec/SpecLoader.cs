@@ -11,7 +11,7 @@ public static partial class SpecLoader
     private static readonly string[] s_topKeys =
         ["name", "objective", "type", "data", "target", "success_metric", "constraints", "prepare", "features", "split", "train", "monitor", "retrain", "store"];
 
-    private static readonly string[] s_trainKeys = ["candidates", "search", "max_rows"];
+    private static readonly string[] s_trainKeys = ["candidates", "search", "max_rows", "ensemble"];
 
     public static ProblemSpec Load(string path)
     {
@@ -82,6 +82,7 @@ public static partial class SpecLoader
             Candidates = entries.TryGetValue("train", out var train) ? ReadCandidates(train, type, nodes) : CandidateNames.DefaultFor(type),
             Search = train is not null ? ReadSearch(train, type, nodes) : SearchSpec.Default,
             MaxTrainRows = train is not null ? ReadMaxRows(train, nodes) : ProblemSpec.DefaultMaxTrainRows,
+            Ensemble = train is null || ReadEnsemble(train, nodes),
             Monitor = entries.TryGetValue("monitor", out var monitor) ? ReadMonitor(monitor, type, nodes) : MonitorSpec.Default,
             Retrain = entries.TryGetValue("retrain", out var retrain) ? ReadRetrain(retrain, type, nodes) : RetrainSpec.ByHand,
             SpecPath = fullPath,
@@ -204,6 +205,9 @@ public static partial class SpecLoader
 
         return names.Count > 0 ? [.. names.Distinct()] : throw nodes.Error(candidates, "'train.candidates' must name at least one candidate");
     }
+
+    private static bool ReadEnsemble(YamlNode train, YamlNodes nodes) =>
+        !nodes.Entries(nodes.Mapping(train, "train"), "train", s_trainKeys).TryGetValue("ensemble", out var node) || nodes.Boolean(node, "train.ensemble");
 
     private static int? ReadMaxRows(YamlNode train, YamlNodes nodes)
     {
