@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Ferry.Core.Bundles;
 using Ferry.Core.Data;
@@ -120,6 +121,18 @@ public sealed class EnsembleModelTests(PenguinsEnsembleFixture fixture) : IClass
         Assert.All(manifest.Leaderboard.Skip(1), entry => Assert.True(manifest.Leaderboard[0].Mean < entry.Mean, $"{entry.Candidate} {entry.Mean}"));
         Assert.All(manifest.Ensemble, member => Assert.Contains(manifest.Leaderboard, entry => entry.Candidate == member.Candidate && entry.Parameters.SequenceEqual(member.Parameters)));
         Assert.Empty(manifest.Parameters);
+    }
+
+    [Fact]
+    public void Train_EnsembleKept_ReportNamesItsMembersAndWeights()
+    {
+        var manifest = Read().Manifest;
+
+        var report = File.ReadAllText(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(fixture.BundlePath)!, "report.html"));
+
+        var section = report[report.IndexOf("<h3>Ensemble</h3>", StringComparison.Ordinal)..];
+        Assert.All(manifest.Ensemble, member => Assert.Contains($"<td>{member.Candidate}</td>", section, StringComparison.Ordinal));
+        Assert.All(manifest.Ensemble, member => Assert.Contains($"<td>{member.Weight.ToString("0.####", CultureInfo.InvariantCulture)}</td>", section, StringComparison.Ordinal));
     }
 
     [Fact]
