@@ -18,19 +18,23 @@ internal static class TrainedBundles
     }
 
     /// <summary>Rows 0, step, 2 step, ... of the data set in the bundle's input schema (missing cells stay missing).</summary>
-    public static InputRow[] Rows(ModelBundle bundle, string data, int count, int step)
+    public static InputRow[] Rows(ModelBundle bundle, string data, int count, int step) =>
+        Rows(bundle, data, [.. Enumerable.Range(0, count).Select(r => r * step)]);
+
+    /// <summary>The rows of the data set at <paramref name="indices"/> in the bundle's input schema (missing cells stay missing).</summary>
+    public static InputRow[] Rows(ModelBundle bundle, string data, IReadOnlyList<int> indices)
     {
         var table = TableLoader.Load(TestFiles.Data(data));
         var inputs = bundle.Manifest.Inputs;
-        return [.. Enumerable.Range(0, count).Select(r =>
+        return [.. indices.Select(index =>
         {
             var row = new InputRow(inputs.Count);
             for (var i = 0; i < inputs.Count; i++)
             {
                 var column = table.IndexOf(inputs[i].Name);
                 CellParser.TrySet(row, i, inputs[i], table.Columns[column].Kind == ColumnKind.Category
-                    ? table.Texts(column)[r * step]
-                    : float.IsNaN(table.Numbers(column)[r * step]) ? null : table.Numbers(column)[r * step].ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+                    ? table.Texts(column)[index]
+                    : float.IsNaN(table.Numbers(column)[index]) ? null : table.Numbers(column)[index].ToString("R", System.Globalization.CultureInfo.InvariantCulture));
             }
 
             return row;

@@ -34,6 +34,7 @@ internal sealed class TrainCommand
                 model = outcome.Manifest.Name,
                 version = outcome.Manifest.Version,
                 candidate = outcome.Manifest.Candidate,
+                ensemble = outcome.Manifest.Ensemble,
                 champion = outcome.IsChampion,
                 successMet = outcome.Manifest.SuccessMet,
                 metrics = outcome.Manifest.Metrics,
@@ -112,7 +113,10 @@ internal sealed class TrainCommand
             PrintTrace(console, manifest.Trace, manifest.Type);
         }
 
-        console.MarkupLine($"Winner [bold]{Markup.Escape(manifest.Candidate)}[/]: refitted on {manifest.TrainRows} training rows, scored once on {manifest.TestRows} held-out rows.");
+        var members = manifest.Ensemble.Count > 0
+            ? $" (weighted average of {string.Join(", ", manifest.Ensemble.Select(m => $"{m.Candidate} {Number(m.Weight)}"))})"
+            : "";
+        console.MarkupLine($"Winner [bold]{Markup.Escape(manifest.Candidate)}[/]{Markup.Escape(members)}: refitted on {manifest.TrainRows} training rows, scored once on {manifest.TestRows} held-out rows.");
         if (manifest.ClassWeights.Count > 0)
         {
             var weights = string.Join(", ", manifest.ClassWeights.Select(w => $"{w.Key} {Number(w.Value)}"));

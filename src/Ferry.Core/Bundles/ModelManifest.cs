@@ -50,8 +50,12 @@ public sealed record ModelManifest
     /// rows); empty when the rows were not weighted.</summary>
     public IReadOnlyDictionary<string, double> ClassWeights { get; init; } = new Dictionary<string, double>();
 
-    /// <summary>The winner's hyperparameters.</summary>
+    /// <summary>The winner's hyperparameters (none for an ensemble).</summary>
     public required IReadOnlyDictionary<string, double> Parameters { get; init; }
+
+    /// <summary>When <see cref="Candidate"/> is an ensemble, its members in the order they are summed, with their weights;
+    /// empty for a single setting.</summary>
+    public IReadOnlyList<EnsembleMember> Ensemble { get; init; } = [];
 
     public required IReadOnlyList<LeaderboardEntry> Leaderboard { get; init; }
 
@@ -91,7 +95,7 @@ public sealed record ModelManifest
 
     public required PreparationSummary Preparation { get; init; }
 
-    /// <summary>The model entry's format: mlnet (model.zip) or mlp (mlp.json).</summary>
+    /// <summary>The model entry's format: mlnet (model.zip), mlp (mlp.json), tree (tree.json) or ensemble (ensemble.json).</summary>
     public string ModelFormat { get; init; } = MlNetModel.FormatName;
 
     /// <summary>Loss and validation metric per epoch, for models trained in epochs (mlp).</summary>

@@ -70,10 +70,11 @@ internal static class ModelSelection
         var ranked = MetricNames.HigherIsBetter(metric)
             ? entries.OrderByDescending(e => double.IsNaN(e.Entry.Mean) ? double.MinValue : e.Entry.Mean).ToArray()
             : entries.OrderBy(e => double.IsNaN(e.Entry.Mean) ? double.MaxValue : e.Entry.Mean).ToArray();
-        return new Ranking([.. ranked.Select(e => e.Entry)], [.. ranked.Select(e => e.OutOfFold)]);
+        return new Ranking([.. ranked.Select(e => e.Entry)], [.. ranked.Select(e => e.OutOfFold)]) { Folds = folds, Pooled = spec.Search.LeaveOneOut };
     }
 
-    /// <summary>Mean and standard deviation over folds; leave-one-out pools every held-out prediction into one score.</summary>
+    /// <summary>Mean and standard deviation over folds; leave-one-out pools every held-out prediction into one score. The
+    /// one way a cross-validated score is computed (an ensemble of settings is scored by it too).</summary>
     public static (double Mean, double Std) Summarize(TrainingData data, IReadOnlyList<(int[] Fit, int[] Validate)> folds, double[][][] scores, string metric, bool pooled)
     {
         if (pooled)

@@ -101,6 +101,15 @@ internal static class ReportWriter
             string.Join(" ", e.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={N(p.Value)}")),
             N(e.Mean), N(e.StdDev), e.Folds.ToString(CultureInfo.InvariantCulture), N(e.FitSeconds),
         }));
+        if (manifest.Ensemble.Count > 0)
+        {
+            html.Append("<h3>Ensemble</h3><p>The winner averages these settings' answers (class probabilities or values), each by its weight: "
+                + "greedy selection with replacement on their out-of-fold answers beat the best single setting in cross-validation.</p>");
+            Table(html, ["member", "parameters", "weight"], manifest.Ensemble.Select(m => new[]
+            {
+                m.Candidate, string.Join(" ", m.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={N(p.Value)}")), N(m.Weight),
+            }));
+        }
     }
 
     private static void Metrics(StringBuilder html, ModelManifest manifest)

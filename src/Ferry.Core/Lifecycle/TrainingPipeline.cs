@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using Ferry.Core.Bundles;
 using Ferry.Core.Data;
@@ -8,9 +9,10 @@ using Ferry.Core.Training;
 
 namespace Ferry.Core.Lifecycle;
 
-/// <summary>The whole training run of a spec: load, split, rank candidates by cross-validation, refit the
-/// winner on the training part (deciding binary classes at the threshold tuned on its out-of-fold answers when the
-/// success metric depends on it), score it once on the test part, bundle and register it.</summary>
+/// <summary>The whole training run of a spec: load, split, rank candidates by cross-validation, choose between the best
+/// setting and a weighted ensemble of settings on their out-of-fold answers, refit the winner on the training part
+/// (deciding binary classes at the threshold tuned on its out-of-fold answers when the success metric depends on it),
+/// score it once on the test part, bundle and register it.</summary>
 public sealed class TrainingPipeline(TimeProvider time)
 {
     /// <param name="spec">The problem statement.</param>
@@ -27,20 +29,27 @@ public sealed class TrainingPipeline(TimeProvider time)
         // Profiled (for the report) before anything else is allocated: its column buffers are gone before training peaks.
         var profile = Profiler.Profile(data.Table, spec.Target, preparation.DuplicatesDropped);
 
-        var (leaderboard, outOfFold) = ModelSelection.Rank(data, split.Train, spec, progress, cancellationToken, clock);
+        var ranking = ModelSelection.Rank(data, split.Train, spec, progress, cancellationToken, clock);
+        var ensemble = spec.Ensemble ? EnsembleSelection.Select(data, ranking) : null;
+        IReadOnlyList<LeaderboardEntry> leaderboard = ensemble is null ? ranking.Leaderboard : [ensemble.Entry, .. ranking.Leaderboard];
+        // The chosen model's out-of-fold answers (the ensemble's weighted average, or the best single setting's): what is
+        // fitted on them after the choice (the threshold) must be fitted on the answers of the model that is bundled.
+        var chosen = ensemble?.OutOfFold ?? ranking.OutOfFold.FirstOrDefault();
         var winner = new CandidateSetting(leaderboard[0].Candidate, leaderboard[0].Parameters);
-        progress?.Report(new TrainingProgress($"refitting {winner.Name} on {split.Train.Length} training rows", 0, 0));
-        var model = ModelTrainer.Fit(data, split.Train, winner, spec.Split.Seed, singleThreaded: false);
+        progress?.Report(new TrainingProgress($"refitting {Describe(winner, ensemble)} on {split.Train.Length} training rows", 0, 0));
+        var model = ensemble is null
+            ? ModelTrainer.Fit(data, split.Train, winner, spec.Split.Seed, singleThreaded: false)
+            : Refit(data, split.Train, ensemble, spec.Split.Seed, cancellationToken);
         var classWeights = ClassWeights.Balanced(data, split.Train) is { } weights
             ? data.Target.Classes.Select((label, c) => (label, weights[c])).ToDictionary(pair => pair.label, pair => pair.Item2)
             : [];
-        if (ThresholdTuning.Applies(spec.Type, spec.SuccessMetric) && outOfFold.Count > 0)
+        if (ThresholdTuning.Applies(spec.Type, spec.SuccessMetric) && chosen is not null)
         {
-            var answers = outOfFold[0];
             model = model.WithThreshold(ThresholdTuning.Tune(
-                [.. answers.Rows.Select(row => data.Target.ClassIndex[row])], [.. answers.Scores.Select(score => score[1])], spec.SuccessMetric));
+                [.. chosen.Rows.Select(row => data.Target.ClassIndex[row])], [.. chosen.Scores.Select(score => score[1])], spec.SuccessMetric));
         }
 
+        IReadOnlyList<EnsembleMember> members = ensemble is null ? [] : [.. ensemble.Members.Select(m => new EnsembleMember(m.Setting.Name, m.Setting.Parameters, m.Weight))];
         progress?.Report(new TrainingProgress($"scoring {split.Test.Length} test rows", 0, 0));
         var scores = ModelTrainer.Score(model, data, split.Test);
         var metrics = ModelEvaluator.Metrics(data, split.Test, scores, model.Threshold);
@@ -77,6 +86,7 @@ public sealed class TrainingPipeline(TimeProvider time)
                 Threshold = model.Threshold,
                 ClassWeights = classWeights,
                 Parameters = winner.Parameters,
+                Ensemble = members,
                 Leaderboard = leaderboard,
                 Metrics = metrics,
                 SuccessMetric = spec.SuccessMetric,
@@ -101,7 +111,7 @@ public sealed class TrainingPipeline(TimeProvider time)
             };
             var bundlePath = Path.Combine(directory, ModelRegistry.BundleFileName);
             BundleFile.Write(bundlePath, manifest, model);
-            WriteJson(Path.Combine(directory, "metrics.json"), new { model = spec.Name, version, candidate = winner.Name, parameters = winner.Parameters, test = metrics, confusion = manifest.Confusion, classes = manifest.ClassReport, leaderboard });
+            WriteJson(Path.Combine(directory, "metrics.json"), new { model = spec.Name, version, candidate = winner.Name, parameters = winner.Parameters, ensemble = members, test = metrics, confusion = manifest.Confusion, classes = manifest.ClassReport, leaderboard });
             progress?.Report(new TrainingProgress("writing report.html", 0, 0));
             double[] actual = [.. split.Test.Select(row => spec.Type.IsClassification() ? data.Target.ClassIndex[row] : data.Target.Values[row])];
             ReportWriter.Write(Path.Combine(directory, "report.html"), manifest, File.ReadAllText(spec.SpecPath), profile, actual, scores);
@@ -118,6 +128,29 @@ public sealed class TrainingPipeline(TimeProvider time)
 
         return new TrainingOutcome(manifest, registry.BundlePath(spec.Name, registered.Version), becomesChampion, champion);
     }
+
+    /// <summary>Refits every member of the ensemble on the training rows, one member per core. Each fits the featurizer on
+    /// the same rows, which gives the same featurizer (it has no random choice), so the first member's scores every vector.</summary>
+    private static TrainedModel Refit(TrainingData data, int[] rows, Ensemble ensemble, int seed, CancellationToken cancellationToken)
+    {
+        var fitted = new TrainedModel[ensemble.Members.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        try
+        {
+            Parallel.For(0, fitted.Length, options, m => fitted[m] = ModelTrainer.Fit(data, rows, ensemble.Members[m].Setting, seed, singleThreaded: true));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.OfType<FerryException>().FirstOrDefault() is { } userError)
+        {
+            ExceptionDispatchInfo.Throw(userError);
+        }
+
+        var model = new EnsembleModel([.. ensemble.Members.Select((member, m) => (member.Setting.Name, fitted[m].Model, member.Weight))]);
+        return new TrainedModel(fitted[0].Featurizer, model, data.Type, data.Target.Classes, []);
+    }
+
+    private static string Describe(CandidateSetting winner, Ensemble? ensemble) => ensemble is null
+        ? winner.Name
+        : $"an ensemble of {string.Join(", ", ensemble.Members.Select(member => member.Setting.Name))}";
 
     private static Dictionary<string, double[]> Ranges(TrainingData data, int[] rows) => data.FeatureColumns
         .Where(c => data.Table.Columns[c].Kind != ColumnKind.Category)

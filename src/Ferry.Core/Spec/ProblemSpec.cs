@@ -44,6 +44,9 @@ public sealed record ProblemSpec
 
     public const int DefaultMaxTrainRows = 1_000_000;
 
+    /// <summary>train.ensemble: false keeps the best single setting even when an ensemble of settings beats it in CV.</summary>
+    public bool Ensemble { get; init; } = true;
+
     public MonitorSpec Monitor { get; init; } = MonitorSpec.Default;
 
     /// <summary>`retrain:`; <see cref="RetrainSpec.ByHand"/> when the spec has none.</summary>

@@ -11,7 +11,7 @@ public static partial class SpecLoader
     private static readonly string[] s_topKeys =
         ["name", "objective", "type", "data", "target", "success_metric", "constraints", "prepare", "features", "split", "train", "monitor", "retrain", "store"];
 
-    private static readonly string[] s_trainKeys = ["candidates", "search", "max_rows", "budget"];
+    private static readonly string[] s_trainKeys = ["candidates", "search", "max_rows", "budget", "ensemble"];
 
     public static ProblemSpec Load(string path)
     {
@@ -84,6 +84,7 @@ public static partial class SpecLoader
             CandidatesNamed = train is not null && nodes.Entries(nodes.Mapping(train, "train"), "train", s_trainKeys).ContainsKey("candidates"),
             Budget = train is not null ? ReadBudget(train, nodes) : null,
             MaxTrainRows = train is not null ? ReadMaxRows(train, nodes) : ProblemSpec.DefaultMaxTrainRows,
+            Ensemble = train is null || ReadEnsemble(train, nodes),
             Monitor = entries.TryGetValue("monitor", out var monitor) ? ReadMonitor(monitor, type, nodes) : MonitorSpec.Default,
             Retrain = entries.TryGetValue("retrain", out var retrain) ? ReadRetrain(retrain, type, nodes) : RetrainSpec.ByHand,
             SpecPath = fullPath,
@@ -206,6 +207,9 @@ public static partial class SpecLoader
 
         return names.Count > 0 ? [.. names.Distinct()] : throw nodes.Error(candidates, "'train.candidates' must name at least one candidate");
     }
+
+    private static bool ReadEnsemble(YamlNode train, YamlNodes nodes) =>
+        !nodes.Entries(nodes.Mapping(train, "train"), "train", s_trainKeys).TryGetValue("ensemble", out var node) || nodes.Boolean(node, "train.ensemble");
 
     private static int? ReadMaxRows(YamlNode train, YamlNodes nodes)
     {

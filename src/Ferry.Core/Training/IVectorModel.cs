@@ -1,9 +1,9 @@
 namespace Ferry.Core.Training;
 
-/// <summary>A fitted model over feature vectors: an ML.NET transformer, or Ferry's own MLP or tree.</summary>
+/// <summary>A fitted model over feature vectors: an ML.NET transformer, Ferry's own MLP or tree, or an ensemble of them.</summary>
 internal interface IVectorModel
 {
-    /// <summary>The bundle entry format: "mlnet" (ML.NET's model.zip), "mlp" (mlp.json) or "tree" (tree.json).</summary>
+    /// <summary>The bundle entry format: "mlnet" (ML.NET's model.zip), "mlp" (mlp.json), "tree" (tree.json) or "ensemble" (ensemble.json).</summary>
     string Format { get; }
 
     IScorer CreateScorer();

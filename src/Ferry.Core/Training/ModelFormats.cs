@@ -7,7 +7,7 @@ namespace Ferry.Core.Training;
 /// knowing each model family.</summary>
 internal static class ModelFormats
 {
-    public static IReadOnlyList<ModelFormat> All { get; } = [MlNetModel.Stored, MlpNetwork.Stored, CartTree.Stored];
+    public static IReadOnlyList<ModelFormat> All { get; } = [MlNetModel.Stored, MlpNetwork.Stored, CartTree.Stored, EnsembleModel.Stored];
 
     /// <exception cref="InvalidDataException">No format has that name.</exception>
     public static ModelFormat Named(string name) => All.FirstOrDefault(format => format.Name == name)

@@ -64,6 +64,23 @@ public sealed class OnnxExportTests
         Assert.False(File.Exists(files.Path("model.onnx.partial")));
     }
 
+    [Fact]
+    public void Export_Ensemble_IsRefusedNamingItsMembersAndHowToGetAnExportableModel()
+    {
+        using var files = new TestFiles();
+        var bundle = TrainedBundles.Train(files, "penguins.csv", "regression", "linear, forest, boosted");
+        var members = bundle.Manifest.Ensemble;
+        Assert.True(members.Count >= 2, $"{members.Count} ensemble members");
+
+        var error = Assert.Throws<FerryException>(() => OnnxExport.Write(bundle, files.Path("model.onnx")));
+
+        Assert.Contains($"the model is an ensemble of {members.Count} members", error.Message, StringComparison.Ordinal);
+        Assert.All(members, member => Assert.Contains(member.Candidate, error.Message, StringComparison.Ordinal));
+        Assert.Contains("train.ensemble: false", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(files.Path("model.onnx")));
+        Assert.False(File.Exists(files.Path("model.onnx.json")));
+    }
+
     private static double Ferry(PredictionResult result, IReadOnlyList<string> classes) => result.Value ?? result.Probabilities![classes[^1]];
 
     /// <summary>The same number from the ONNX output: the value, the binary probability, or the last class's

@@ -61,6 +61,11 @@ internal sealed record ManifestFile
     [JsonPropertyName("parameters")]
     public required IReadOnlyDictionary<string, double> Parameters { get; init; }
 
+    /// <summary>Absent when the model is a single setting, as in every manifest written before ensembles.</summary>
+    [JsonPropertyName("ensemble")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<EnsembleMemberFile>? Ensemble { get; init; }
+
     [JsonPropertyName("leaderboard")]
     public required IReadOnlyList<LeaderboardEntryFile> Leaderboard { get; init; }
 
