@@ -35,11 +35,12 @@ internal static class ModelSelection
             () => progress?.Report(new TrainingProgress("cross-validating", Interlocked.Increment(ref done), total)), cancellationToken);
 
         int[] validated = [.. folds.SelectMany(fold => fold.Validate)];
+        int[] answeredBy = [.. folds.SelectMany((fold, f) => fold.Validate.Select(_ => f))];
         var entries = settings.Select((setting, s) =>
         {
             var (mean, std) = Summarize(data, folds, answers[s].Scores, metric, spec.Search.LeaveOneOut);
             var entry = new LeaderboardEntry(setting.Name, setting.Parameters, metric, mean, std, folds.Count, answers[s].Seconds.Average());
-            return (Entry: entry, OutOfFold: new OutOfFold(setting, validated, [.. answers[s].Scores.SelectMany(fold => fold)]));
+            return (Entry: entry, OutOfFold: new OutOfFold(setting, validated, [.. answers[s].Scores.SelectMany(fold => fold)], answeredBy));
         });
         var ranked = MetricNames.HigherIsBetter(metric)
             ? entries.OrderByDescending(e => double.IsNaN(e.Entry.Mean) ? double.MinValue : e.Entry.Mean).ToArray()
