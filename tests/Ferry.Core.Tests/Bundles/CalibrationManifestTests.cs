@@ -93,6 +93,14 @@ public sealed class CalibrationManifestTests(ClassWeightedModel trained) : IClas
         Assert.Contains("calibration map 0 (isotonic) needs finite x in increasing order and y in [0, 1]", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ExportOnnx_CalibratedModel_SaysTheGraphGivesTheProbabilitiesBeforeCalibration()
+    {
+        var description = OnnxExport.Write(trained.Bundle, _files.Path("model.onnx"));
+
+        Assert.Contains($"before Ferry's {trained.Bundle.Manifest.Calibration!.Method} calibration (manifest.json `calibration`", description.OutputMeaning, StringComparison.Ordinal);
+    }
+
     private static string CalibrationFile(Calibrator calibrator) => System.Text.Json.JsonSerializer.Serialize(
         Ferry.Core.Bundles.Format1.CalibrationFile.From(calibrator), BundleJson.Options);
 }
