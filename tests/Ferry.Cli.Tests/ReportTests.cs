@@ -29,7 +29,7 @@ public sealed class ReportTests
                     "rows => rows.map(r => [r.dataset.metric, r.dataset.value])");
                 await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("report.png"), FullPage = true });
 
-                Assert.Equal(["confusion", "roc", "pr", "importance", "trace"], await page.EvalOnSelectorAllAsync<string[]>("img", "images => images.map(i => i.id)"));
+                Assert.Equal(["reliability", "confusion", "roc", "pr", "importance", "trace"], await page.EvalOnSelectorAllAsync<string[]>("img", "images => images.map(i => i.id)"));
                 Assert.All(widths, width => Assert.True(width > 0));
                 Assert.Equal(metrics.EnumerateObject().Select(m => m.Name), shown.Select(row => row[0]));
                 foreach (var row in shown)

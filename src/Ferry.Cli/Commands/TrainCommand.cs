@@ -40,6 +40,7 @@ internal sealed class TrainCommand
                 metrics = outcome.Manifest.Metrics,
                 threshold = outcome.Manifest.Type == ProblemType.BinaryClassification ? outcome.Manifest.Threshold : (double?)null,
                 classWeights = outcome.Manifest.ClassWeights,
+                calibration = outcome.Manifest.Calibration?.Method,
                 leaderboard = outcome.Manifest.Leaderboard,
                 bundle = outcome.BundlePath,
             }, BundleJson.Options));
@@ -121,6 +122,11 @@ internal sealed class TrainCommand
         {
             var weights = string.Join(", ", manifest.ClassWeights.Select(w => $"{w.Key} {Number(w.Value)}"));
             console.MarkupLine($"Class weights (balanced: the rarest class is under 20% of the training rows): {Markup.Escape(weights)}");
+        }
+
+        if (manifest.Calibration is { } calibration)
+        {
+            console.MarkupLine($"Probabilities calibrated: {calibration.Method}, fitted on the winner's out-of-fold answers (it lowered their log loss; see report.html)");
         }
 
         if (manifest.Type == ProblemType.BinaryClassification && manifest.Threshold != 0.5)

@@ -53,7 +53,8 @@ public static class BundleFile
         using var stream = new MemoryStream(modelBytes, writable: false);
         var featurizer = new Featurizer(manifest.Inputs, manifest.Features);
         var model = format.Load(stream, new ModelShape(manifest.Type, featurizer.SlotCount, manifest.Classes.Count));
-        return new ModelBundle(manifest, new TrainedModel(featurizer, model, manifest.Type, [.. manifest.Classes], manifest.Trace, manifest.Threshold));
+        return new ModelBundle(manifest, new TrainedModel(featurizer, model, manifest.Type, [.. manifest.Classes], manifest.Trace, manifest.Threshold,
+            manifest.Calibration));
     });
 
     /// <summary>The manifest alone, without loading the model (every entry is still read and checked): for what needs a

@@ -50,6 +50,10 @@ public sealed record ModelManifest
     /// rows); empty when the rows were not weighted.</summary>
     public IReadOnlyDictionary<string, double> ClassWeights { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>What calibrates the model's class probabilities, fitted on its out-of-fold answers; null when the model's
+    /// own are served (as in every manifest written before calibration).</summary>
+    public Calibrator? Calibration { get; init; }
+
     /// <summary>The winner's hyperparameters (none for an ensemble).</summary>
     public required IReadOnlyDictionary<string, double> Parameters { get; init; }
 

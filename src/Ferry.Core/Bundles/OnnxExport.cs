@@ -18,7 +18,7 @@ public static class OnnxExport
         var manifest = bundle.Manifest;
         var description = new OnnxDescription(
             manifest.Name, manifest.Version, nameof(FeatureRow.Features), bundle.Model.Featurizer.SlotNames,
-            MlNetModel.OnnxOutputs(manifest.Type)[0] + ".output", Meaning(manifest.Type, manifest.Threshold), manifest.Classes);
+            MlNetModel.OnnxOutputs(manifest.Type)[0] + ".output", Meaning(manifest.Type, manifest.Threshold) + Uncalibrated(manifest.Calibration), manifest.Classes);
         var partial = path + ".partial";
         try
         {
@@ -40,6 +40,13 @@ public static class OnnxExport
             File.Delete(partial);
         }
     }
+
+    /// <summary>A calibrated model's graph gives the probabilities before calibration, which ONNX export does not carry:
+    /// named here, with where the calibration is, so a client can apply it (or knows not to compare the two).</summary>
+    private static string Uncalibrated(Calibrator? calibrator) => calibrator is null
+        ? ""
+        : $"; these are the model's probabilities before Ferry's {calibrator.Method} calibration (manifest.json `calibration`, "
+            + "which the graph does not include), and Ferry's answers and threshold are on the calibrated ones";
 
     /// <summary>What the output means; a binary model's decision threshold is not in the graph, so it is named here.</summary>
     private static string Meaning(ProblemType type, double threshold) => type switch

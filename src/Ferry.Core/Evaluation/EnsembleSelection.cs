@@ -89,7 +89,7 @@ internal static class EnsembleSelection
         var entry = new LeaderboardEntry(Ensemble.Candidate, new Dictionary<string, double>(), best.Metric, mean, std, best.Folds,
             picks.Sum(pick => ranking.Leaderboard[pick.Setting].FitSeconds));
         return new Ensemble([.. members.Select(member => (member.Answers.Setting, member.Weight))], entry,
-            new OutOfFold(new CandidateSetting(Ensemble.Candidate, entry.Parameters), members[0].Answers.Rows, scores));
+            new OutOfFold(new CandidateSetting(Ensemble.Candidate, entry.Parameters), members[0].Answers.Rows, scores, members[0].Answers.Folds));
     }
 
     /// <summary>The leaderboard's score of out-of-fold answers given in fold order.</summary>

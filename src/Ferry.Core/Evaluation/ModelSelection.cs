@@ -60,12 +60,13 @@ internal static class ModelSelection
     {
         var metric = spec.Scoring;
         int[] validated = [.. folds.SelectMany(fold => fold.Validate)];
+        int[] answeredBy = [.. folds.SelectMany((fold, f) => fold.Validate.Select(_ => f))];
         var entries = results.Select(result =>
         {
             var (setting, answers) = result;
             var (mean, std) = Summarize(data, folds, answers.Scores, metric, spec.Search.LeaveOneOut);
             var entry = new LeaderboardEntry(setting.Name, setting.Parameters, metric, mean, std, folds.Count, answers.Seconds.Average());
-            return (Entry: entry, OutOfFold: new OutOfFold(setting, validated, [.. answers.Scores.SelectMany(fold => fold)]));
+            return (Entry: entry, OutOfFold: new OutOfFold(setting, validated, [.. answers.Scores.SelectMany(fold => fold)], answeredBy));
         });
         var ranked = MetricNames.HigherIsBetter(metric)
             ? entries.OrderByDescending(e => double.IsNaN(e.Entry.Mean) ? double.MinValue : e.Entry.Mean).ToArray()

@@ -9,4 +9,5 @@ namespace Ferry.Core.Evaluation;
 /// <param name="Rows">The training rows answered, in fold order (every training row for k folds and loo; the validation
 /// part for one split).</param>
 /// <param name="Scores">Per row, class probabilities or the predicted value.</param>
-internal sealed record OutOfFold(CandidateSetting Setting, int[] Rows, double[][] Scores);
+/// <param name="Folds">Per row, the index of the fold that answered it (what is fitted on the answers is judged fold by fold).</param>
+internal sealed record OutOfFold(CandidateSetting Setting, int[] Rows, double[][] Scores, int[] Folds);

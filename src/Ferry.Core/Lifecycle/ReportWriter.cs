@@ -10,10 +10,11 @@ using Ferry.Core.Spec;
 namespace Ferry.Core.Lifecycle;
 
 /// <summary>Writes report.html: one self-contained page (charts embedded as PNG data, no network) with the
-/// problem statement, data profile, preparation, leaderboard, test metrics, the decision (class weights; a binary
+/// problem statement, data profile, preparation, leaderboard, test metrics, the calibration of a classifier's
+/// probabilities with their reliability curve, the decision (class weights; a binary
 /// model's threshold with precision, recall and F1 against it), confusion matrix, ROC and PR curves or
 /// predicted-vs-actual and residuals, feature importance and the training trace.</summary>
-internal static class ReportWriter
+internal static partial class ReportWriter
 {
     private const string Style = """
         <style>
@@ -30,7 +31,10 @@ internal static class ReportWriter
     /// <param name="profile">The profile of the loaded data.</param>
     /// <param name="actual">Test-part class indices (classification) or values (regression).</param>
     /// <param name="scores">Test-part class probabilities, or predicted values in slot 0.</param>
-    public static void Write(string path, ModelManifest manifest, string specText, TableProfile profile, double[] actual, double[][] scores)
+    /// <param name="calibration">What calibration found on the out-of-fold answers.</param>
+    /// <param name="reliability">The test part's reliability curve; null for regression.</param>
+    public static void Write(string path, ModelManifest manifest, string specText, TableProfile profile, double[] actual, double[][] scores,
+        CalibrationChoice calibration, ReliabilityCurve? reliability)
     {
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{E(manifest.Name)} v{manifest.Version}: Ferry report</title>");
@@ -47,6 +51,7 @@ internal static class ReportWriter
         Preparation(html, manifest);
         Leaderboard(html, manifest);
         Metrics(html, manifest);
+        Calibration(html, manifest, calibration, reliability);
         Decision(html, manifest, actual, scores);
         Plots(html, manifest, actual, scores);
         html.Append("</body></html>\n");

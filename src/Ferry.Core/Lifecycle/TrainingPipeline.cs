@@ -10,9 +10,10 @@ using Ferry.Core.Training;
 namespace Ferry.Core.Lifecycle;
 
 /// <summary>The whole training run of a spec: load, split, rank candidates by cross-validation, choose between the best
-/// setting and a weighted ensemble of settings on their out-of-fold answers, refit the winner on the training part
-/// (deciding binary classes at the threshold tuned on its out-of-fold answers when the success metric depends on it),
-/// score it once on the test part, bundle and register it.</summary>
+/// setting and a weighted ensemble of settings on their out-of-fold answers, refit the winner on the training part (a
+/// classifier's probabilities calibrated when that lowers the log loss of its out-of-fold answers, then binary classes
+/// decided at the threshold tuned on the calibrated answers when the success metric depends on it), score it once on the
+/// test part, bundle and register it.</summary>
 public sealed class TrainingPipeline(TimeProvider time)
 {
     /// <param name="spec">The problem statement.</param>
@@ -43,10 +44,17 @@ public sealed class TrainingPipeline(TimeProvider time)
         var classWeights = ClassWeights.Balanced(data, split.Train) is { } weights
             ? data.Target.Classes.Select((label, c) => (label, weights[c])).ToDictionary(pair => pair.label, pair => pair.Item2)
             : [];
+        var calibration = Calibrate(data, spec, chosen, progress);
+        if (calibration.Calibrator is { } calibrator)
+        {
+            model = model.WithCalibrator(calibrator);
+        }
+
         if (ThresholdTuning.Applies(spec.Type, spec.SuccessMetric) && chosen is not null)
         {
+            var answers = calibration.Calibrator?.Calibrate(chosen.Scores) ?? chosen.Scores;
             model = model.WithThreshold(ThresholdTuning.Tune(
-                [.. chosen.Rows.Select(row => data.Target.ClassIndex[row])], [.. chosen.Scores.Select(score => score[1])], spec.SuccessMetric));
+                [.. chosen.Rows.Select(row => data.Target.ClassIndex[row])], [.. answers.Select(score => score[1])], spec.SuccessMetric));
         }
 
         IReadOnlyList<EnsembleMember> members = ensemble is null ? [] : [.. ensemble.Members.Select(m => new EnsembleMember(m.Setting.Name, m.Setting.Parameters, m.Weight))];
@@ -57,6 +65,7 @@ public sealed class TrainingPipeline(TimeProvider time)
             ? ClassificationMetrics.Confusion([.. split.Test.Select(row => data.Target.ClassIndex[row])], scores, data.Target.Classes.Length, model.Threshold)
             : null;
         var score = metrics[spec.SuccessMetric.Name];
+        var reliability = spec.Type.IsClassification() ? Reliability.Compute([.. split.Test.Select(row => data.Target.ClassIndex[row])], scores) : null;
         progress?.Report(new TrainingProgress("measuring importance and latency", 0, 0));
         var importance = PermutationImportance.Compute(model, data, split.Test, split.Train, spec.SuccessMetric.Name, spec.Split.Seed);
         var latency = LatencyProbe.Measure(model, data, split.Test, spec.Constraints.ExplainTop);
@@ -84,6 +93,7 @@ public sealed class TrainingPipeline(TimeProvider time)
                 Features = model.Featurizer.Features,
                 Candidate = winner.Name,
                 Threshold = model.Threshold,
+                Calibration = model.Calibrator,
                 ClassWeights = classWeights,
                 Parameters = winner.Parameters,
                 Ensemble = members,
@@ -111,10 +121,22 @@ public sealed class TrainingPipeline(TimeProvider time)
             };
             var bundlePath = Path.Combine(directory, ModelRegistry.BundleFileName);
             BundleFile.Write(bundlePath, manifest, model);
-            WriteJson(Path.Combine(directory, "metrics.json"), new { model = spec.Name, version, candidate = winner.Name, parameters = winner.Parameters, ensemble = members, test = metrics, confusion = manifest.Confusion, classes = manifest.ClassReport, leaderboard });
+            WriteJson(Path.Combine(directory, "metrics.json"), new
+            {
+                model = spec.Name,
+                version,
+                candidate = winner.Name,
+                parameters = winner.Parameters,
+                ensemble = members,
+                test = metrics,
+                confusion = manifest.Confusion,
+                classes = manifest.ClassReport,
+                leaderboard,
+                calibration = reliability is null ? null : CalibrationJson(calibration, reliability)
+            });
             progress?.Report(new TrainingProgress("writing report.html", 0, 0));
             double[] actual = [.. split.Test.Select(row => spec.Type.IsClassification() ? data.Target.ClassIndex[row] : data.Target.Values[row])];
-            ReportWriter.Write(Path.Combine(directory, "report.html"), manifest, File.ReadAllText(spec.SpecPath), profile, actual, scores);
+            ReportWriter.Write(Path.Combine(directory, "report.html"), manifest, File.ReadAllText(spec.SpecPath), profile, actual, scores, calibration, reliability);
             WriteJson(Path.Combine(directory, "holdout.json"), new { source = spec.Data.Source, trainRows = split.Train.Order(), testRows = split.Test.Order() });
             return new ModelVersion(spec.Name, version, manifest.CreatedAt, winner.Name, spec.SuccessMetric.Name, score,
                 manifest.SuccessMet, spec.SpecHash, manifest.DataFingerprint, new FileInfo(bundlePath).Length);
@@ -151,6 +173,30 @@ public sealed class TrainingPipeline(TimeProvider time)
     private static string Describe(CandidateSetting winner, Ensemble? ensemble) => ensemble is null
         ? winner.Name
         : $"an ensemble of {string.Join(", ", ensemble.Members.Select(member => member.Setting.Name))}";
+
+    /// <summary>A classifier's calibration, chosen on the chosen model's out-of-fold answers (before the threshold is tuned
+    /// on them); none for regression, or without out-of-fold answers (a single setting that was not cross-validated).</summary>
+    private static CalibrationChoice Calibrate(TrainingData data, ProblemSpec spec, OutOfFold? chosen, IProgress<TrainingProgress>? progress)
+    {
+        if (!spec.Type.IsClassification() || chosen is null)
+        {
+            return CalibrationChoice.None;
+        }
+
+        progress?.Report(new TrainingProgress($"calibrating on {chosen.Rows.Length} out-of-fold answers", 0, 0));
+        return Calibration.Choose([.. chosen.Rows.Select(row => data.Target.ClassIndex[row])], chosen.Scores, chosen.Folds, data.Target.Classes.Length,
+            ThresholdTuning.Applies(spec.Type, spec.SuccessMetric) ? null : spec.Scoring);
+    }
+
+    /// <summary>metrics.json's `calibration`: the method kept ("none" without one), the cross-validated log loss without
+    /// and with each method tried, and the test part's reliability curve and expected calibration error.</summary>
+    private static object CalibrationJson(CalibrationChoice calibration, ReliabilityCurve reliability) => new
+    {
+        method = calibration.Calibrator?.Method ?? "none",
+        cvLogLoss = double.IsNaN(calibration.Uncalibrated) ? null : calibration.Tried.Prepend(KeyValuePair.Create("none", calibration.Uncalibrated)).ToDictionary(),
+        expectedCalibrationError = reliability.ExpectedCalibrationError,
+        reliability = reliability.Bins.Select(bin => new { low = bin.Low, high = bin.High, meanPredicted = bin.MeanPredicted, observed = bin.Observed, count = bin.Count }),
+    };
 
     private static Dictionary<string, double[]> Ranges(TrainingData data, int[] rows) => data.FeatureColumns
         .Where(c => data.Table.Columns[c].Kind != ColumnKind.Category)

@@ -55,7 +55,7 @@ public sealed class RowPredictor(TrainedModel model)
             }
         }
 
-        var outputs = model.Model.ScoreBatch(vectors, model.OutputSize);
+        var outputs = model.ScoreBatch(vectors);
         return [.. rows.Select((_, r) =>
         {
             var output = outputs[r * (1 + inputs)];

@@ -63,7 +63,7 @@ public sealed class EnsembleSelectionTests
     {
         var rows = Enumerable.Range(0, actual.Length).ToArray();
         var settings = positives.Select((_, s) => new CandidateSetting("logistic", new Dictionary<string, double> { ["l2"] = s })).ToArray();
-        var answers = positives.Select((positive, s) => new OutOfFold(settings[s], rows, [.. positive.Select(p => new[] { 1 - p, p })])).ToArray();
+        var answers = positives.Select((positive, s) => new OutOfFold(settings[s], rows, [.. positive.Select(p => new[] { 1 - p, p })], new int[rows.Length])).ToArray();
         var entries = answers.Select(a => new LeaderboardEntry(a.Setting.Name, a.Setting.Parameters, MetricNames.Accuracy,
             a.Scores.Select((score, r) => (score[1] > 0.5 ? 1 : 0) == actual[r] ? 1.0 : 0).Average(), 0, 1, 0)).ToArray();
         return new Ranking(entries, answers) { Folds = [(rows, rows)] };

@@ -58,6 +58,11 @@ internal sealed record ManifestFile
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyDictionary<string, double>? ClassWeights { get; init; }
 
+    /// <summary>Absent when the model's probabilities are not calibrated, as in every manifest written before calibration.</summary>
+    [JsonPropertyName("calibration")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public CalibrationFile? Calibration { get; init; }
+
     [JsonPropertyName("parameters")]
     public required IReadOnlyDictionary<string, double> Parameters { get; init; }
 
