@@ -8,7 +8,8 @@ namespace Ferry.Core.Evaluation;
 /// if it is the best pick) the setting whose answers, averaged with those picked so far, score best; the ensemble is the
 /// best-scoring round, each setting weighted by how often it was picked. Every score is the leaderboard's own
 /// (<see cref="ModelSelection.Summarize"/>: the metric on each fold's rows, averaged over folds), so the ensemble is kept
-/// only when it beats the best single setting's leaderboard mean; a tie keeps the single setting.</summary>
+/// only when it beats the best single setting's leaderboard mean; a tie keeps the single setting. A round scores its
+/// candidates on every core, and picks the first best of them, so the result does not depend on the threads.</summary>
 internal static class EnsembleSelection
 {
     /// <summary>The settings that may be picked: the best this many by CV (auto-sklearn's ensemble_nbest is 50).</summary>
@@ -37,13 +38,14 @@ internal static class EnsembleSelection
         var (bestCounts, bestScore) = ((int[])counts.Clone(), best.Mean);
         for (var round = 2; round <= Rounds; round++)
         {
-            var (pick, pickScore) = (-1, double.NaN);
-            for (var m = 0; m < library.Length; m++)
+            var scores = new double[library.Length];
+            Parallel.For(0, library.Length, m => scores[m] = Score(data, ranking, Average(sum, ranking.OutOfFold[library[m]].Scores, round), best.Metric).Mean);
+            var (pick, pickScore) = (0, scores[0]);
+            for (var m = 1; m < library.Length; m++)
             {
-                var score = Score(data, ranking, Average(sum, ranking.OutOfFold[library[m]].Scores, round), best.Metric).Mean;
-                if (pick < 0 || Beats(score, pickScore))
+                if (Beats(scores[m], pickScore))
                 {
-                    (pick, pickScore) = (m, score);
+                    (pick, pickScore) = (m, scores[m]);
                 }
             }
 
