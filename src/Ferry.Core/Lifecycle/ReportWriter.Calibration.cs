@@ -28,7 +28,7 @@ internal static partial class ReportWriter
             : $"cross-validated log loss {N(calibration.Uncalibrated)} uncalibrated, {losses}";
         html.Append(CultureInfo.InvariantCulture, $"<p id=\"calibration\" data-method=\"{method}\">");
         html.Append(calibration.Calibrator is null
-            ? $"Probabilities are the model's own: {E(found)}; a calibration is kept when it lowers the log loss by more than {N(Evaluation.Calibration.MinGain * 100)}%.</p>"
+            ? $"Probabilities are the model's own: {E(found)}; a calibration is kept when it lowers the log loss by more than {N(Evaluation.Calibration.MinGain * 100)}% without lowering the scoring metric.</p>"
             : $"Probabilities calibrated by {MethodName(method)}, fitted on the winner's out-of-fold answers: {E(found)}.</p>");
         html.Append(CultureInfo.InvariantCulture,
             $"<p id=\"ece\" data-value=\"{reliability.ExpectedCalibrationError:R}\">Expected calibration error on the test part: <b>{N(reliability.ExpectedCalibrationError)}</b> ({Reliability.BinCount} equal-width bins of {(manifest.Classes.Count == 2 ? $"the probability of {E(manifest.Classes[1])}" : "the top class's probability, against how often it is right")}).</p>");
