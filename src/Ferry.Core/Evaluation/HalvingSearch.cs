@@ -67,7 +67,7 @@ internal sealed class HalvingSearch
             ? 1
             : Math.Min(MaxRungs, 1 + (int)Math.Floor(Math.Log((double)fitRows / MinRungRows, Eta)));
         var count = rungs == 1 ? (int)Math.Ceiling(_spec.Search.Iterations / (double)Eta) : _spec.Search.Iterations;
-        var draws = families.Select((family, i) => SearchSpace.Draws(family, _spec.Search, seed + i + 1, count)
+        var draws = families.Select((family, i) => SearchSpace.Draws(family, _spec.Search, seed + i + 1, count, fitRows >= BoostedEarlyStopping.MinRows)
             .Select(parameters => new CandidateSetting(family, parameters)).ToList()).ToList();
         var source = _spec.Budget is null ? $"train.budget; default for {trainRows.ToString("N0", CultureInfo.InvariantCulture)} training rows" : "train.budget";
         _progress?.Report(new TrainingProgress($"searching {string.Join(", ", families)} within {Seconds(_budget)} ({source}; "
@@ -121,11 +121,11 @@ internal sealed class HalvingSearch
         [.. families.SelectMany(family => family.Select((setting, i) => (setting, i))).OrderBy(pair => pair.i).Select(pair => pair.setting)];
 
     /// <summary>Time kept for what follows the search: the refit on the whole training part (estimated from the slowest
-    /// family's fold fits, scaled to the rows, twice over for fits still running when the deadline comes) and a fifth of
+    /// family's fold fits, scaled to the rows, three times over for fits still running when the deadline comes) and a quarter of
     /// the budget for importance, latency, the report and the process around the run.</summary>
     private TimeSpan Reserve(int trainRows, int fitRows) =>
-        TimeSpan.FromSeconds((2 * _secondsPerFold.Values.Select(seconds => seconds.Average()).DefaultIfEmpty(0).Max() * trainRows / Math.Max(1, fitRows))
-            + (0.2 * _budget.TotalSeconds));
+        TimeSpan.FromSeconds((3 * _secondsPerFold.Values.Select(seconds => seconds.Average()).DefaultIfEmpty(0).Max() * trainRows / Math.Max(1, fitRows))
+            + (0.25 * _budget.TotalSeconds));
 
     /// <summary>Each fold's fit rows cut to <paramref name="share"/> (stratified, seeded); validation rows stay whole.</summary>
     private List<(int[] Fit, int[] Validate)> Subsample(double share, int seed)

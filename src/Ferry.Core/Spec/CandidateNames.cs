@@ -67,7 +67,7 @@ internal static class CandidateNames
         ],
         Boosted =>
         [
-            new("trees", true, 100, 1, 10000, "boosting rounds (n_estimators)"),
+            new("trees", true, 100, 1, 10000, "boosting rounds (n_estimators)", new(50, 500, Log: true)),
             new("learning_rate", false, 0.1, 1e-6, 1, "shrinkage of each tree", new(0.01, 0.3, Log: true)),
             new("max_leaves", true, 31, 2, 65536, "the most leaves of each tree (num_leaves)", new(4, 128, Log: true)),
             new("min_samples_leaf", true, 20, 1, int.MaxValue, "the fewest training rows in a leaf", new(2, 60, Log: true)),

@@ -34,9 +34,10 @@ internal static class SearchSpace
 
     /// <summary><paramref name="count"/> distinct settings drawn with <paramref name="seed"/>, each differing from the
     /// default: a parameter listed in `train.search.params` takes one of its listed values, one with a search range a
-    /// draw from it (rounded when whole), any other its default. Boosted draws stop early on an inner validation split
-    /// (<see cref="BoostedEarlyStopping"/>) instead of fixing the tree count, unless the spec lists trees.</summary>
-    public static IReadOnlyList<IReadOnlyDictionary<string, double>> Draws(string candidate, SearchSpec search, int seed, int count)
+    /// draw from it (rounded when whole), any other its default. With <paramref name="earlyStopping"/> boosted draws stop
+    /// early on an inner validation split (<see cref="BoostedEarlyStopping"/>) instead of drawing the tree count, unless
+    /// the spec lists trees.</summary>
+    public static IReadOnlyList<IReadOnlyDictionary<string, double>> Draws(string candidate, SearchSpec search, int seed, int count, bool earlyStopping)
     {
         var parameters = CandidateNames.Parameters(candidate);
         var listed = Listed(candidate, search);
@@ -59,7 +60,7 @@ internal static class SearchSpace
                 }
             }
 
-            if (candidate == CandidateNames.Boosted && !listed.ContainsKey("trees"))
+            if (earlyStopping && candidate == CandidateNames.Boosted && !listed.ContainsKey("trees"))
             {
                 set["trees"] = BoostedEarlyStopping.MaxTrees;
                 set["early_stopping"] = BoostedEarlyStopping.Rounds;
