@@ -47,9 +47,10 @@ public static class SpecDraft
         AppendFeatures(yaml, kept, dropped!);
         yaml.AppendLine(problem.IsClassification() ? "split: { test: 0.2, stratify: true, seed: 42 }" : "split: { test: 0.2, seed: 42 }");
         yaml.AppendLine("train:");
+        yaml.AppendLine("  # budget: 60s    # without candidates every family is searched and ensembled within it (default from the rows)");
         yaml.AppendLine(problem.IsClassification()
-            ? "  candidates: [logistic, forest, boosted]    # also: tree, mlp"
-            : "  candidates: [linear, forest, boosted]      # also: tree, mlp");
+            ? "  # candidates: [logistic, forest, boosted, mlp]    # also: tree; listed, each is cross-validated as set"
+            : "  # candidates: [linear, forest, boosted, mlp]      # also: tree; listed, each is cross-validated as set");
         yaml.AppendLine("  search: { cv: 5 }");
         return yaml.ToString();
     }
