@@ -24,6 +24,7 @@ data: { source: breast_cancer.csv }
 target: target
 train:
   candidates: [$family]
+  ensemble: false                     # GridSearchCV refits the best setting only: the same work
   search:
     kind: grid
     cv: 5
