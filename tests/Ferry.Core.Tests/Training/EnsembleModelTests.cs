@@ -153,11 +153,25 @@ public sealed class EnsembleModelTests(PenguinsEnsembleFixture fixture) : IClass
     [InlineData("""{"members": [{"candidate": "tree", "format": "tree", "weight": 0.5, "model": ""}]}""", "not positive shares summing to 1")]
     [InlineData("""{"members": []}""", "lists no members")]
     [InlineData("""{"members": [{"candidate": "e", "format": "ensemble", "weight": 1, "model": ""}]}""", "is itself an ensemble")]
+    [InlineData("""{"members": [null]}""", "member 0 is not a member")]
+    [InlineData("""{"members": [{"weight": 1, "model": ""}]}""", "member 0 is not a member")]
     public void Load_EnsembleEntryNoFerryWrites_IsRefusedSayingWhy(string json, string reason)
     {
         var error = Assert.Throws<InvalidDataException>(() =>
             EnsembleModel.Load(new MemoryStream(Encoding.UTF8.GetBytes(json)), new ModelShape(ProblemType.Regression, 3, 0)));
 
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_EnsembleEntryOfMoreMembersThanAnyFerryWrites_IsRefusedBeforeLoadingThem()
+    {
+        var members = string.Join(", ", Enumerable.Range(0, EnsembleModel.MaxMembers + 1)
+            .Select(_ => string.Create(CultureInfo.InvariantCulture, $$"""{"candidate": "tree", "format": "tree", "weight": {{1.0 / (EnsembleModel.MaxMembers + 1):R}}, "model": ""}""")));
+
+        var error = Assert.Throws<InvalidDataException>(() =>
+            EnsembleModel.Load(new MemoryStream(Encoding.UTF8.GetBytes($$"""{"members": [{{members}}]}""")), new ModelShape(ProblemType.Regression, 3, 0)));
+
+        Assert.Contains($"lists {EnsembleModel.MaxMembers + 1} members, over the {EnsembleModel.MaxMembers}", error.Message, StringComparison.Ordinal);
     }
 }
