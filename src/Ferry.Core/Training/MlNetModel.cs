@@ -71,9 +71,18 @@ internal sealed class MlNetModel(MLContext ml, ITransformer model, ProblemType t
         _ => [nameof(ScalarOutput.Score)],
     };
 
+    /// <exception cref="InvalidDataException">The bytes are not a model ML.NET loads (ML.NET says so with a FormatException
+    /// or an InvalidOperationException, which a bundle's reader would otherwise not take for a damaged bundle).</exception>
     public static MlNetModel Load(Stream stream, ProblemType type, int slotCount, int classCount)
     {
         var ml = new MLContext();
-        return new MlNetModel(ml, ml.Model.Load(stream, out _), type, slotCount, classCount);
+        try
+        {
+            return new MlNetModel(ml, ml.Model.Load(stream, out _), type, slotCount, classCount);
+        }
+        catch (Exception e) when (e is FormatException or InvalidOperationException)
+        {
+            throw new InvalidDataException($"model.zip is not a model ML.NET loads ({e.Message})", e);
+        }
     }
 }
