@@ -155,6 +155,7 @@ public sealed class EnsembleModelTests(PenguinsEnsembleFixture fixture) : IClass
     [InlineData("""{"members": [{"candidate": "e", "format": "ensemble", "weight": 1, "model": ""}]}""", "is itself an ensemble")]
     [InlineData("""{"members": [null]}""", "member 0 is not a member")]
     [InlineData("""{"members": [{"candidate": "forest", "format": "mlnet", "weight": 1, "model": "AAAA"}]}""", "is not a model ML.NET loads")]
+    [InlineData("""{"members": [{"candidate": "mlp", "format": "mlp", "weight": 1, "model": "e30="}]}""", "mlp.json is not a regression network from 3 feature slots to 1 outputs")]
     [InlineData("""{"members": [{"weight": 1, "model": ""}]}""", "member 0 is not a member")]
     public void Load_EnsembleEntryNoFerryWrites_IsRefusedSayingWhy(string json, string reason)
     {
