@@ -100,6 +100,16 @@ public sealed class BundleFileTests : IDisposable
     }
 
     [Fact]
+    public void LoadModelZip_OverOtherFeatureSlotsThanTheBundles_IsRefusedAsNotOverThem()
+    {
+        var model = BundleTampering.ReadAll(s_fixture)["model.zip"];
+
+        var error = Assert.Throws<InvalidDataException>(() => Ferry.Core.Training.MlNetModel.Load(new MemoryStream(model), Ferry.Core.Spec.ProblemType.MulticlassClassification, 3, 3));
+
+        Assert.StartsWith("model.zip is not a model ML.NET loads over 3 feature slots", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_ManifestWithTheClassesReversed_IsRefusedByItsDigest()
     {
         var path = Current();
