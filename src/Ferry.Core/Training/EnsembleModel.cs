@@ -14,6 +14,10 @@ internal sealed class EnsembleModel : IVectorModel
     /// <summary>How far the stored weights' sum may be from 1 (they are shares of the selection rounds).</summary>
     private const double WeightSumTolerance = 1e-9;
 
+    /// <summary>The most members an ensemble.json may list: the selection picks from a library of 20 settings, so no Ferry
+    /// writes more; a crafted entry of many tiny members would otherwise load (and score every row through) each one.</summary>
+    public const int MaxMembers = 64;
+
     public EnsembleModel(IReadOnlyList<(string Candidate, IVectorModel Model, double Weight)> members)
     {
         Members = members;
@@ -60,7 +64,8 @@ internal sealed class EnsembleModel : IVectorModel
             + "for an exportable model retrain with train.ensemble: false, or with a single candidate in train.candidates");
     }
 
-    /// <exception cref="InvalidDataException">ensemble.json is empty, has no members, a member that is itself an ensemble,
+    /// <exception cref="InvalidDataException">ensemble.json is empty, has no members or more than <see cref="MaxMembers"/>,
+    /// a member without its candidate or format, a member that is itself an ensemble,
     /// a format this Ferry does not read, or weights that are not positive shares summing to 1.</exception>
     public static EnsembleModel Load(Stream stream, ModelShape shape)
     {
@@ -68,6 +73,16 @@ internal sealed class EnsembleModel : IVectorModel
         if (file.Members is not { Count: > 0 } members)
         {
             throw new InvalidDataException("ensemble.json lists no members");
+        }
+
+        if (members.Count > MaxMembers)
+        {
+            throw new InvalidDataException($"ensemble.json lists {members.Count} members, over the {MaxMembers} an ensemble may have");
+        }
+
+        if (Enumerable.Range(0, members.Count).FirstOrDefault(i => members[i] is not { Candidate: not null, Format: not null }, -1) is var missing and >= 0)
+        {
+            throw new InvalidDataException($"ensemble.json's member {missing} is not a member (each needs a candidate, a format, a weight and a model)");
         }
 
         if (members.FirstOrDefault(m => m.Format == FormatName) is { } nested)

@@ -71,9 +71,21 @@ internal sealed class MlNetModel(MLContext ml, ITransformer model, ProblemType t
         _ => [nameof(ScalarOutput.Score)],
     };
 
+    /// <exception cref="InvalidDataException">The bytes are not a model ML.NET loads, or not one over the bundle's feature
+    /// slots (ML.NET says so with a FormatException, an InvalidOperationException or an ArgumentOutOfRangeException, which a
+    /// bundle's reader would otherwise not take for a damaged bundle, or not until the first scored row).</exception>
     public static MlNetModel Load(Stream stream, ProblemType type, int slotCount, int classCount)
     {
         var ml = new MLContext();
-        return new MlNetModel(ml, ml.Model.Load(stream, out _), type, slotCount, classCount);
+        try
+        {
+            var model = ml.Model.Load(stream, out _);
+            model.GetOutputSchema(FeatureRow.ToDataView(ml, [], slotCount, classCount).Schema);
+            return new MlNetModel(ml, model, type, slotCount, classCount);
+        }
+        catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentOutOfRangeException)
+        {
+            throw new InvalidDataException($"model.zip is not a model ML.NET loads over {slotCount} feature slots ({e.Message})", e);
+        }
     }
 }

@@ -83,6 +83,33 @@ public sealed class BundleFileTests : IDisposable
     }
 
     [Fact]
+    public void Read_ModelZipMlNetCannotLoadUnderAMatchingChecksum_IsRefusedAsUnreadable()
+    {
+        var path = Copy();
+        var entries = BundleTampering.ReadAll(path);
+        entries["model.zip"] = [0, 1, 2, 3];
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(entries["manifest.json"])!;
+        manifest["modelSha256"] = Convert.ToHexStringLower(SHA256.HashData(entries["model.zip"]));
+        entries["manifest.json"] = System.Text.Encoding.UTF8.GetBytes(manifest.ToJsonString());
+        BundleTampering.WriteAll(path, entries);
+
+        var error = Assert.Throws<FerryException>(() => BundleFile.Read(path));
+
+        Assert.Equal(FerryErrorKind.Refused, error.Kind);
+        Assert.StartsWith($"{path}: not a readable Ferry model bundle (model.zip is not a model ML.NET loads", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LoadModelZip_OverOtherFeatureSlotsThanTheBundles_IsRefusedAsNotOverThem()
+    {
+        var model = BundleTampering.ReadAll(s_fixture)["model.zip"];
+
+        var error = Assert.Throws<InvalidDataException>(() => Ferry.Core.Training.MlNetModel.Load(new MemoryStream(model), Ferry.Core.Spec.ProblemType.MulticlassClassification, 3, 3));
+
+        Assert.StartsWith("model.zip is not a model ML.NET loads over 3 feature slots", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_ManifestWithTheClassesReversed_IsRefusedByItsDigest()
     {
         var path = Current();

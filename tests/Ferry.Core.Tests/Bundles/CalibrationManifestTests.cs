@@ -94,6 +94,17 @@ public sealed class CalibrationManifestTests(ClassWeightedModel trained) : IClas
     }
 
     [Fact]
+    public void Read_ManifestCalibrationWithANullMap_IsRefusedNamingIt()
+    {
+        var path = Rewritten(new JsonObject { ["method"] = CalibrationMap.Platt, ["maps"] = new JsonArray(null, null, null) });
+
+        var error = Assert.Throws<FerryException>(() => BundleFile.Read(path));
+
+        Assert.Equal(FerryErrorKind.Refused, error.Kind);
+        Assert.Contains("calibration map 0 is null", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ExportOnnx_CalibratedModel_SaysTheGraphGivesTheProbabilitiesBeforeCalibration()
     {
         var description = OnnxExport.Write(trained.Bundle, _files.Path("model.onnx"));

@@ -153,11 +153,29 @@ public sealed class EnsembleModelTests(PenguinsEnsembleFixture fixture) : IClass
     [InlineData("""{"members": [{"candidate": "tree", "format": "tree", "weight": 0.5, "model": ""}]}""", "not positive shares summing to 1")]
     [InlineData("""{"members": []}""", "lists no members")]
     [InlineData("""{"members": [{"candidate": "e", "format": "ensemble", "weight": 1, "model": ""}]}""", "is itself an ensemble")]
+    [InlineData("""{"members": [null]}""", "member 0 is not a member")]
+    [InlineData("""{"members": [{"candidate": "forest", "format": "mlnet", "weight": 1, "model": "AAAA"}]}""", "is not a model ML.NET loads")]
+    [InlineData("""{"members": [{"candidate": "tree", "format": "tree", "weight": 1, "model": "eyJ0eXBlIjoicmVncmVzc2lvbiIsIm5vZGVzIjpbeyJmZWF0dXJlIjowLCJ0aHJlc2hvbGQiOjAsImxlZnQiOjAsInJpZ2h0IjowLCJ2YWx1ZSI6WzFdfV19"}]}""", "tree.json is not a regression tree")]
+    [InlineData("""{"members": [{"candidate": "tree", "format": "tree", "weight": 1, "model": "eyJ0eXBlIjoicmVncmVzc2lvbiIsIm5vZGVzIjpbeyJmZWF0dXJlIjo3LCJ0aHJlc2hvbGQiOjAsImxlZnQiOjEsInJpZ2h0IjoyLCJ2YWx1ZSI6WzFdfSx7ImZlYXR1cmUiOi0xLCJ0aHJlc2hvbGQiOjAsImxlZnQiOi0xLCJyaWdodCI6LTEsInZhbHVlIjpbMV19LHsiZmVhdHVyZSI6LTEsInRocmVzaG9sZCI6MCwibGVmdCI6LTEsInJpZ2h0IjotMSwidmFsdWUiOlsxXX1dfQ=="}]}""", "tree.json is not a regression tree")]
+    [InlineData("""{"members": [{"candidate": "mlp", "format": "mlp", "weight": 1, "model": "e30="}]}""", "mlp.json is not a regression network from 3 feature slots to 1 outputs")]
+    [InlineData("""{"members": [{"weight": 1, "model": ""}]}""", "member 0 is not a member")]
     public void Load_EnsembleEntryNoFerryWrites_IsRefusedSayingWhy(string json, string reason)
     {
         var error = Assert.Throws<InvalidDataException>(() =>
             EnsembleModel.Load(new MemoryStream(Encoding.UTF8.GetBytes(json)), new ModelShape(ProblemType.Regression, 3, 0)));
 
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_EnsembleEntryOfMoreMembersThanAnyFerryWrites_IsRefusedBeforeLoadingThem()
+    {
+        var members = string.Join(", ", Enumerable.Range(0, EnsembleModel.MaxMembers + 1)
+            .Select(_ => string.Create(CultureInfo.InvariantCulture, $$"""{"candidate": "tree", "format": "tree", "weight": {{1.0 / (EnsembleModel.MaxMembers + 1):R}}, "model": ""}""")));
+
+        var error = Assert.Throws<InvalidDataException>(() =>
+            EnsembleModel.Load(new MemoryStream(Encoding.UTF8.GetBytes($$"""{"members": [{{members}}]}""")), new ModelShape(ProblemType.Regression, 3, 0)));
+
+        Assert.Contains($"lists {EnsembleModel.MaxMembers + 1} members, over the {EnsembleModel.MaxMembers}", error.Message, StringComparison.Ordinal);
     }
 }

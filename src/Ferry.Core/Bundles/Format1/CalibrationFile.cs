@@ -25,7 +25,7 @@ internal sealed record CalibrationFile
         })],
     };
 
-    /// <exception cref="InvalidDataException">The method is unknown, the maps do not fit the model's classes, or a map is
+    /// <exception cref="InvalidDataException">The method is unknown, the maps do not fit the model's classes, a map is null or
     /// not one its method can apply.</exception>
     public Calibrator ToCalibrator(ProblemType type, int classCount)
     {
@@ -33,6 +33,11 @@ internal sealed record CalibrationFile
         if (Maps.Count != expected || expected == 0)
         {
             throw new InvalidDataException($"calibration has {Maps.Count} maps where a {type.ToName()} model of {classCount} classes has {expected} to calibrate");
+        }
+
+        if (Enumerable.Range(0, Maps.Count).FirstOrDefault(i => Maps[i] is null, -1) is var missing and >= 0)
+        {
+            throw new InvalidDataException($"calibration map {missing} is null where a map of its method's fields belongs");
         }
 
         return new Calibrator([.. Maps.Select((map, i) => Method switch

@@ -10,7 +10,7 @@ internal sealed record MlpNetwork(ProblemType Type, IReadOnlyList<MlpLayer> Laye
 {
     public const string FormatName = "mlp";
 
-    public static ModelFormat Stored { get; } = new(FormatName, "mlp.json", (stream, _) => Load(stream));
+    public static ModelFormat Stored { get; } = new(FormatName, "mlp.json", (stream, shape) => Load(stream).Checked(shape));
 
     public string Format => FormatName;
 
@@ -34,6 +34,23 @@ internal sealed record MlpNetwork(ProblemType Type, IReadOnlyList<MlpLayer> Laye
 
     public static MlpNetwork Load(Stream stream) =>
         JsonSerializer.Deserialize<MlpNetwork>(stream, BundleJson.Options) ?? throw new InvalidDataException("mlp.json is empty");
+
+    /// <summary>This network when its layers chain from the bundle's feature slots to its problem's outputs, each layer's
+    /// weights and biases as many as its inputs and outputs say; a crafted mlp.json (or ensemble member) that does not
+    /// would fail on its first scored row.</summary>
+    /// <exception cref="InvalidDataException">It does not.</exception>
+    private MlpNetwork Checked(ModelShape shape)
+    {
+        var outputs = shape.Type == ProblemType.MulticlassClassification ? shape.ClassCount : 1;
+        if (Type != shape.Type || Layers is not { Count: > 0 } layers || layers.Any(layer => layer is not { Inputs: > 0, Outputs: > 0, Weights: not null, Biases: not null }
+            || layer.Weights.LongLength != (long)layer.Inputs * layer.Outputs || layer.Biases.Length != layer.Outputs)
+            || layers[0].Inputs != shape.SlotCount || layers[^1].Outputs != outputs || layers.Zip(layers.Skip(1)).Any(pair => pair.First.Outputs != pair.Second.Inputs))
+        {
+            throw new InvalidDataException($"mlp.json is not a {shape.Type.ToName()} network from {shape.SlotCount} feature slots to {outputs} outputs");
+        }
+
+        return this;
+    }
 
     /// <summary>Runs the network; <paramref name="activations"/>[0] is the input, each later one a layer's output
     /// (after ReLU, or after the output activation); <paramref name="sums"/> hold each layer's pre-activation.</summary>
