@@ -110,54 +110,39 @@ internal static class CandidateFactory
     }
 
     private static LightGbmBinaryTrainer.Options BoostedBinary(IReadOnlyDictionary<string, double> parameters, int? threads, int seed, string? weight) =>
-        new()
-        {
-            LabelColumnName = IsPositive,
-            ExampleWeightColumnName = weight,
-            FeatureColumnName = Features,
-            NumberOfThreads = threads,
-            Seed = seed,
-            NumberOfIterations = (int)parameters["trees"],
-            LearningRate = parameters["learning_rate"],
-            NumberOfLeaves = (int)parameters["max_leaves"],
-            MinimumExampleCountPerLeaf = (int)parameters["min_samples_leaf"],
-            EarlyStoppingRound = (int)parameters.GetValueOrDefault("early_stopping"),
-            Booster = new GradientBooster.Options { L2Regularization = parameters["l2"] },
-        };
+        Boosted(new LightGbmBinaryTrainer.Options { LabelColumnName = IsPositive, ExampleWeightColumnName = weight }, parameters, threads, seed);
 
     /// <summary>Early stopping watches the multiclass log loss rather than LightGBM's default error rate, which moves in
     /// steps of one validation row and stops too soon.</summary>
     private static LightGbmMulticlassTrainer.Options BoostedMulticlass(IReadOnlyDictionary<string, double> parameters, int? threads, int seed, string? weight) =>
-        new()
+        Boosted(new LightGbmMulticlassTrainer.Options
         {
             LabelColumnName = ClassKey,
             ExampleWeightColumnName = weight,
             EvaluationMetric = LightGbmMulticlassTrainer.Options.EvaluateMetricType.LogLoss,
-            FeatureColumnName = Features,
-            NumberOfThreads = threads,
-            Seed = seed,
-            NumberOfIterations = (int)parameters["trees"],
-            LearningRate = parameters["learning_rate"],
-            NumberOfLeaves = (int)parameters["max_leaves"],
-            MinimumExampleCountPerLeaf = (int)parameters["min_samples_leaf"],
-            EarlyStoppingRound = (int)parameters.GetValueOrDefault("early_stopping"),
-            Booster = new GradientBooster.Options { L2Regularization = parameters["l2"] },
-        };
+        }, parameters, threads, seed);
 
     private static LightGbmRegressionTrainer.Options BoostedRegression(IReadOnlyDictionary<string, double> parameters, int? threads, int seed) =>
-        new()
-        {
-            LabelColumnName = Label,
-            FeatureColumnName = Features,
-            NumberOfThreads = threads,
-            Seed = seed,
-            NumberOfIterations = (int)parameters["trees"],
-            LearningRate = parameters["learning_rate"],
-            NumberOfLeaves = (int)parameters["max_leaves"],
-            MinimumExampleCountPerLeaf = (int)parameters["min_samples_leaf"],
-            EarlyStoppingRound = (int)parameters.GetValueOrDefault("early_stopping"),
-            Booster = new GradientBooster.Options { L2Regularization = parameters["l2"] },
-        };
+        Boosted(new LightGbmRegressionTrainer.Options { LabelColumnName = Label }, parameters, threads, seed);
+
+    /// <summary>The hyperparameters every LightGBM trainer shares, set on its own options.</summary>
+    private static TOptions Boosted<TOptions, TOutput, TTransformer, TModel>(
+        LightGbmTrainerBase<TOptions, TOutput, TTransformer, TModel>.OptionsBase options, IReadOnlyDictionary<string, double> parameters, int? threads, int seed)
+        where TOptions : LightGbmTrainerBase<TOptions, TOutput, TTransformer, TModel>.OptionsBase, new()
+        where TTransformer : ISingleFeaturePredictionTransformer<TModel>
+        where TModel : class
+    {
+        options.FeatureColumnName = Features;
+        options.NumberOfThreads = threads;
+        options.Seed = seed;
+        options.NumberOfIterations = (int)parameters["trees"];
+        options.LearningRate = parameters["learning_rate"];
+        options.NumberOfLeaves = (int)parameters["max_leaves"];
+        options.MinimumExampleCountPerLeaf = (int)parameters["min_samples_leaf"];
+        options.EarlyStoppingRound = (int)parameters.GetValueOrDefault("early_stopping");
+        options.Booster = new GradientBooster.Options { L2Regularization = parameters["l2"] };
+        return (TOptions)options;
+    }
 
     /// <summary>A forest always asks for every core, even inside parallel cross-validation: ML.NET fixes FastTree's thread
     /// count once per process, at its first fit (ThreadTaskManager.Initialize), and with one thread it hands each feature of
