@@ -30,8 +30,7 @@ internal static class EnsembleSelection
         }
 
         var best = ranking.Leaderboard[0];
-        var higherIsBetter = MetricNames.HigherIsBetter(best.Metric);
-        bool Beats(double score, double than) => higherIsBetter ? score > than : score < than;
+        bool Beats(double score, double than) => MetricNames.Beats(best.Metric, score, than);
         var sum = ranking.OutOfFold[0].Scores.Select(row => (double[])row.Clone()).ToArray();
         var counts = new int[library.Length];
         counts[0] = 1;

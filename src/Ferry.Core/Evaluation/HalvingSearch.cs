@@ -82,10 +82,9 @@ internal sealed class HalvingSearch
         }
 
         _full.AddRange(scored);
-        var higher = MetricNames.HigherIsBetter(_spec.Scoring);
         var alive = draws.Select((settings, i) => (Settings: settings, Default: scored.FirstOrDefault(s => s.Setting.Name == families[i])))
             .Where(family => family.Default.Answers is not null)
-            .OrderBy(family => Mean(family.Default.Answers) is var mean && double.IsNaN(mean) ? double.MaxValue : higher ? -mean : mean)
+            .OrderBy(family => MetricNames.BestFirst(_spec.Scoring, Mean(family.Default.Answers)))
             .Select(family => family.Settings)
             .ToList();
         var deadline = _budget - Reserve(trainRows, fitRows);
@@ -107,10 +106,9 @@ internal sealed class HalvingSearch
     /// <summary>The best 1/eta of a family's settings in this rung (those the budget let it score).</summary>
     private List<CandidateSetting> Promote(List<CandidateSetting> family, IReadOnlyList<(CandidateSetting Setting, FoldAnswers Answers)> results)
     {
-        var higher = MetricNames.HigherIsBetter(_spec.Scoring);
         var rung = results.Where(r => family.Contains(r.Setting)).Select(r => (r.Setting, Mean: Mean(r.Answers))).ToList();
         return [.. rung
-            .OrderBy(r => double.IsNaN(r.Mean) ? double.MaxValue : higher ? -r.Mean : r.Mean)
+            .OrderBy(r => MetricNames.BestFirst(_spec.Scoring, r.Mean))
             .Take((int)Math.Ceiling(rung.Count / (double)Eta))
             .Select(r => r.Setting)];
     }
@@ -168,7 +166,7 @@ internal sealed class HalvingSearch
 
                 seconds.Add(fold.Seconds.Average() / share);
                 if (share >= 1 && Mean(fold) is var mean && !double.IsNaN(mean)
-                    && (double.IsNaN(_best) || (MetricNames.HigherIsBetter(_spec.Scoring) ? mean > _best : mean < _best)))
+                    && (double.IsNaN(_best) || MetricNames.Beats(_spec.Scoring, mean, _best)))
                 {
                     _best = mean;
                 }

@@ -68,9 +68,7 @@ internal static class ModelSelection
             var entry = new LeaderboardEntry(setting.Name, setting.Parameters, metric, mean, std, folds.Count, answers.Seconds.Average());
             return (Entry: entry, OutOfFold: new OutOfFold(setting, validated, [.. answers.Scores.SelectMany(fold => fold)], answeredBy));
         });
-        var ranked = MetricNames.HigherIsBetter(metric)
-            ? entries.OrderByDescending(e => double.IsNaN(e.Entry.Mean) ? double.MinValue : e.Entry.Mean).ToArray()
-            : entries.OrderBy(e => double.IsNaN(e.Entry.Mean) ? double.MaxValue : e.Entry.Mean).ToArray();
+        var ranked = entries.OrderBy(e => MetricNames.BestFirst(metric, e.Entry.Mean)).ToArray();
         return new Ranking([.. ranked.Select(e => e.Entry)], [.. ranked.Select(e => e.OutOfFold)]) { Folds = folds, Pooled = spec.Search.LeaveOneOut };
     }
 

@@ -20,4 +20,10 @@ internal static class MetricNames
 
     /// <summary>True when a larger value of the metric is better.</summary>
     public static bool HigherIsBetter(string metric) => metric is not (Rmse or Mae);
+
+    /// <summary>True when <paramref name="score"/> is strictly better than <paramref name="than"/> (never for NaN).</summary>
+    public static bool Beats(string metric, double score, double than) => HigherIsBetter(metric) ? score > than : score < than;
+
+    /// <summary>A key that orders scores of the metric best first when ascending, NaN last.</summary>
+    public static double BestFirst(string metric, double score) => double.IsNaN(score) ? double.MaxValue : HigherIsBetter(metric) ? -score : score;
 }
