@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.ExceptionServices;
 using Ferry.Core.Training;
 
 namespace Ferry.Core.Evaluation;
@@ -24,24 +23,16 @@ internal static class CrossValidation
     {
         var answers = settings.Select(_ => new FoldAnswers(new double[folds.Count][][], new double[folds.Count])).ToArray();
         var shared = folds.Select(fold => new Lazy<SharedFold>(() => SharedFold.Build(data, fold.Fit, fold.Validate))).ToArray();
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
-        try
+        ParallelFits.For(settings.Count * folds.Count, cancellationToken, task =>
         {
-            Parallel.For(0, settings.Count * folds.Count, options, task =>
-            {
-                var (s, f) = (task / folds.Count, task % folds.Count);
-                var fold = shared[f].Value;
-                var clock = Stopwatch.StartNew();
-                var model = ModelTrainer.Fit(fold.Features, settings[s], seed, singleThreaded: true);
-                answers[s].Seconds[f] = clock.Elapsed.TotalSeconds;
-                answers[s].Scores[f] = fold.Score(model);
-                fitDone?.Invoke();
-            });
-        }
-        catch (AggregateException e) when (e.InnerExceptions.OfType<FerryException>().FirstOrDefault() is { } userError)
-        {
-            ExceptionDispatchInfo.Throw(userError);
-        }
+            var (s, f) = (task / folds.Count, task % folds.Count);
+            var fold = shared[f].Value;
+            var clock = Stopwatch.StartNew();
+            var model = ModelTrainer.Fit(fold.Features, settings[s], seed, singleThreaded: true);
+            answers[s].Seconds[f] = clock.Elapsed.TotalSeconds;
+            answers[s].Scores[f] = fold.Score(model);
+            fitDone?.Invoke();
+        });
 
         return answers;
     }

@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using Ferry.Core.Bundles;
 using Ferry.Core.Data;
@@ -151,23 +150,15 @@ public sealed class TrainingPipeline(TimeProvider time)
         return new TrainingOutcome(manifest, registry.BundlePath(spec.Name, registered.Version), becomesChampion, champion);
     }
 
-    /// <summary>Refits every member of the ensemble on the training rows, one member per core. Each fits the featurizer on
-    /// the same rows, which gives the same featurizer (it has no random choice), so the first member's scores every vector.</summary>
+    /// <summary>Refits every member of the ensemble on the training rows, one member per core, all on the rows featurized
+    /// once: one featurizer makes every member's vectors.</summary>
     private static TrainedModel Refit(TrainingData data, int[] rows, Ensemble ensemble, int seed, CancellationToken cancellationToken)
     {
+        var features = FoldFeatures.Build(data, rows);
         var fitted = new TrainedModel[ensemble.Members.Count];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
-        try
-        {
-            Parallel.For(0, fitted.Length, options, m => fitted[m] = ModelTrainer.Fit(data, rows, ensemble.Members[m].Setting, seed, singleThreaded: true));
-        }
-        catch (AggregateException e) when (e.InnerExceptions.OfType<FerryException>().FirstOrDefault() is { } userError)
-        {
-            ExceptionDispatchInfo.Throw(userError);
-        }
-
+        ParallelFits.For(fitted.Length, cancellationToken, m => fitted[m] = ModelTrainer.Fit(features, ensemble.Members[m].Setting, seed, singleThreaded: true));
         var model = new EnsembleModel([.. ensemble.Members.Select((member, m) => (member.Setting.Name, fitted[m].Model, member.Weight))]);
-        return new TrainedModel(fitted[0].Featurizer, model, data.Type, data.Target.Classes, []);
+        return new TrainedModel(features.Featurizer, model, data.Type, data.Target.Classes, []);
     }
 
     private static string Describe(CandidateSetting winner, Ensemble? ensemble) => ensemble is null
