@@ -3,7 +3,7 @@ namespace Ferry.Core.Spec;
 /// <summary>`train.search`: how hyperparameters are searched and candidates cross-validated.</summary>
 /// <param name="Kind">grid (every combination), random (<paramref name="Iterations"/> of them, seeded) or halving (every
 /// family's default, then <paramref name="Iterations"/> seeded draws per family from its search ranges, successive
-/// halving over rows, within `train.budget`): the default when `train.candidates` is absent.</param>
+/// halving over rows, within `train.budget`): the default when `train.candidates` is absent or `train.budget` is set.</param>
 /// <param name="Folds">k of k-fold cross-validation; null for the default (5, fewer when a class is smaller).</param>
 /// <param name="LeaveOneOut">Leave-one-out cross-validation instead of k folds.</param>
 /// <param name="Scoring">The metric candidates are ranked by; null for the success metric.</param>
@@ -26,9 +26,9 @@ public sealed record SearchSpec(
 
     public static IReadOnlyList<string> Kinds { get; } = [Grid, Random, Halving];
 
-    /// <summary>The search of a spec that names its candidates: the grid of their listed values.</summary>
+    /// <summary>The search of a spec that names its candidates and no budget: the grid of their listed values.</summary>
     public static SearchSpec Default { get; } = new(Grid, null, false, null, 10, new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<double>>>());
 
-    /// <summary>The search of a spec that names no candidates: halving within the budget.</summary>
+    /// <summary>The search of a spec that names no candidates, or sets a budget: halving within the budget.</summary>
     public static SearchSpec DefaultHalving { get; } = Default with { Kind = Halving, Iterations = HalvingIterations };
 }

@@ -9,7 +9,8 @@ public static partial class SpecLoader
     {
         var trainEntries = nodes.Entries(nodes.Mapping(train, "train"), "train", s_trainKeys);
         var named = trainEntries.TryGetValue("candidates", out var listed);
-        var search = named ? SearchSpec.Default : SearchSpec.DefaultHalving;
+        var budgeted = trainEntries.ContainsKey("budget");
+        var search = named && !budgeted ? SearchSpec.Default : SearchSpec.DefaultHalving;
         if (!trainEntries.TryGetValue("search", out var node))
         {
             return search;
@@ -20,6 +21,12 @@ public static partial class SpecLoader
         if (entries.TryGetValue("kind", out var kind))
         {
             var chosen = nodes.OneOf(kind, "train.search.kind", SearchSpec.Kinds);
+            if (budgeted && chosen != SearchSpec.Halving)
+            {
+                throw nodes.Error(kind, $"'train.budget' bounds a halving search, but 'train.search.kind' is {chosen}, which scores every setting it "
+                    + "lists whatever the time: remove train.budget, or set train.search.kind: halving");
+            }
+
             search = search with { Kind = chosen, Iterations = chosen == SearchSpec.Halving ? SearchSpec.HalvingIterations : SearchSpec.Default.Iterations };
         }
 

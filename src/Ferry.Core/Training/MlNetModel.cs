@@ -71,11 +71,12 @@ internal sealed class MlNetModel(MLContext ml, ITransformer model, ProblemType t
         _ => [nameof(ScalarOutput.Score)],
     };
 
-    /// <exception cref="InvalidDataException">The bytes are not a model ML.NET loads, or not one over the bundle's feature
+    /// <exception cref="InvalidDataException">The bytes break a cap of <see cref="ModelZipCaps"/>, are not a model ML.NET loads, or not one over the bundle's feature
     /// slots (ML.NET says so with a FormatException, an InvalidOperationException or an ArgumentOutOfRangeException, which a
     /// bundle's reader would otherwise not take for a damaged bundle, or not until the first scored row).</exception>
     public static MlNetModel Load(Stream stream, ProblemType type, int slotCount, int classCount)
     {
+        ModelZipCaps.Check(stream);
         var ml = new MLContext();
         try
         {

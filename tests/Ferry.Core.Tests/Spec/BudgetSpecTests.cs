@@ -58,4 +58,23 @@ public sealed class BudgetSpecTests
         Assert.Equal(SearchSpec.Halving, spec.Search.Kind);
         Assert.Equal(9, spec.Search.Iterations);
     }
+
+    [Fact]
+    public void Parse_BudgetWithCandidates_SearchesThemByHalvingWithinIt()
+    {
+        var spec = MinimalSpec.With("train: { candidates: [forest, boosted], budget: 20s }");
+
+        Assert.Equal(SearchSpec.Halving, spec.Search.Kind);
+        Assert.Equal(TimeSpan.FromSeconds(20), spec.Budget);
+    }
+
+    [Theory]
+    [InlineData("grid")]
+    [InlineData("random")]
+    public void Parse_BudgetWithGridOrRandom_IsRefusedNamingBothKeys(string kind)
+    {
+        var message = Assert.Throws<FerryException>(() => MinimalSpec.With($"train: {{ candidates: [forest], budget: 20s, search: {{ kind: {kind} }} }}")).Message;
+
+        Assert.Contains($"'train.budget' bounds a halving search, but 'train.search.kind' is {kind}", message, StringComparison.Ordinal);
+    }
 }
