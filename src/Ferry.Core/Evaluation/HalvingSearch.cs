@@ -149,7 +149,7 @@ internal sealed class HalvingSearch
             }
 
             next += batch.Count;
-            var answers = Fit(batch, folds, left);
+            var answers = Fit(batch, folds, deadline);
             if (answers is null)
             {
                 break;
@@ -202,13 +202,20 @@ internal sealed class HalvingSearch
         return batch;
     }
 
-    /// <summary>Cross-validates one batch; null when the deadline (<paramref name="left"/> from now) overtook it. A user
-    /// error from one setting fits the batch's settings one by one and leaves out those that fail.</summary>
-    private List<(CandidateSetting Setting, FoldAnswers Answers)>? Fit(List<CandidateSetting> batch, IReadOnlyList<(int[] Fit, int[] Validate)> folds, TimeSpan left)
+    /// <summary>Cross-validates one batch; null when the <paramref name="deadline"/> (on the run's clock; null: none)
+    /// overtook it. A user error from one setting fits the batch's settings one by one, against the same deadline, and
+    /// leaves out those that fail.</summary>
+    private List<(CandidateSetting Setting, FoldAnswers Answers)>? Fit(List<CandidateSetting> batch, IReadOnlyList<(int[] Fit, int[] Validate)> folds, TimeSpan? deadline)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken);
-        if (left != TimeSpan.MaxValue)
+        if (deadline is { } end)
         {
+            var left = end - _clock.Elapsed;
+            if (left <= TimeSpan.Zero)
+            {
+                return null;
+            }
+
             stop.CancelAfter(left);
         }
 
@@ -221,7 +228,18 @@ internal sealed class HalvingSearch
             }
             catch (FerryException) when (batch.Count > 1)
             {
-                return [.. batch.Select(setting => Fit([setting], folds, left)).OfType<List<(CandidateSetting, FoldAnswers)>>().SelectMany(one => one)];
+                var fitted = new List<(CandidateSetting Setting, FoldAnswers Answers)>();
+                foreach (var setting in batch)
+                {
+                    if (Fit([setting], folds, deadline) is not { } answers)
+                    {
+                        return fitted.Count > 0 ? fitted : null;
+                    }
+
+                    fitted.AddRange(answers);
+                }
+
+                return fitted;
             }
             catch (FerryException e)
             {
