@@ -19,6 +19,26 @@ internal static class ClassificationMetrics
 
     public static Dictionary<string, double> Compute(int[] actual, double[][] probabilities, int classCount, double threshold)
     {
+        var metrics = FromConfusion(actual, probabilities, classCount, threshold);
+        metrics[MetricNames.RocAuc] = OneVersusRest(actual, probabilities, classCount, RocAuc);
+        metrics[PrAuc] = OneVersusRest(actual, probabilities, classCount, AveragePrecision);
+        metrics[LogLoss] = LogLossOf(actual, probabilities);
+        return metrics;
+    }
+
+    /// <summary>One metric of <see cref="Compute"/>, computing only what it needs: the search scores every setting's folds
+    /// (and every ensemble round's candidates) by one metric, and the ranking metrics sort the rows once per class.</summary>
+    public static double One(string metric, int[] actual, double[][] probabilities, int classCount, double threshold) => metric switch
+    {
+        MetricNames.RocAuc => OneVersusRest(actual, probabilities, classCount, RocAuc),
+        PrAuc => OneVersusRest(actual, probabilities, classCount, AveragePrecision),
+        LogLoss => LogLossOf(actual, probabilities),
+        _ => FromConfusion(actual, probabilities, classCount, threshold)[metric],
+    };
+
+    /// <summary>The metrics of the decided classes: counts of the confusion matrix, no sorting.</summary>
+    private static Dictionary<string, double> FromConfusion(int[] actual, double[][] probabilities, int classCount, double threshold)
+    {
         var confusion = Confusion(actual, probabilities, classCount, threshold);
         var perClass = Enumerable.Range(0, classCount).Select(c => PerClass(confusion, c, classCount)).ToArray();
         var supports = Enumerable.Range(0, classCount).Select(c => Enumerable.Range(0, classCount).Sum(p => confusion[c][p])).ToArray();
@@ -38,11 +58,11 @@ internal static class ClassificationMetrics
             [RecallWeighted] = Weighted(p => p.Recall),
             [F1Weighted] = Weighted(p => p.F1),
             [Specificity] = classCount == 2 ? specificities[1] : specificities.Average(),
-            [MetricNames.RocAuc] = OneVersusRest(actual, probabilities, classCount, RocAuc),
-            [PrAuc] = OneVersusRest(actual, probabilities, classCount, AveragePrecision),
-            [LogLoss] = actual.Length == 0 ? double.NaN : actual.Select((a, i) => -Math.Log(Math.Clamp(probabilities[i][a], 1e-15, 1 - 1e-15))).Average(),
         };
     }
+
+    private static double LogLossOf(int[] actual, double[][] probabilities) =>
+        actual.Length == 0 ? double.NaN : actual.Select((a, i) => -Math.Log(Math.Clamp(probabilities[i][a], 1e-15, 1 - 1e-15))).Average();
 
     /// <summary>Counts of [actual class][predicted class], the prediction being the class decided at <paramref name="threshold"/>.</summary>
     public static int[][] Confusion(int[] actual, double[][] probabilities, int classCount, double threshold)

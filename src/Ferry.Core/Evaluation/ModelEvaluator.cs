@@ -17,4 +17,10 @@ internal static class ModelEvaluator
             ? ClassificationMetrics.Compute([.. rows.Select(row => data.Target.ClassIndex[row])], scores, data.Target.Classes.Length, threshold)
             : RegressionMetrics.Compute([.. rows.Select(row => data.Target.Values[row])], [.. scores.Select(s => s[0])]);
     }
+
+    /// <summary>One metric of <see cref="Metrics"/>, computing only what it needs.</summary>
+    public static double Metric(string metric, TrainingData data, IReadOnlyList<int> rows, double[][] scores, double threshold) =>
+        data.Type.IsClassification()
+            ? ClassificationMetrics.One(metric, [.. rows.Select(row => data.Target.ClassIndex[row])], scores, data.Target.Classes.Length, threshold)
+            : Metrics(data, rows, scores, threshold)[metric];
 }

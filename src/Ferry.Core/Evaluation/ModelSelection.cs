@@ -78,10 +78,10 @@ internal static class ModelSelection
     {
         if (pooled)
         {
-            return (ModelEvaluator.Metrics(data, [.. folds.SelectMany(f => f.Validate)], [.. scores.SelectMany(s => s)], Decision.DefaultThreshold)[metric], double.NaN);
+            return (ModelEvaluator.Metric(metric, data, [.. folds.SelectMany(f => f.Validate)], [.. scores.SelectMany(s => s)], Decision.DefaultThreshold), double.NaN);
         }
 
-        var values = folds.Select((fold, f) => ModelEvaluator.Metrics(data, fold.Validate, scores[f], Decision.DefaultThreshold)[metric]).ToArray();
+        var values = folds.Select((fold, f) => ModelEvaluator.Metric(metric, data, fold.Validate, scores[f], Decision.DefaultThreshold)).ToArray();
         var mean = values.Average();
         return (mean, Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / values.Length));
     }

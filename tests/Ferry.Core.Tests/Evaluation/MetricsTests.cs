@@ -5,6 +5,24 @@ namespace Ferry.Core.Tests.Evaluation;
 
 public sealed class MetricsTests
 {
+    [Theory]
+    [InlineData(2, 0.5)]
+    [InlineData(2, 0.3)]
+    [InlineData(4, 0.5)]
+    public void One_EveryMetric_EqualsWhatComputeGivesForIt(int classCount, double threshold)
+    {
+        var random = new Random(classCount);
+        var actual = Enumerable.Range(0, 300).Select(_ => random.Next(classCount)).ToArray();
+        var probabilities = actual.Select(_ =>
+        {
+            var raw = Enumerable.Range(0, classCount).Select(_ => random.NextDouble()).ToArray();
+            return raw.Select(p => p / raw.Sum()).ToArray();
+        }).ToArray();
+        var all = ClassificationMetrics.Compute(actual, probabilities, classCount, threshold);
+
+        Assert.All(all, metric => Assert.Equal(metric.Value, ClassificationMetrics.One(metric.Key, actual, probabilities, classCount, threshold)));
+    }
+
     // Reference values from scikit-learn 1.2 on the same vectors:
     //   y = [0, 1, 2, 2, 1, 0, 2], pred = [0, 2, 2, 2, 1, 1, 0]
     //   accuracy_score(y, pred) = 0.5714285714, f1_score(y, pred, average='macro') = 0.5555555556
