@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using Ferry.Core.Spec;
 using Microsoft.ML;
 
@@ -47,8 +48,26 @@ internal sealed class MlNetModel(MLContext ml, ITransformer model, ProblemType t
         return outputs;
     }
 
-    public void Save(Stream stream) =>
-        ml.Model.Save(model, FeatureRow.ToDataView(ml, [], slotCount, classCount).Schema, stream);
+    /// <summary>ML.NET's model.zip with every entry dated <see cref="EntryTime"/>: ML.NET stamps each entry with the time
+    /// it wrote it, so the same model saved twice gave other bytes (and another modelSha256).</summary>
+    public void Save(Stream stream)
+    {
+        using var saved = new MemoryStream();
+        ml.Model.Save(model, FeatureRow.ToDataView(ml, [], slotCount, classCount).Schema, saved);
+        using (var zip = new ZipArchive(saved, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            foreach (var entry in zip.Entries)
+            {
+                entry.LastWriteTime = EntryTime;
+            }
+        }
+
+        saved.Position = 0;
+        saved.CopyTo(stream);
+    }
+
+    /// <summary>The earliest time a zip entry can hold (MS-DOS dates start in 1980).</summary>
+    private static DateTimeOffset EntryTime { get; } = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public void ExportOnnx(Stream stream)
     {

@@ -8,7 +8,7 @@ namespace Ferry.Core.Tests.Lifecycle;
 public sealed class SameSeedTrainingTests
 {
     [Fact]
-    public void Train_DefaultSearchTwiceWithTheSameSeed_GivesTheSameLeaderboardAndModel()
+    public void Train_DefaultSearchTwiceWithTheSameSeed_GivesTheSameLeaderboardAndModelBytes()
     {
         var first = Train();
         var again = Train();
@@ -19,6 +19,7 @@ public sealed class SameSeedTrainingTests
         Assert.Equal(first.Calibration, again.Calibration);
         Assert.Equal(first.Threshold, again.Threshold);
         Assert.Equal(first.Metrics, again.Metrics);
+        Assert.Equal(first.ModelSha256, again.ModelSha256);
     }
 
     /// <summary>The default search (every family, halving, ensemble, calibration), kept small: three folds, three draws per
