@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Ferry.Core.Monitoring;
@@ -5,6 +6,7 @@ using Ferry.Core.Storage;
 using Ferry.Server.Apis;
 using Ferry.Server.Models;
 using Ferry.Server.Monitoring;
+using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Options;
 using Prometheus;
 
@@ -87,6 +89,27 @@ public static class FerryServerApp
             options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         });
 
+        builder.Services.AddResponseCompression(options =>
+        {
+            options.EnableForHttps = true;
+            options.Providers.Add<BrotliCompressionProvider>();
+            options.Providers.Add<GzipCompressionProvider>();
+            options.MimeTypes = ["application/json", "application/problem+json", "text/csv", "text/html", "text/plain"];
+        });
+
+        // The fastest level: an answer is compressed on the prediction's own latency.
+        builder.Services.Configure<BrotliCompressionProviderOptions>(options => options.Level = CompressionLevel.Fastest);
+        builder.Services.Configure<GzipCompressionProviderOptions>(options => options.Level = CompressionLevel.Fastest);
+        builder.Services.AddDecodedBodies();
+        var cors = CorsOrigins.Policy(builder.Configuration.GetSection($"{ServeOptions.Section}:{nameof(ServeOptions.Cors)}").Get<List<string>>() ?? []);
+        builder.Services.AddCors(options =>
+        {
+            if (cors is not null)
+            {
+                options.AddDefaultPolicy(cors);
+            }
+        });
+
         services?.Invoke(builder.Services);
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
             kestrel.Limits.MaxRequestBodySize = context.Configuration.GetSection(ServeOptions.Section).Get<ServeOptions>()?.MaxBodyBytes ?? new ServeOptions().MaxBodyBytes);
@@ -97,9 +120,15 @@ public static class FerryServerApp
         // received, a 500 included.
         app.UseHttpMetrics(options => options.SetMetricFactory(Metrics.WithCustomRegistry(metrics.Registry)));
         app.UseFailedPredictionLog();
+
+        // Outside the exception handler too, so problems are compressed and carry the CORS headers a browser needs to read
+        // them; a preflight is answered here, before the bearer keys (a browser sends it without Authorization).
+        app.UseResponseCompression();
+        app.UseCors();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseBearerKeys();
+        app.UseDecodedBodies();
         app.MapMetrics(registry: metrics.Registry);
         app.MapOpenApi();
 

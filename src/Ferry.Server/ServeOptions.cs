@@ -56,4 +56,7 @@ public sealed class ServeOptions
     /// spec's `monitor.every` (the shortest of the models served).</summary>
     [Range(0.1, 86400)]
     public double? MonitorSeconds { get; set; }
+
+    /// <summary>The browser origins allowed to call the API from another origin (<see cref="CorsOrigins"/>); none by default.</summary>
+    public List<string> Cors { get; set; } = [];
 }

@@ -3,12 +3,19 @@ using Prometheus;
 namespace Ferry.Server;
 
 /// <summary>Ferry's own Prometheus metrics, in the app's registry beside prometheus-net's HTTP ones
-/// (request count and latency histogram by endpoint and status code).</summary>
+/// (request count and latency histogram by endpoint and status code) and its process and runtime ones
+/// (<see cref="DotNetStats"/>: CPU seconds, start time, memory, open handles, threads, GC collections and heap).</summary>
 public sealed class ServerMetrics
 {
     public ServerMetrics()
     {
         var factory = Metrics.WithCustomRegistry(Registry);
+        DotNetStats.Register(Registry);
+
+        // The standard name of the process's resident memory (what DotNetStats calls its working set), which dashboards
+        // and alerts written for any Prometheus client read.
+        var resident = factory.CreateGauge("process_resident_memory_bytes", "Resident memory size in bytes.");
+        Registry.AddBeforeCollectCallback(() => resident.Set(Environment.WorkingSet));
         Predictions = factory.CreateCounter("ferry_predictions_total", "Rows predicted, by model and version.", "model", "version");
         PredictionSeconds = factory.CreateHistogram("ferry_prediction_duration_seconds", "Time to validate, featurize, score and explain a request's rows.",
             new HistogramConfiguration { LabelNames = ["model", "version"], Buckets = Histogram.ExponentialBuckets(0.00005, 2, 16) });

@@ -17,10 +17,11 @@ internal sealed class ServeProcess : IDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<ServeProcess> StartAsync(string spec)
+    /// <summary>Starts `ferry serve <paramref name="spec"/>` with <paramref name="options"/> after its address.</summary>
+    public static async Task<ServeProcess> StartAsync(string spec, params string[] options)
     {
         var port = FreePort();
-        var process = Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "ferry.dll"), "serve", spec, "--urls", $"http://127.0.0.1:{port}"])
+        var process = Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "ferry.dll"), "serve", spec, "--urls", $"http://127.0.0.1:{port}", .. options])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -132,22 +132,16 @@ public sealed partial class HostileInputTests(IrisServerFixture server) : IClass
     [InlineData("/invocations")]
     [InlineData("/v2/models/iris/infer")]
     [InlineData("/v1/models/iris/feedback")]
-    public async Task AnyEndpoint_GzipBody_Is415NamingTheEncoding(string path)
+    public async Task AnyEndpoint_BodyInAnEncodingNotDecoded_Is415NamingTheEncoding(string path)
     {
-        using var compressed = new MemoryStream();
-        await using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
-        {
-            await gzip.WriteAsync(Encoding.UTF8.GetBytes(Row("5.1")));
-        }
-
-        using var content = new ByteArrayContent(compressed.ToArray());
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(Row("5.1")));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        content.Headers.ContentEncoding.Add("gzip");
+        content.Headers.ContentEncoding.Add("zstd");
         using var response = await server.Client.PostAsync(path, content);
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("Content-Encoding 'gzip'", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Content-Encoding 'zstd'", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

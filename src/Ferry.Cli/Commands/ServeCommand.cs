@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Ferry.Cli.Commands;
 
-/// <summary>`ferry serve SPEC|STORE --urls URL`: the prediction service for the spec's champion model, or for every
+/// <summary>`ferry serve SPEC|STORE --urls URL [--cors ORIGIN...]`: the prediction service for the spec's champion model, or for every
 /// model with a champion in a store (the .ferry directory beside a spec, or a postgres:// URL).</summary>
 internal sealed class ServeCommand
 {
@@ -19,10 +19,20 @@ internal sealed class ServeCommand
         var spec = new Argument<string>("spec") { Description = "The problem statement (ferry.yaml) whose champion is served, or a store whose every champion is." };
         var urls = new Option<string>("--urls") { Description = "Address to listen on.", DefaultValueFactory = _ => DefaultUrl };
         var noLog = new Option<bool>("--no-log") { Description = "Do not log predictions to the store (turns off drift, performance and health monitoring)." };
-        var command = new Command("serve", "Serve the champion model (or every champion of a store) over HTTP.") { spec, urls, noLog };
+        var cors = new Option<string[]>("--cors")
+        {
+            Description = "Browser origins allowed to call the API from another origin (https://app.example.com ..., or * for any); none by default.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var command = new Command("serve", "Serve the champion model (or every champion of a store) over HTTP.") { spec, urls, noLog, cors };
         command.SetAction((result, cancellationToken) => FerryCli.Guard(context, async () =>
         {
             var settings = new Dictionary<string, string> { [nameof(ServeOptions.PredictionLog)] = result.GetValue(noLog) ? "false" : "true" };
+            foreach (var (origin, index) in (result.GetValue(cors) ?? []).Select((origin, index) => (origin, index)))
+            {
+                settings[$"{nameof(ServeOptions.Cors)}:{index}"] = origin;
+            }
+
             await using var app = FerryServerApp.Build(result.GetValue(spec)!, result.GetValue(urls)!, LogLevel.Information, settings);
             await Start(app, result.GetValue(urls)!, cancellationToken);
             await app.WaitForShutdownAsync(cancellationToken);

@@ -5,7 +5,8 @@ using System.Text.Unicode;
 namespace Ferry.Server.Apis;
 
 /// <summary>The one JSON parser of request bodies: refuses (<see cref="RequestRefusedException"/>) with 415 another
-/// content type, a charset other than UTF-8 or a compressed body (Content-Encoding), and with 400 a body that is
+/// content type, a charset other than UTF-8 or a Content-Encoding left undecoded (<see cref="DecodedBodies"/> decodes
+/// gzip, br and deflate), and with 400 a body that is
 /// not JSON, nests deeper than 64 levels, repeats a field in one object, or holds a string or field name that is not
 /// valid UTF-8 or escapes an unpaired surrogate, each naming where. So every string of a body it
 /// accepts can be read. A body past the size limit throws Kestrel's 413, which <see cref="ProblemExceptionHandler"/> answers.</summary>
@@ -36,7 +37,7 @@ internal static class JsonBody
         if (request.Headers.ContentEncoding is { Count: > 0 } encoding && !string.Equals(encoding.ToString(), "identity", StringComparison.OrdinalIgnoreCase))
         {
             throw new RequestRefusedException(RequestRefusal.Unsupported, "Unsupported content encoding.",
-                $"the body must be sent uncompressed, not with Content-Encoding '{encoding}'");
+                $"Content-Encoding '{encoding}' is not supported: send the body uncompressed or with one of gzip, br, deflate");
         }
 
         JsonDocument document;

@@ -13,7 +13,7 @@ internal enum RequestRefusal
     /// <summary>More rows than one request may carry (413).</summary>
     TooLarge,
 
-    /// <summary>A body of another content type, charset or encoding than uncompressed UTF-8 JSON (415).</summary>
+    /// <summary>A body of another content type or charset than UTF-8 JSON, or in an encoding the server does not decode (415).</summary>
     Unsupported,
 
     /// <summary>More work than the server takes at once: retry later (503, with the Retry-After the admission set).</summary>
