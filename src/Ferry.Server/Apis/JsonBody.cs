@@ -8,7 +8,9 @@ namespace Ferry.Server.Apis;
 /// content type, a charset other than UTF-8 or a compressed body (Content-Encoding), and with 400 a body that is
 /// not JSON, nests deeper than 64 levels, repeats a field in one object, or holds a string or field name that is not
 /// valid UTF-8 or escapes an unpaired surrogate, each naming where. So every string of a body it
-/// accepts can be read. A body past the size limit throws Kestrel's 413, which <see cref="ProblemExceptionHandler"/> answers.</summary>
+/// accepts can be read. An endpoint marked <see cref="ReadsNonFiniteAsNull"/> (MLflow's /invocations, Open Inference's
+/// infer) also reads Python's bare NaN, Infinity and -Infinity as null, a missing value (<see cref="NonFiniteTokens"/>);
+/// every other endpoint keeps JSON strict. A body past the size limit throws Kestrel's 413, which <see cref="ProblemExceptionHandler"/> answers.</summary>
 internal static class JsonBody
 {
     private static readonly JsonDocumentOptions s_options = new() { AllowDuplicateProperties = false, MaxDepth = 64 };

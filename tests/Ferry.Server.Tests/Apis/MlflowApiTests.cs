@@ -8,7 +8,7 @@ namespace Ferry.Server.Tests.Apis;
 /// <summary>MLflow's scoring server as its own tests and client call it (tests/pyfunc/test_scoring_server.py,
 /// mlflow/pyfunc/scoring_server/client.py, mlflow/utils/proto_json_utils.py dump_input_data; each body below is copied
 /// from the file named beside it, see tests/data/protocols/mlflow/README.md), against a model whose inputs are named like
-/// MLflow's documented examples: a, b, c and y = a + b + c (a known answer), at most 3 rows and 4 KB a request.</summary>
+/// MLflow's documented examples: a, b, c and y = a + b + c (a known answer), at most 3 rows and 4 KB a request (and 4 KB in flight).</summary>
 public sealed class MlflowApiTests(MlflowApiTests.SumFixture model) : IClassFixture<MlflowApiTests.SumFixture>
 {
     private const string BadInput = "The input must be a JSON dictionary with exactly one of the input fields";
@@ -237,6 +237,24 @@ public sealed class MlflowApiTests(MlflowApiTests.SumFixture model) : IClassFixt
         Assert.Contains("larger than the server's limit of 4096 bytes", error.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Invocations_PastCapacity_IsTemporarilyUnavailableWithRetryAfter()
+    {
+        var release = new TaskCompletionSource();
+        var held = Client.PostAsync("/invocations", new Models.RowAdmissionTests.HeldContent(Encoding.UTF8.GetBytes("""{"instances": [[1, 2, 3]]}""".PadRight(4096)), release.Task));
+        await model.Server!.Server.HealthWhenAsync(health => health.GetProperty("admission").GetProperty("bytesInFlight").GetInt64() > 0);
+
+        using var refused = await Client.PostAsync("/invocations", new StringContent("""{"instances": [[1, 2, 3]]}""", Encoding.UTF8, "application/json"));
+        release.SetResult();
+        using var answered = await held;
+        var error = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(1), refused.Headers.RetryAfter?.Delta);
+        Assert.Equal("TEMPORARILY_UNAVAILABLE", error.GetProperty("error_code").GetString());
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+    }
+
     // ScoringServerClient.wait_server_ready polls /ping until it answers 200; the scoring server answers "\n".
     [Fact]
     public async Task Ping_Answers200WithMlflowsBody()
@@ -270,7 +288,7 @@ public sealed class MlflowApiTests(MlflowApiTests.SumFixture model) : IClassFixt
         public SumModelServer? Server { get; private set; }
 
         public async Task InitializeAsync() =>
-            Server = await SumModelServer.StartAsync(seed: 5, rows: 400, new Dictionary<string, string> { ["MaxRows"] = "3", ["MaxBodyBytes"] = "4096" });
+            Server = await SumModelServer.StartAsync(seed: 5, rows: 400, new Dictionary<string, string> { ["MaxRows"] = "3", ["MaxBodyBytes"] = "4096", ["MaxBytesInFlight"] = "4096" });
 
         public async Task DisposeAsync()
         {

@@ -137,7 +137,7 @@ public sealed class RowAdmissionTests : IAsyncLifetime
     }
 
     /// <summary>A JSON body with a Content-Length whose first half is sent at once and the rest once the release task completes.</summary>
-    private sealed class HeldContent : HttpContent
+    internal sealed class HeldContent : HttpContent
     {
         private readonly byte[] _body;
         private readonly Task _release;
