@@ -43,8 +43,7 @@ public static class MlflowApi
     /// <summary>The CSV content type, or null for JSON; refused (415) like MLflow's: another type, or a parameter other than charset.</summary>
     private static Microsoft.Net.Http.Headers.MediaTypeHeaderValue? ContentType(HttpRequest request)
     {
-        var text = request.ContentType?.TrimEnd().TrimEnd(';');
-        if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(text, out var type)
+        if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
             || !(s_contentTypes.Contains(type.MediaType.Value, StringComparer.OrdinalIgnoreCase) || type.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase)))
         {
             throw new RequestRefusedException(RequestRefusal.Unsupported, "Unsupported content type.",

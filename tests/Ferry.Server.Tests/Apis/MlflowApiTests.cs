@@ -168,6 +168,7 @@ public sealed class MlflowApiTests(MlflowApiTests.SumFixture model) : IClassFixt
     [InlineData("not_a_supported_content_type")]
     [InlineData("application/json; something=something")]
     [InlineData("text/plain")]
+    [InlineData("text/csv; charset=latin1")]
     public async Task Invocations_UnsupportedContentType_Is415(string contentType)
     {
         var error = await ErrorAsync(HttpStatusCode.UnsupportedMediaType, """{"dataframe_split": {"columns": ["a", "b", "c"], "data": [[1, 2, 3]]}}""", contentType);
