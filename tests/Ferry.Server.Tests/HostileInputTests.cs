@@ -24,7 +24,7 @@ public sealed partial class HostileInputTests(IrisServerFixture server) : IClass
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var response = await server.Client.PostAsync(path, content);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(path.StartsWith("/invocations", StringComparison.Ordinal) ? "application/json" : "application/problem+json", response.Content.Headers.ContentType?.MediaType);
         return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
     }
 
@@ -140,7 +140,7 @@ public sealed partial class HostileInputTests(IrisServerFixture server) : IClass
         using var response = await server.Client.PostAsync(path, content);
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(path.StartsWith("/invocations", StringComparison.Ordinal) ? "application/json" : "application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("Content-Encoding 'zstd'", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 

@@ -18,7 +18,7 @@ public sealed class SumModelServer : IAsyncDisposable
 
     public RunningServer Server { get; }
 
-    public static async Task<SumModelServer> StartAsync(int seed, int rows)
+    public static async Task<SumModelServer> StartAsync(int seed, int rows, IReadOnlyDictionary<string, string>? settings = null)
     {
         var random = new Random(seed);
         var csv = new StringBuilder("a,b,c,y\n");
@@ -31,7 +31,7 @@ public sealed class SumModelServer : IAsyncDisposable
         var files = new TestFiles();
         files.Write("abc.csv", csv.ToString());
         return new SumModelServer(files, await RunningServer.TrainAndStartAsync(
-            files.Write("ferry.yaml", "name: abc\ntype: regression\ndata: { source: abc.csv }\ntarget: y\ntrain: { candidates: [linear] }\n")));
+            files.Write("ferry.yaml", "name: abc\ntype: regression\ndata: { source: abc.csv }\ntarget: y\ntrain: { candidates: [linear] }\n"), settings));
     }
 
     public async ValueTask DisposeAsync()

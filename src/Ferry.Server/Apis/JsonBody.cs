@@ -9,7 +9,9 @@ namespace Ferry.Server.Apis;
 /// gzip, br and deflate), and with 400 a body that is
 /// not JSON, nests deeper than 64 levels, repeats a field in one object, or holds a string or field name that is not
 /// valid UTF-8 or escapes an unpaired surrogate, each naming where. So every string of a body it
-/// accepts can be read. A body past the size limit throws Kestrel's 413, which <see cref="ProblemExceptionHandler"/> answers.</summary>
+/// accepts can be read. An endpoint marked <see cref="ReadsNonFiniteAsNull"/> (MLflow's /invocations, Open Inference's
+/// infer) also reads Python's bare NaN, Infinity and -Infinity as null, a missing value (<see cref="NonFiniteTokens"/>);
+/// every other endpoint keeps JSON strict. A body past the size limit throws Kestrel's 413, which <see cref="ProblemExceptionHandler"/> answers.</summary>
 internal static class JsonBody
 {
     private static readonly JsonDocumentOptions s_options = new() { AllowDuplicateProperties = false, MaxDepth = 64 };
@@ -28,26 +30,21 @@ internal static class JsonBody
             throw new RequestRefusedException(RequestRefusal.Unsupported, "Unsupported content type.", $"the body must be application/json, not '{request.ContentType ?? "(none)"}'");
         }
 
-        if (type.Charset is { Length: > 0 } charset
-            && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new RequestRefusedException(RequestRefusal.Unsupported, "Unsupported content type.", $"JSON bodies are UTF-8, not charset '{charset}'");
-        }
-
-        if (request.Headers.ContentEncoding is { Count: > 0 } encoding && !string.Equals(encoding.ToString(), "identity", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new RequestRefusedException(RequestRefusal.Unsupported, "Unsupported content encoding.",
-                $"Content-Encoding '{encoding}' is not supported: send the body uncompressed or with one of gzip, br, deflate");
-        }
-
+        RequireUtf8(request, type, "JSON");
         JsonDocument document;
+        var nonFinite = request.HttpContext.GetEndpoint()?.Metadata.GetMetadata<NonFiniteAsNull>() is not null;
+        NonFiniteTokens? rewritten = null;
         try
         {
-            document = await JsonDocument.ParseAsync(request.Body, s_options, cancellationToken);
+            document = nonFinite
+                ? JsonDocument.Parse((rewritten = NonFiniteTokens.AsNull(await ReadAllAsync(request, cancellationToken))).Json, s_options)
+                : await JsonDocument.ParseAsync(request.Body, s_options, cancellationToken);
         }
         catch (JsonException e)
         {
-            throw Invalid(e.LineNumber is { } line ? $"invalid JSON at line {line + 1}, byte {e.BytePositionInLine + 1}" : $"invalid JSON: {e.Message}");
+            throw Invalid(e.LineNumber is { } line
+                ? $"invalid JSON at line {line + 1}, byte {(rewritten?.OriginalColumn(line, e.BytePositionInLine ?? 0) ?? e.BytePositionInLine) + 1}"
+                : $"invalid JSON: {e.Message}");
         }
         catch (InvalidOperationException)
         {
@@ -85,6 +82,37 @@ internal static class JsonBody
             throw Unfit(e.Message.Split("including: ") is [_, var missing] ? $"the body needs the field(s) {missing.TrimEnd('.')}"
                 : $"the field {e.Path} does not hold the expected type");
         }
+    }
+
+    /// <summary>Marks endpoints whose JSON bodies may hold the bare tokens <c>NaN</c>, <c>Infinity</c> and <c>-Infinity</c>
+    /// outside strings, as Python's <c>json.dumps</c> writes a missing value (MLflow's and tritonclient's bodies): each is read
+    /// as null, a missing value, never as a number. Every other refusal stays.</summary>
+    public static TBuilder ReadsNonFiniteAsNull<TBuilder>(this TBuilder endpoints)
+        where TBuilder : IEndpointConventionBuilder => endpoints.WithMetadata(NonFiniteAsNull.Instance);
+
+    /// <summary>Refuses (415) a body whose charset is not UTF-8, or that is compressed (Content-Encoding): what every body
+    /// reader (JSON here, MLflow's CSV) takes.</summary>
+    public static void RequireUtf8(HttpRequest request, Microsoft.Net.Http.Headers.MediaTypeHeaderValue type, string what)
+    {
+        if (type.Charset is { Length: > 0 } charset
+            && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new RequestRefusedException(RequestRefusal.Unsupported, "Unsupported content type.", $"{what} bodies are UTF-8, not charset '{charset}'");
+        }
+
+        if (request.Headers.ContentEncoding is { Count: > 0 } encoding && !string.Equals(encoding.ToString(), "identity", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new RequestRefusedException(RequestRefusal.Unsupported, "Unsupported content encoding.",
+                $"Content-Encoding '{encoding}' is not supported: send the body uncompressed or with one of gzip, br, deflate");
+        }
+    }
+
+    /// <summary>The whole body (Kestrel's size limit throws its 413 while it is read).</summary>
+    public static async Task<byte[]> ReadAllAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        return buffer.ToArray();
     }
 
     private static RequestRefusedException Unfit(string detail) => new(RequestRefusal.Invalid, "The body does not fit this request.", detail);
@@ -168,5 +196,10 @@ internal static class JsonBody
         public Unreadable Within(string segment) => this with { Path = "$" + segment + Path[1..] };
 
         public override string ToString() => $"{What} at {Path}";
+    }
+
+    private sealed class NonFiniteAsNull
+    {
+        public static readonly NonFiniteAsNull Instance = new();
     }
 }

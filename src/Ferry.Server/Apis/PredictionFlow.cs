@@ -27,15 +27,24 @@ internal static class PredictionFlow
     /// <param name="rowsOf">The protocol's rows of the body, counted but not yet read, for the model's manifest.</param>
     /// <param name="answer">The protocol's answer of the body, the model and its predictions.</param>
     /// <param name="cancellationToken">Cancels reading the body.</param>
-    public static async Task<T> AnswerAsync<T>(PredictionServices services, string? name, HttpRequest request,
-        Func<JsonElement, ModelManifest, RequestRows> rowsOf, Func<JsonElement, LoadedModel, PredictionResult[], T> answer, CancellationToken cancellationToken)
+    public static Task<T> AnswerAsync<T>(PredictionServices services, string? name, HttpRequest request,
+        Func<JsonElement, ModelManifest, RequestRows> rowsOf, Func<JsonElement, LoadedModel, PredictionResult[], T> answer, CancellationToken cancellationToken) =>
+        AnswerAsync(services, name, request, (body, token) => JsonBody.ReadAsync(body, token), (body, manifest) => rowsOf(body.RootElement, manifest),
+            (body, model, predictions) => answer(body.RootElement, model, predictions), cancellationToken);
+
+    /// <summary>The same flow for a body <paramref name="read"/> parses (MLflow's CSV), admitted before it is read and
+    /// disposed after the answer when it is disposable.</summary>
+    public static async Task<T> AnswerAsync<TBody, T>(PredictionServices services, string? name, HttpRequest request, Func<HttpRequest, CancellationToken, Task<TBody>> read,
+        Func<TBody, ModelManifest, RequestRows> rowsOf, Func<TBody, LoadedModel, PredictionResult[], T> answer, CancellationToken cancellationToken)
     {
         var serving = Host(services.Hosts, name, request).Snapshot;
         var first = NewId();
         var model = serving.Answering(first);
         FailedPredictions.Serving(request.HttpContext, model);
-        using var body = await BodyAsync(services.Admission, request, cancellationToken);
-        var rows = rowsOf(body.RootElement, model.Manifest);
+        services.Admission.AdmitBody();
+        var body = await read(request, cancellationToken);
+        using var disposable = body as IDisposable;
+        var rows = rowsOf(body, model.Manifest);
         var clock = Stopwatch.StartNew();
         Admit(services, rows.Count);
         string[] ids = [first, .. Enumerable.Range(1, rows.Count - 1).Select(_ => NewId())];
@@ -45,7 +54,7 @@ internal static class PredictionFlow
         var labels = new[] { model.Manifest.Name, model.Manifest.Version.ToString(CultureInfo.InvariantCulture) };
         services.Metrics.Predictions.WithLabels(labels).Inc(results.Length);
         services.Metrics.PredictionSeconds.WithLabels(labels).Observe(elapsed.TotalSeconds);
-        var response = answer(body.RootElement, model, results);
+        var response = answer(body, model, results);
         services.Recorder.Record(serving, model, inputs, results, elapsed);
         return response;
     }
@@ -89,7 +98,7 @@ internal static class PredictionFlow
         services.Admission.AdmitRows(rows);
     }
 
-    /// <summary>The rows read against the model's schema (<see cref="JsonRowReader"/>), each feature a finite 32-bit
+    /// <summary>The rows read against the model's schema (<see cref="JsonRowReader"/>, or a text row's cells), each feature a finite 32-bit
     /// float; refused with every bad field (at most <see cref="MaxErrors"/>).</summary>
     private static InputRow[] Read(LoadedModel model, RequestRows rows)
     {
@@ -97,10 +106,10 @@ internal static class PredictionFlow
         var parsed = new InputRow[rows.Count];
         var errors = new Dictionary<string, string[]>();
         var i = 0;
-        foreach (var row in rows.Rows)
+        foreach (var read in rows.Rows)
         {
             parsed[i] = new InputRow(inputs.Count);
-            JsonRowReader.Read(row, inputs, parsed[i], rows.Prefix(i), errors);
+            read(inputs, parsed[i], rows.Prefix(i), errors);
             if (errors.Count == 0 && FeatureRange.Overflowing(model.Bundle.Model.Featurizer, parsed[i]) is { } column)
             {
                 errors[rows.Prefix(i) + column] = [$"field '{column}' {FeatureRange.Overflow}"];

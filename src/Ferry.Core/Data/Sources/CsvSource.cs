@@ -8,10 +8,16 @@ internal sealed class CsvSource(string path) : IRecordSource
 
     public IRecordCursor Open(CancellationToken cancellationToken)
     {
-        var reader = FileSources.OpenText(path);
+        var separator = DetectSeparator(path);
+        return Open(FileSources.OpenText(path), separator, Name, cancellationToken);
+    }
+
+    /// <summary>A cursor over delimited text, which it disposes (at once when the header is refused).</summary>
+    public static IRecordCursor Open(TextReader reader, char separator, string name, CancellationToken cancellationToken)
+    {
         try
         {
-            return new Cursor(reader, DetectSeparator(path), Name, cancellationToken);
+            return new Cursor(reader, separator, name, cancellationToken);
         }
         catch
         {
