@@ -22,10 +22,10 @@ internal static class WebhookServices
 
     /// <summary>The address people most likely reach the server at, of those it listens on: a named or non-loopback one
     /// first, then a wildcard one (0.0.0.0, [::]) with the machine's <paramref name="hostName"/>, then a loopback one; null
-    /// before it listens.</summary>
+    /// when none is known (a port 0 is not known until the server listens).</summary>
     public static Uri? ServerUrl(IEnumerable<string> addresses, string hostName)
     {
-        var parsed = addresses.Select(address => Uri.TryCreate(address, UriKind.Absolute, out var uri) ? uri : null).OfType<Uri>().ToArray();
+        var parsed = addresses.Select(address => Uri.TryCreate(address, UriKind.Absolute, out var uri) && uri.Port != 0 ? uri : null).OfType<Uri>().ToArray();
         return parsed.FirstOrDefault(uri => Kind(uri) == HostKind.Named)
             ?? parsed.Where(uri => Kind(uri) == HostKind.Wildcard).Select(uri => new UriBuilder(uri) { Host = hostName }.Uri).FirstOrDefault()
             ?? parsed.FirstOrDefault(uri => Kind(uri) == HostKind.Loopback);
