@@ -69,8 +69,7 @@ public static class FerryServerApp
         builder.Services.AddHostedService(services => services.GetRequiredService<ShadowScorer>());
         builder.Services.AddSingleton<PredictionRecorder>();
         builder.Services.AddHttpClient();
-        builder.Services.AddSingleton(services => new AlertNotifier(
-            services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(AlertNotifier)), services.GetRequiredService<ILogger<AlertNotifier>>()));
+        builder.Services.AddWebhooks();
         builder.Services.AddSingleton<AutopilotService>();
         builder.Services.AddSingleton<MonitorService>();
         builder.Services.AddHostedService(services => services.GetRequiredService<MonitorService>());

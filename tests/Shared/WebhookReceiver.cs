@@ -1,37 +1,147 @@
 using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 
 namespace Ferry.Testing;
 
-/// <summary>A real HTTP server on 127.0.0.1 (port 0) that keeps every JSON body POSTed to /alerts and answers it with
-/// the status it was started with (200 unless told).</summary>
+/// <summary>A plain HTTP receiver on 127.0.0.1 (port 0 unless told), as small services and Python's http.server are: it
+/// reads the headers, then exactly Content-Length bytes of body, and answers each POST with the next of
+/// <see cref="Answers"/> or else <see cref="Status"/> (200 unless told), closing the connection. A request without a
+/// Content-Length (a chunked body) is answered 411 and recorded as a fault: reading <see cref="Received"/> or
+/// <see cref="Accepted"/> then fails the test.</summary>
 internal sealed class WebhookReceiver : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly TcpListener _listener;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ConcurrentQueue<JsonElement> _received = new();
+    private readonly ConcurrentQueue<JsonElement> _accepted = new();
+    private readonly ConcurrentQueue<string> _faults = new();
+    private readonly Task _serving;
 
-    private WebhookReceiver(WebApplication app) => _app = app;
-
-    public ConcurrentQueue<JsonElement> Received { get; } = new();
-
-    public Uri Url => new(_app.Urls.First() + "/alerts");
-
-    public static async Task<WebhookReceiver> StartAsync(int status = StatusCodes.Status200OK)
+    private WebhookReceiver(TcpListener listener, int status)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var receiver = new WebhookReceiver(app);
-        app.MapPost("/alerts", async (HttpRequest request) =>
-        {
-            receiver.Received.Enqueue((await JsonDocument.ParseAsync(request.Body)).RootElement.Clone());
-            return Results.StatusCode(status);
-        });
-        await app.StartAsync();
-        return receiver;
+        _listener = listener;
+        Status = status;
+        _serving = ServeAsync();
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    /// <summary>Every body POSTed, whatever it was answered.</summary>
+    public ConcurrentQueue<JsonElement> Received => Checked(_received);
+
+    /// <summary>The bodies answered 2xx: those delivered.</summary>
+    public ConcurrentQueue<JsonElement> Accepted => Checked(_accepted);
+
+    /// <summary>The headers of every request, names lower-cased.</summary>
+    public ConcurrentQueue<IReadOnlyDictionary<string, string>> Headers { get; } = new();
+
+    /// <summary>Statuses answered first, one per request, before <see cref="Status"/>.</summary>
+    public ConcurrentQueue<int> Answers { get; } = new();
+
+    public int Status { get; set; }
+
+    public Uri Url => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/alerts");
+
+    public static Task<WebhookReceiver> StartAsync(int status = 200, int port = 0)
+    {
+        var listener = new TcpListener(IPAddress.Loopback, port);
+        listener.Start();
+        return Task.FromResult(new WebhookReceiver(listener, status));
+    }
+
+    /// <summary>A loopback URL where nothing listens (a receiver that is down), and its port to start one on later.</summary>
+    public static (Uri Url, int Port) Closed()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return (new Uri($"http://127.0.0.1:{port}/alerts"), port);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Stop();
+        try
+        {
+            await _serving;
+        }
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+            // Stopped while waiting for a connection.
+        }
+
+        _stop.Dispose();
+    }
+
+    private ConcurrentQueue<JsonElement> Checked(ConcurrentQueue<JsonElement> queue) =>
+        _faults.IsEmpty ? queue : throw new InvalidOperationException("the webhook receiver got a bad request: " + string.Join("; ", _faults));
+
+    private async Task ServeAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            using var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+            await using var stream = client.GetStream();
+            await AnswerAsync(stream, await ReadAsync(stream));
+        }
+    }
+
+    /// <summary>Reads one request; returns the status to answer.</summary>
+    private async Task<int> ReadAsync(NetworkStream stream)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        var head = new List<byte>();
+        var one = new byte[1];
+        while (head.Count < 4 || !(head[^4] == '\r' && head[^3] == '\n' && head[^2] == '\r' && head[^1] == '\n'))
+        {
+            if (await stream.ReadAsync(one, timeout.Token) == 0)
+            {
+                _faults.Enqueue("the connection closed before the headers ended");
+                return 400;
+            }
+
+            head.Add(one[0]);
+        }
+
+        var headers = Encoding.ASCII.GetString([.. head]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(line => line.Split(':', 2)).ToDictionary(parts => parts[0].Trim().ToLowerInvariant(), parts => parts[1].Trim());
+        Headers.Enqueue(headers);
+        if (!headers.TryGetValue("content-length", out var length) || !int.TryParse(length, out var bytes))
+        {
+            _faults.Enqueue($"no Content-Length (Transfer-Encoding: {headers.GetValueOrDefault("transfer-encoding", "none")})");
+            return 411;
+        }
+
+        var body = new byte[bytes];
+        await stream.ReadExactlyAsync(body, timeout.Token);
+        JsonElement json;
+        try
+        {
+            json = JsonDocument.Parse(body).RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            _faults.Enqueue($"the {bytes} bytes of body are not JSON: {e.Message}");
+            return 400;
+        }
+
+        _received.Enqueue(json);
+        var status = Answers.TryDequeue(out var next) ? next : Status;
+        if (status is >= 200 and < 300)
+        {
+            _accepted.Enqueue(json);
+        }
+
+        return status;
+    }
+
+    private async Task AnswerAsync(NetworkStream stream, int status)
+    {
+        var answer = $"HTTP/1.1 {status} {(HttpStatusCode)status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(answer), _stop.Token);
+    }
 }

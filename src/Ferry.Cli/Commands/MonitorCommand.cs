@@ -26,11 +26,11 @@ internal sealed class MonitorCommand
             var store = StoreModels.IsStore(source);
             var models = store ? new StoreModels(source).Served() : [ServedModel.Of(SpecLoader.Load(source))];
             using var http = new HttpClient();
-            var notifier = new AlertNotifier(http, NullLogger.Instance);
             var reports = new List<MonitoringReport>();
             foreach (var model in models)
             {
                 var monitoring = model.OpenMonitoring();
+                var notifier = new AlertNotifier(http, NullLogger.Instance, context.Time, monitoring);
                 var (report, changes) = await CheckAsync(model, monitoring, notifier, context, cancellationToken);
                 reports.Add(report);
                 if (result.GetValue(html) is { } path)

@@ -14,7 +14,7 @@ public static class MonitorCheck
     {
         var report = ModelMonitor.Analyze(manifest, served, store, now, challenger);
         var changes = AlertBook.Apply(report, store, now);
-        await notifier.NotifyAsync(served.Monitor.Webhook, changes, cancellationToken);
+        await notifier.NotifyAsync(served.Monitor, changes, cancellationToken);
         return (changes.Count == 0 ? report : report with { Alerts = store.Alerts(manifest.Name, ModelMonitor.AlertsShown) }, changes);
     }
 }

@@ -6,7 +6,7 @@ namespace Ferry.Core.Monitoring;
 /// <summary>A stage a run reached, as POSTed to `monitor.webhook`: a one-line <see cref="Text"/> (what Slack shows) and the
 /// run's latest step as fields.</summary>
 /// <param name="Event">Always <c>run</c> (an alert's is <c>opened</c> or <c>resolved</c>).</param>
-/// <param name="Text">The step in one line.</param>
+/// <param name="Text">The step in one line, with the dashboard link when its address is known.</param>
 /// <param name="Model">The model retrained.</param>
 /// <param name="Run">The run's number in the store.</param>
 /// <param name="Trigger">What started it.</param>
@@ -41,11 +41,12 @@ internal sealed record RunEvent(
     double? Statistic,
     double? PValue)
 {
-    /// <summary>The run's latest step (a run without steps: its stage, with no evidence).</summary>
-    public static RunEvent Of(RetrainRun run)
+    /// <summary>The run's latest step (a run without steps: its stage, with no evidence); its text ends with the link to
+    /// <paramref name="dashboard"/> when there is one.</summary>
+    public static RunEvent Of(RetrainRun run, Uri? dashboard)
     {
         var step = run.Steps.Count > 0 ? run.Steps[^1] : new RunStep(run.Stage, run.UpdatedAt, "");
-        return new RunEvent("run", Line(run, step), run.Model, run.Id, run.Trigger, step.Stage, run.IsOpen, step.At, step.Reason, step.Rows,
+        return new RunEvent("run", Line(run, step) + WebhookNotice.Link(dashboard), run.Model, run.Id, run.Trigger, step.Stage, run.IsOpen, step.At, step.Reason, step.Rows,
             run.Champion, run.Challenger, step.ChampionScore, step.ChallengerScore, step.Test, step.Statistic, step.PValue);
     }
 

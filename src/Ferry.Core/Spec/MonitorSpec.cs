@@ -24,6 +24,13 @@ public sealed record MonitorSpec
 
     /// <summary>Where alerts are POSTed as JSON when they open and when they resolve.</summary>
     public Uri? Webhook { get; init; }
+
+    /// <summary>The JSON shape of what is POSTed to <see cref="Webhook"/>.</summary>
+    public WebhookFormat WebhookFormat { get; init; } = WebhookFormat.Ferry;
+
+    /// <summary>The dashboard as people reach it (behind a proxy, its public address), linked from every webhook's text;
+    /// null: the address the server listens on.</summary>
+    public Uri? DashboardUrl { get; init; }
 }
 
 /// <summary>`monitor.drift:`: when a feature, the predictions and the whole data set count as drifted.</summary>

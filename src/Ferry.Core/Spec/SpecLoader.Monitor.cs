@@ -7,7 +7,7 @@ public static partial class SpecLoader
 {
     private static MonitorSpec ReadMonitor(YamlNode node, ProblemType type, YamlNodes nodes)
     {
-        var entries = nodes.Entries(nodes.Mapping(node, "monitor"), "monitor", ["every", "window", "performance_window", "keep", "drift", "alerts", "webhook"]);
+        var entries = nodes.Entries(nodes.Mapping(node, "monitor"), "monitor", ["every", "window", "performance_window", "keep", "drift", "alerts", "webhook", "webhook_format", "dashboard_url"]);
         var monitor = MonitorSpec.Default;
         if (entries.TryGetValue("every", out var every))
         {
@@ -42,16 +42,29 @@ public static partial class SpecLoader
 
         if (entries.TryGetValue("webhook", out var webhook))
         {
-            var text = nodes.Scalar(webhook, "monitor.webhook");
-            monitor = monitor with
-            {
-                Webhook = Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
-                    ? uri
-                    : throw nodes.Error(webhook, $"'monitor.webhook' is '{text}' but must be an http:// or https:// URL"),
-            };
+            monitor = monitor with { Webhook = HttpUrl(webhook, "monitor.webhook", nodes) };
+        }
+
+        if (entries.TryGetValue("webhook_format", out var format))
+        {
+            var name = nodes.OneOf(format, "monitor.webhook_format", [.. Enum.GetNames<WebhookFormat>().Select(n => n.ToLowerInvariant())]);
+            monitor = monitor with { WebhookFormat = Enum.Parse<WebhookFormat>(name, ignoreCase: true) };
+        }
+
+        if (entries.TryGetValue("dashboard_url", out var dashboard))
+        {
+            monitor = monitor with { DashboardUrl = HttpUrl(dashboard, "monitor.dashboard_url", nodes) };
         }
 
         return monitor;
+    }
+
+    private static Uri HttpUrl(YamlNode node, string key, YamlNodes nodes)
+    {
+        var text = nodes.Scalar(node, key);
+        return Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? uri
+            : throw nodes.Error(node, $"'{key}' is '{text}' but must be an http:// or https:// URL");
     }
 
     private static TimeSpan Duration(YamlNode node, string key, string examples, YamlNodes nodes)

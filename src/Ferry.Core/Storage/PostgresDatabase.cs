@@ -47,6 +47,9 @@ internal sealed class PostgresDatabase(string url) : StoreDatabase
             started_at bigint NOT NULL, updated_at bigint NOT NULL, record text NOT NULL);
         CREATE UNIQUE INDEX IF NOT EXISTS runs_open ON runs (model) WHERE open = 1;
         CREATE TABLE IF NOT EXISTS leases (name text PRIMARY KEY, holder text NOT NULL, expires_at bigint NOT NULL);
+        CREATE TABLE IF NOT EXISTS webhook_outbox (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, model text NOT NULL, url text NOT NULL, what text NOT NULL, body text NOT NULL,
+            at bigint NOT NULL);
         """;
 
     private readonly string _connectionString = new NpgsqlConnectionStringBuilder(PostgresUrl.ToConnectionString(url)) { Pooling = true }.ToString();

@@ -37,6 +37,8 @@ internal sealed class SqliteDatabase : StoreDatabase
             started_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, record TEXT NOT NULL);
         CREATE UNIQUE INDEX IF NOT EXISTS runs_open ON runs (model) WHERE open = 1;
         CREATE TABLE IF NOT EXISTS leases (name TEXT NOT NULL PRIMARY KEY, holder TEXT NOT NULL, expires_at INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS webhook_outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, model TEXT NOT NULL, url TEXT NOT NULL, what TEXT NOT NULL, body TEXT NOT NULL, at INTEGER NOT NULL);
         """;
 
     private readonly string _connectionString;

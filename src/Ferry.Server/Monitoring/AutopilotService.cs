@@ -43,7 +43,7 @@ public sealed class AutopilotService(IServer server, MonitoringStore store, Aler
 
         foreach (var run in changes)
         {
-            await notifier.NotifyRunAsync(host.Model.Monitor.Webhook, run, cancellationToken);
+            await notifier.NotifyRunAsync(host.Model.Monitor, run, cancellationToken);
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Ferry.Core.Monitoring;
+using Ferry.Core.Spec;
 using Ferry.Core.Storage;
 using Ferry.Testing;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,9 @@ public sealed class AlertNotifierTests
     { Challenger = 4 };
 
     private readonly LogCapture _logs = new();
+    private readonly InstantDelays _delays = new();
+
+    private static MonitorSpec Monitor(Uri? webhook) => new() { Webhook = webhook };
 
     [Fact]
     public async Task NotifyRunAsync_ToAReceiver_PostsTheLatestStepWithEveryField()
@@ -26,7 +30,7 @@ public sealed class AlertNotifierTests
         await using var receiver = await WebhookReceiver.StartAsync();
         using var http = new HttpClient();
 
-        await new AlertNotifier(http, _logs.CreateLogger("test")).NotifyRunAsync(receiver.Url, s_run, CancellationToken.None);
+        await new AlertNotifier(http, _logs.CreateLogger("test")).NotifyRunAsync(Monitor(receiver.Url), s_run, CancellationToken.None);
 
         var body = Assert.Single(receiver.Received);
         Assert.Equal(("run", "iris", 7L, "accuracy_below", "gate", true), (body.GetProperty("event").GetString(), body.GetProperty("model").GetString(),
@@ -47,7 +51,7 @@ public sealed class AlertNotifierTests
         using var http = new HttpClient();
         var started = new RetrainRun(8, "iris", "schedule", RunStages.Retrain, s_noon, s_noon, 3, null, [new RunStep(RunStages.Retrain, s_noon, "started by schedule")], null);
 
-        await new AlertNotifier(http, _logs.CreateLogger("test")).NotifyRunAsync(receiver.Url, started, CancellationToken.None);
+        await new AlertNotifier(http, _logs.CreateLogger("test")).NotifyRunAsync(Monitor(receiver.Url), started, CancellationToken.None);
 
         var body = Assert.Single(receiver.Received);
         Assert.Equal("Ferry: iris run 8 (schedule) -> retrain: started by schedule", body.GetProperty("text").GetString());
@@ -55,15 +59,17 @@ public sealed class AlertNotifierTests
     }
 
     [Fact]
-    public async Task NotifyRunAsync_ToAReceiverAnswering500_LogsTheStatusAndReturns()
+    public async Task NotifyRunAsync_ToAReceiverAnswering500_TriesFourTimesWithDoublingDelaysThenLogsTheStatus()
     {
         await using var receiver = await WebhookReceiver.StartAsync(500);
         using var http = new HttpClient();
 
-        await new AlertNotifier(http, _logs.CreateLogger("test")).NotifyRunAsync(receiver.Url, s_run, CancellationToken.None);
+        await new AlertNotifier(http, _logs.CreateLogger("test"), _delays).NotifyRunAsync(Monitor(receiver.Url), s_run, CancellationToken.None);
 
-        Assert.Single(receiver.Received);
-        Assert.Contains(_logs.Entries, entry => entry.Level == LogLevel.Warning && entry.Message == $"Webhook {receiver.Url} answered 500 to run 7 (gate)");
+        Assert.Equal(4, receiver.Received.Count);
+        Assert.Equal([TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)], _delays.Delays);
+        Assert.Contains(_logs.Entries, entry => entry.Level == LogLevel.Warning
+            && entry.Message == $"Webhook {receiver.Url} failed for run 7 (gate): answered 500 (4 attempts); lost (no store to keep it)");
     }
 
     [Fact]
@@ -75,7 +81,7 @@ public sealed class AlertNotifierTests
         listener.Stop();
         using var http = new HttpClient();
 
-        await new AlertNotifier(http, _logs.CreateLogger("test")).NotifyRunAsync(closed, s_run, CancellationToken.None);
+        await new AlertNotifier(http, _logs.CreateLogger("test"), _delays).NotifyRunAsync(Monitor(closed), s_run, CancellationToken.None);
 
         Assert.Contains(_logs.Entries, entry => entry.Level == LogLevel.Warning && entry.Message.StartsWith($"Webhook {closed} failed for run 7 (gate): ", StringComparison.Ordinal));
     }
@@ -86,7 +92,7 @@ public sealed class AlertNotifierTests
         var requests = new CountingHandler();
         using var http = new HttpClient(requests);
 
-        await new AlertNotifier(http, _logs.CreateLogger("test")).NotifyRunAsync(null, s_run, CancellationToken.None);
+        await new AlertNotifier(http, _logs.CreateLogger("test")).NotifyRunAsync(Monitor(null), s_run, CancellationToken.None);
 
         Assert.Equal(0, requests.Count);
         var entry = Assert.Single(_logs.Entries);

@@ -25,6 +25,16 @@ internal sealed record MonitorFile
     [JsonPropertyName("webhook")]
     public Uri? Webhook { get; init; }
 
+    /// <summary>Absent when Ferry's own, as in every manifest written before webhook formats.</summary>
+    [JsonPropertyName("webhookFormat")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public WebhookFormatName? WebhookFormat { get; init; }
+
+    /// <summary>Absent when not set, as in every manifest written before it.</summary>
+    [JsonPropertyName("dashboardUrl")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Uri? DashboardUrl { get; init; }
+
     public static MonitorFile From(MonitorSpec monitor) => new()
     {
         Window = monitor.Window,
@@ -33,6 +43,8 @@ internal sealed record MonitorFile
         Drift = DriftFile.From(monitor.Drift),
         Alerts = monitor.Alerts is { } alerts ? [.. alerts.Select(AlertRuleFile.From)] : null,
         Webhook = monitor.Webhook,
+        WebhookFormat = monitor.WebhookFormat == Spec.WebhookFormat.Ferry ? null : WebhookFormatNames.From(monitor.WebhookFormat),
+        DashboardUrl = monitor.DashboardUrl,
     };
 
     public MonitorSpec ToSpec() => new()
@@ -43,5 +55,7 @@ internal sealed record MonitorFile
         Drift = Drift.ToThresholds(),
         Alerts = Alerts is { } alerts ? [.. alerts.Select(alert => alert.ToRule())] : null,
         Webhook = Webhook,
+        WebhookFormat = WebhookFormat?.ToFormat() ?? MonitorSpec.Default.WebhookFormat,
+        DashboardUrl = DashboardUrl,
     };
 }
