@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Ferry.Core.Monitoring;
 using Ferry.Core.Storage;
 using Ferry.Server.Apis;
+using Ferry.Server.Apis.OpenApi;
 using Ferry.Server.Models;
 using Ferry.Server.Monitoring;
 using Microsoft.Extensions.Options;
@@ -46,7 +47,7 @@ public static class FerryServerApp
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ServerMetrics>();
         builder.Services.AddSingleton<ModelHosts>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddFerryOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<ChampionWatcher>();
         builder.Services.AddSingleton(services => services.GetRequiredService<ModelHosts>().First.Model.OpenMonitoring());
@@ -83,7 +84,8 @@ public static class FerryServerApp
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-            options.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            options.SerializerOptions.Converters.Add(new NonFiniteAsNull());
             options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         });
 
