@@ -85,7 +85,7 @@ public static class FerryServerApp
         {
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
             options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
-            options.SerializerOptions.Converters.Add(new NonFiniteAsNull());
+            options.SerializerOptions.Converters.Add(new NonFiniteWrittenAsNull());
             options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         });
 

@@ -22,6 +22,27 @@ public sealed class OpenApiDocumentTests(OpenApiServers servers) : IClassFixture
         return await server.Client.SendAsync(request);
     }
 
+    private async Task<string> PredictIdAsync()
+    {
+        using var predicted = await PostAsync(servers.Iris, "/v1/models/iris/predict", Setosa);
+        return JsonDocument.Parse(await predicted.Content.ReadAsStringAsync()).RootElement.GetProperty("predictions")[0].GetProperty("id").GetString()!;
+    }
+
+    /// <summary>Predicts the first <paramref name="count"/> rows of iris.csv and sends each row's label as feedback.</summary>
+    private async Task SendLabelledIrisAsync(int count)
+    {
+        var lines = File.ReadLines(Ferry.Testing.TestFiles.Data("iris.csv")).ToArray();
+        var columns = lines[0].Split(',');
+        var rows = lines.Skip(1).Take(count).Select(line => line.Split(',')).ToArray();
+        var body = new JsonObject { ["rows"] = new JsonArray([.. rows.Select(cells => (JsonNode)new JsonObject(columns[..^1].Select((c, i) =>
+            KeyValuePair.Create(c, (JsonNode?)double.Parse(cells[i], System.Globalization.CultureInfo.InvariantCulture)))))]) };
+        using var predicted = await PostAsync(servers.Iris, "/v1/models/iris/predict", body.ToJsonString());
+        var ids = JsonDocument.Parse(await predicted.Content.ReadAsStringAsync()).RootElement.GetProperty("predictions").EnumerateArray().Select(p => p.GetProperty("id").GetString()).ToArray();
+        var items = new JsonArray([.. ids.Select((id, i) => (JsonNode)new JsonObject { ["id"] = id, ["actual"] = rows[i][^1] })]);
+        using var feedback = await PostAsync(servers.Iris, "/v1/models/iris/feedback", new JsonObject { ["items"] = items }.ToJsonString());
+        feedback.EnsureSuccessStatusCode();
+    }
+
     private static async Task AssertMatchesAsync(RunningServer server, HttpResponseMessage response, string path, HttpStatusCode status)
     {
         Assert.Equal(status, response.StatusCode);
@@ -54,24 +75,40 @@ public sealed class OpenApiDocumentTests(OpenApiServers servers) : IClassFixture
     }
 
     [Fact]
-    public async Task Monitoring_AnswerAfterAJudgement_MatchesTheDocument()
+    public async Task Monitoring_AnswerAfterLabelledTraffic_MatchesTheDocument()
     {
-        using (await PostAsync(servers.Iris, "/v1/models/iris/predict", Setosa))
-        {
-        }
+        await SendLabelledIrisAsync(60);
 
         using var judged = await PostAsync(servers.Iris, "/v1/models/iris/monitoring/judge", "", OpenApiServers.AdminKey);
         await AssertMatchesAsync(servers.Iris, judged, "/v1/models/{name}/monitoring/judge", HttpStatusCode.OK);
         using var response = await servers.Iris.Client.GetAsync("/v1/models/iris/monitoring");
 
         await AssertMatchesAsync(servers.Iris, response, "/v1/models/{name}/monitoring", HttpStatusCode.OK);
+        var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.NotEmpty(report.GetProperty("drift").GetProperty("features").EnumerateArray());
+        Assert.NotEmpty(report.GetProperty("performance").GetProperty("windows").EnumerateArray());
+    }
+
+    [Theory]
+    [InlineData("/v1/models", "/v1/models")]
+    [InlineData("/v1/models/iris/runs", "/v1/models/{name}/runs")]
+    [InlineData("/health", "/health")]
+    [InlineData("/health/live", "/health/live")]
+    [InlineData("/health/ready", "/health/ready")]
+    [InlineData("/v2/health/ready", "/v2/health/ready")]
+    [InlineData("/v2/models/iris", "/v2/models/{name}")]
+    [InlineData("/v2/models/iris/ready", "/v2/models/{name}/ready")]
+    public async Task Get_Answer_MatchesTheDocument(string url, string path)
+    {
+        using var response = await servers.Iris.Client.GetAsync(url);
+
+        await AssertMatchesAsync(servers.Iris, response, path, HttpStatusCode.OK);
     }
 
     [Fact]
     public async Task Feedback_Answer_MatchesTheDocument()
     {
-        using var predicted = await PostAsync(servers.Iris, "/v1/models/iris/predict", Setosa);
-        var id = JsonDocument.Parse(await predicted.Content.ReadAsStringAsync()).RootElement.GetProperty("predictions")[0].GetProperty("id").GetString();
+        var id = await PredictIdAsync();
 
         using var response = await PostAsync(servers.Iris, "/v1/models/iris/feedback", $$"""{"id": "{{id}}", "actual": "setosa"}""");
 
@@ -95,12 +132,40 @@ public sealed class OpenApiDocumentTests(OpenApiServers servers) : IClassFixture
         await AssertMatchesAsync(servers.Abc, response, "/invocations", HttpStatusCode.OK);
     }
 
-    [Fact]
-    public async Task Predict_InvalidField_Is400MatchingTheDocument()
+    [Theory]
+    [InlineData("/v1/models/iris/predict", "/v1/models/{name}/predict", """{"sepal length (cm)": "long"}""", null, HttpStatusCode.BadRequest)]
+    [InlineData("/v1/models/iris/predict", "/v1/models/{name}/predict", "{", null, HttpStatusCode.BadRequest)]
+    [InlineData("/v1/models/nope/predict", "/v1/models/{name}/predict", Setosa, null, HttpStatusCode.NotFound)]
+    [InlineData("/v1/models/iris/feedback", "/v1/models/{name}/feedback", """{"id": "0190a7c4e1d27a3f9b5c6d7e8f901234", "actual": "setosa"}""", null, HttpStatusCode.NotFound)]
+    [InlineData("/v1/models/iris/promote", "/v1/models/{name}/promote", """{"version": 1}""", null, HttpStatusCode.Unauthorized)]
+    [InlineData("/v1/models/iris/promote", "/v1/models/{name}/promote", """{"version": 99}""", OpenApiServers.AdminKey, HttpStatusCode.NotFound)]
+    [InlineData("/v1/models/iris/challenge", "/v1/models/{name}/challenge", """{"version": 1}""", OpenApiServers.AdminKey, HttpStatusCode.UnprocessableEntity)]
+    public async Task Post_Refused_AnswersTheDocumentedProblem(string url, string path, string body, string? key, HttpStatusCode status)
     {
-        using var response = await PostAsync(servers.Iris, "/v1/models/iris/predict", """{"sepal length (cm)": "long"}""");
+        using var response = await PostAsync(servers.Iris, url, body, key);
 
-        await AssertMatchesAsync(servers.Iris, response, "/v1/models/{name}/predict", HttpStatusCode.BadRequest);
+        await AssertMatchesAsync(servers.Iris, response, path, status);
+    }
+
+    [Fact]
+    public async Task Predict_NotJson_Is415MatchingTheDocument()
+    {
+        using var response = await servers.Iris.Client.PostAsync("/v1/models/iris/predict", new StringContent("a,b", Encoding.UTF8, "text/plain"));
+
+        await AssertMatchesAsync(servers.Iris, response, "/v1/models/{name}/predict", HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task Feedback_ADifferentLabel_Is409MatchingTheDocument()
+    {
+        var id = await PredictIdAsync();
+        using (await PostAsync(servers.Iris, "/v1/models/iris/feedback", $$"""{"id": "{{id}}", "actual": "setosa"}"""))
+        {
+        }
+
+        using var response = await PostAsync(servers.Iris, "/v1/models/iris/feedback", $$"""{"id": "{{id}}", "actual": "virginica"}""");
+
+        await AssertMatchesAsync(servers.Iris, response, "/v1/models/{name}/feedback", HttpStatusCode.Conflict);
     }
 
     [Fact]
@@ -109,14 +174,6 @@ public sealed class OpenApiDocumentTests(OpenApiServers servers) : IClassFixture
         using var response = await servers.Iris.Client.GetAsync("/v1/models/nope");
 
         await AssertMatchesAsync(servers.Iris, response, "/v1/models/{name}", HttpStatusCode.NotFound);
-    }
-
-    [Fact]
-    public async Task Promote_WithoutTheKey_Is401MatchingTheDocument()
-    {
-        using var response = await PostAsync(servers.Iris, "/v1/models/iris/promote", """{"version": 1}""");
-
-        await AssertMatchesAsync(servers.Iris, response, "/v1/models/{name}/promote", HttpStatusCode.Unauthorized);
     }
 
     [Fact]

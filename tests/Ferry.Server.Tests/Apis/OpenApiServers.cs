@@ -2,7 +2,8 @@ using Ferry.Testing;
 
 namespace Ferry.Server.Tests.Apis;
 
-/// <summary>A classifier (iris, with an admin key) and a regression (abc) served for the tests of the OpenAPI document.</summary>
+/// <summary>A classifier (iris, with an admin key and small monitoring windows, so 60 labelled rows give drift and
+/// performance windows) and a regression (abc) served for the tests of the OpenAPI document.</summary>
 public sealed class OpenApiServers : IAsyncLifetime
 {
     public const string AdminKey = "openapi-admin-key";
@@ -16,7 +17,8 @@ public sealed class OpenApiServers : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Iris = await RunningServer.TrainAndStartAsync(_files.WriteSpec(TestFiles.Data("iris.csv"), "target", "multiclass-classification", "iris"),
+        Iris = await RunningServer.TrainAndStartAsync(_files.WriteSpec(TestFiles.Data("iris.csv"), "target", "multiclass-classification", "iris",
+            "monitor: { window: 60, performance_window: 20 }"),
             new Dictionary<string, string> { ["AdminKey"] = AdminKey });
         _regression = await SumModelServer.StartAsync(seed: 7, rows: 200);
     }

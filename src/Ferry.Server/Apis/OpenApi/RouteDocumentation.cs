@@ -18,11 +18,11 @@ internal sealed class RouteDocumentation : IOpenApiOperationTransformer
     {
         [StatusCodes.Status400BadRequest] = "The request is invalid: the answer names each bad field, row and column, and what was expected.",
         [StatusCodes.Status401Unauthorized] = "The request carries no valid key in `Authorization: Bearer`.",
-        [StatusCodes.Status404NotFound] = "No model of that name is served here (feedback: no logged prediction has the ids).",
-        [StatusCodes.Status409Conflict] = "A label is final: an id is already labelled otherwise; nothing was written (the admin key replaces labels).",
+        [StatusCodes.Status404NotFound] = "Not found: no model of that name is served here, or no such version (feedback: no logged prediction has the ids, listed in `unknownIds`).",
+        [StatusCodes.Status409Conflict] = "A label is final: an id is already labelled otherwise (each listed in `conflicts`); nothing was written (the admin key replaces labels).",
         [StatusCodes.Status413PayloadTooLarge] = "The body, or its number of rows, is past the server's limit.",
         [StatusCodes.Status415UnsupportedMediaType] = "The body is not of a content type, charset or encoding the route reads.",
-        [StatusCodes.Status422UnprocessableEntity] = "The change was understood and refused (a version that does not exist or fails the quality gate).",
+        [StatusCodes.Status422UnprocessableEntity] = "The change was understood and refused (the promotion rule, a challenger that is the champion, nothing to roll back to).",
         [StatusCodes.Status503ServiceUnavailable] = "Not now: past capacity, the store unavailable, or no monitoring judgement yet; retry after Retry-After when given.",
     };
 

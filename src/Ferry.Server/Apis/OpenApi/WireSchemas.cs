@@ -5,7 +5,7 @@ using Microsoft.OpenApi;
 namespace Ferry.Server.Apis.OpenApi;
 
 /// <summary>Makes each generated schema say what the server writes: a double is a number, or null where it is not finite
-/// (<see cref="NonFiniteAsNull"/>); a list of objects (MLflow's predictions, a tensor's data) holds labels, numbers or booleans; a property that may be null is not required, since the server omits nulls
+/// (<see cref="NonFiniteWrittenAsNull"/>); a list of objects (MLflow's predictions, a tensor's data) holds labels, numbers or booleans; a property that may be null is not required, since the server omits nulls
 /// (<c>JsonIgnoreCondition.WhenWritingNull</c>).</summary>
 internal sealed class WireSchemas : IOpenApiSchemaTransformer
 {

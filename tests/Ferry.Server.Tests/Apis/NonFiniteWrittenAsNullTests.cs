@@ -3,12 +3,12 @@ using Ferry.Server.Apis;
 
 namespace Ferry.Server.Tests.Apis;
 
-public sealed class NonFiniteAsNullTests
+public sealed class NonFiniteWrittenAsNullTests
 {
     [Fact]
-    public void NonFiniteAsNull_NaNAndInfinity_AreWrittenAsNull()
+    public void NonFiniteWrittenAsNull_NaNAndInfinity_AreWrittenAsNull()
     {
-        var options = new JsonSerializerOptions { Converters = { new NonFiniteAsNull() } };
+        var options = new JsonSerializerOptions { Converters = { new NonFiniteWrittenAsNull() } };
 
         var json = JsonSerializer.Serialize(new Dictionary<string, double> { ["auc"] = double.NaN, ["loss"] = double.PositiveInfinity, ["accuracy"] = 0.5 }, options);
 
