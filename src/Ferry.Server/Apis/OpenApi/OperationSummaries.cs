@@ -33,8 +33,9 @@ internal static class OperationSummaries
         ["GET /v1/models/{name}/runs"] = "The retraining loop's runs, newest first",
     };
 
-    /// <summary>The summary of the route; a route of one version (`.../versions/{v}/...`) is summarized as its model's route.</summary>
-    public static string Summary(string method, string path)
+    /// <summary>The summary of the route; a route of one version (`.../versions/{v}/...`) is summarized as its model's route;
+    /// another route keeps its <paramref name="generated"/> summary (its handler's XML summary), or is named by its route.</summary>
+    public static string Summary(string method, string path, string? generated)
     {
         if (s_summaries.TryGetValue($"{method} {path}", out var summary))
         {
@@ -52,7 +53,7 @@ internal static class OperationSummaries
             }
         }
 
-        return $"{method} {path}";
+        return generated ?? $"{method} {path}";
     }
 
     /// <summary>An operation id from the method and the route's words: `GET /v2/models/{name}/ready` is GetV2ModelsNameReady.</summary>

@@ -32,7 +32,7 @@ internal sealed class RouteDocumentation : IOpenApiOperationTransformer
         var path = "/" + description.RelativePath?.TrimEnd('/');
         var method = description.HttpMethod ?? "GET";
         var key = description.ActionDescriptor.EndpointMetadata.OfType<BearerKeyRequirement>().FirstOrDefault();
-        operation.Summary ??= OperationSummaries.Summary(method, path);
+        operation.Summary = OperationSummaries.Summary(method, path, operation.Summary);
         operation.OperationId ??= OperationSummaries.Id(method, path);
         if (await BodyAsync(method, path, context, cancellationToken) is { } body)
         {
@@ -65,6 +65,11 @@ internal sealed class RouteDocumentation : IOpenApiOperationTransformer
                 Description = "The dashboard of the model, or links to each model's when several are served and none is named.",
                 Content = new Dictionary<string, OpenApiMediaType> { ["text/html"] = new() { Schema = Schemas.String() } },
             };
+        }
+
+        if (path is "/ping" or "/version" && operation.Responses.TryGetValue("200", out var mlflow) && mlflow is OpenApiResponse text)
+        {
+            text.Description = "As MLflow's scoring server answers: plain text labelled application/json (a newline for /ping, the version for /version).";
         }
 
         if (key is null)
