@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Ferry.Core.Monitoring;
 using Ferry.Core.Storage;
 using Ferry.Server.Apis;
+using Ferry.Server.Apis.OpenApi;
 using Ferry.Server.Models;
 using Ferry.Server.Monitoring;
 using Microsoft.AspNetCore.ResponseCompression;
@@ -48,7 +49,7 @@ public static class FerryServerApp
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ServerMetrics>();
         builder.Services.AddSingleton<ModelHosts>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddFerryOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<ChampionWatcher>();
         builder.Services.AddSingleton(services => services.GetRequiredService<ModelHosts>().First.Model.OpenMonitoring());
@@ -85,7 +86,8 @@ public static class FerryServerApp
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-            options.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            options.SerializerOptions.Converters.Add(new NonFiniteWrittenAsNull());
             options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         });
 
