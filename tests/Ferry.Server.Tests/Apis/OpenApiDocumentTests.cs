@@ -34,8 +34,11 @@ public sealed class OpenApiDocumentTests(OpenApiServers servers) : IClassFixture
         var lines = File.ReadLines(Ferry.Testing.TestFiles.Data("iris.csv")).ToArray();
         var columns = lines[0].Split(',');
         var rows = lines.Skip(1).Take(count).Select(line => line.Split(',')).ToArray();
-        var body = new JsonObject { ["rows"] = new JsonArray([.. rows.Select(cells => (JsonNode)new JsonObject(columns[..^1].Select((c, i) =>
-            KeyValuePair.Create(c, (JsonNode?)double.Parse(cells[i], System.Globalization.CultureInfo.InvariantCulture)))))]) };
+        var body = new JsonObject
+        {
+            ["rows"] = new JsonArray([.. rows.Select(cells => (JsonNode)new JsonObject(columns[..^1].Select((c, i) =>
+            KeyValuePair.Create(c, (JsonNode?)double.Parse(cells[i], System.Globalization.CultureInfo.InvariantCulture)))))])
+        };
         using var predicted = await PostAsync(servers.Iris, "/v1/models/iris/predict", body.ToJsonString());
         var ids = JsonDocument.Parse(await predicted.Content.ReadAsStringAsync()).RootElement.GetProperty("predictions").EnumerateArray().Select(p => p.GetProperty("id").GetString()).ToArray();
         var items = new JsonArray([.. ids.Select((id, i) => (JsonNode)new JsonObject { ["id"] = id, ["actual"] = rows[i][^1] })]);
