@@ -24,7 +24,7 @@ internal static class WebhookBodies
     };
 
     private static MessageCard Teams(WebhookNotice notice) => new(
-        "MessageCard", "https://schema.org/extensions", notice.Title, notice.Title, notice.Text,
+        "MessageCard", "http://schema.org/extensions", notice.Title, notice.Title, notice.Text,
         notice.Firing ? notice.Severity == "warning" ? "D9534F" : "0076D7" : "5CB85C",
         notice.Dashboard is { } dashboard ? [new OpenUri("OpenUri", "Open the dashboard", [new UriTarget("default", dashboard.AbsoluteUri)])] : []);
 

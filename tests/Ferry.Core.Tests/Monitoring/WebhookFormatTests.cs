@@ -52,7 +52,7 @@ public sealed class WebhookFormatTests
     {
         var body = await SendAsync(WebhookFormat.Teams, Opened(), dashboard: Dashboard);
 
-        Assert.Equal(("MessageCard", "https://schema.org/extensions"), (body.GetProperty("@type").GetString(), body.GetProperty("@context").GetString()));
+        Assert.Equal(("MessageCard", "http://schema.org/extensions"), (body.GetProperty("@type").GetString(), body.GetProperty("@context").GetString()));
         Assert.Equal(("Ferry: iris accuracy_below opened", OpenedText), (body.GetProperty("summary").GetString(), body.GetProperty("text").GetString()));
         Assert.Matches("^[0-9A-F]{6}$", body.GetProperty("themeColor").GetString());
         var action = Assert.Single(body.GetProperty("potentialAction").EnumerateArray());
