@@ -13,6 +13,9 @@ internal sealed class MlNetModel(MLContext ml, ITransformer model, ProblemType t
 
     public string Format => FormatName;
 
+    /// <summary>The fitted ML.NET transformer (its trees are read by <see cref="TreePrefixes"/>).</summary>
+    public ITransformer Transformer => model;
+
     public IScorer CreateScorer() => Scorers.Create(ml, model, type, slotCount, classCount);
 
     /// <summary>ML.NET's batch path: one Transform over all the vectors instead of a prediction engine per row.</summary>
