@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text;
 using Ferry.Testing;
 
 namespace Ferry.Cli.Tests;
@@ -45,12 +47,48 @@ public sealed class ServeCorsTests
         Assert.Null(other);
     }
 
+    /// <summary>The server setting (ASP.NET configuration from the environment, <c>Ferry__Cors__N</c>) without --cors:
+    /// a preflight and a prediction from that origin are allowed, from another origin neither is.</summary>
+    [Fact]
+    public async Task Serve_CorsSettingInTheEnvironment_AllowsThatOriginAndNoOther()
+    {
+        using var files = new TestFiles();
+        var spec = files.WriteSpec(TestFiles.Data("iris.csv"), "target", "multiclass-classification", "iris", "train: { candidates: [logistic] }");
+        Assert.Equal(0, (await CliRunner.RunAsync("train", spec)).ExitCode);
+        using var server = await ServeProcess.StartAsync(spec, new Dictionary<string, string> { ["Ferry__Cors__0"] = "https://a.example" });
+
+        var preflight = await AllowedOriginAsync(server.Client, "https://a.example");
+        var otherPreflight = await AllowedOriginAsync(server.Client, "https://b.example");
+        using var predict = await PredictFromAsync(server.Client, "https://a.example");
+        using var otherPredict = await PredictFromAsync(server.Client, "https://b.example");
+
+        Assert.Equal("https://a.example", preflight);
+        Assert.Null(otherPreflight);
+        Assert.Equal(HttpStatusCode.OK, predict.StatusCode);
+        Assert.Equal("https://a.example", AllowedOrigin(predict));
+        Assert.Equal(HttpStatusCode.OK, otherPredict.StatusCode);
+        Assert.Null(AllowedOrigin(otherPredict));
+    }
+
     private static async Task<string?> AllowedOriginAsync(HttpClient client, string origin)
     {
         using var request = new HttpRequestMessage(HttpMethod.Options, "/v1/models/iris/predict");
         request.Headers.Add("Origin", origin);
         request.Headers.Add("Access-Control-Request-Method", "POST");
         using var response = await client.SendAsync(request);
-        return response.Headers.TryGetValues("Access-Control-Allow-Origin", out var values) ? string.Join(",", values) : null;
+        return AllowedOrigin(response);
     }
+
+    private static async Task<HttpResponseMessage> PredictFromAsync(HttpClient client, string origin)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/models/iris/predict")
+        {
+            Content = new StringContent("""{"sepal length (cm)": 5.1, "sepal width (cm)": 3.5, "petal length (cm)": 1.4, "petal width (cm)": 0.2}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Origin", origin);
+        return await client.SendAsync(request);
+    }
+
+    private static string? AllowedOrigin(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Access-Control-Allow-Origin", out var values) ? string.Join(",", values) : null;
 }

@@ -18,14 +18,24 @@ internal sealed class ServeProcess : IDisposable
     public HttpClient Client { get; }
 
     /// <summary>Starts `ferry serve <paramref name="spec"/>` with <paramref name="options"/> after its address.</summary>
-    public static async Task<ServeProcess> StartAsync(string spec, params string[] options)
+    public static Task<ServeProcess> StartAsync(string spec, params string[] options) => StartAsync(spec, new Dictionary<string, string>(), options);
+
+    /// <summary>Starts `ferry serve <paramref name="spec"/>` with <paramref name="options"/> after its address and
+    /// <paramref name="environment"/> added to its environment (settings such as Ferry__Cors__0).</summary>
+    public static async Task<ServeProcess> StartAsync(string spec, IReadOnlyDictionary<string, string> environment, params string[] options)
     {
         var port = FreePort();
-        var process = Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "ferry.dll"), "serve", spec, "--urls", $"http://127.0.0.1:{port}", .. options])
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "ferry.dll"), "serve", spec, "--urls", $"http://127.0.0.1:{port}", .. options])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-        })!;
+        };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        var process = Process.Start(start)!;
         var served = new ServeProcess(process, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) });
         await served.WaitUntilReadyAsync();
         return served;

@@ -1,33 +1,17 @@
 using System.Net;
 using System.Text;
-using Ferry.Testing;
 
 namespace Ferry.Server.Tests;
 
 /// <summary>CORS over real HTTP: only the origins the server was given get Access-Control-* headers (a preflight answered
 /// 204 with the methods and headers the API takes); without any, no answer carries one.</summary>
-public sealed class HttpCorsTests : IAsyncLifetime
+public sealed class HttpCorsTests(TrainedIrisFixture iris) : IClassFixture<TrainedIrisFixture>
 {
     private const string Row = """{"sepal length (cm)": 5.1, "sepal width (cm)": 3.5, "petal length (cm)": 1.4, "petal width (cm)": 0.2}""";
     private const string App = "https://app.example.com";
-    private readonly TestFiles _files = new();
-    private string _spec = "";
-
-    public Task InitializeAsync()
-    {
-        _spec = _files.WriteSpec(TestFiles.Data("iris.csv"), "target", "multiclass-classification", "iris", "train: { candidates: [logistic] }");
-        new Core.Lifecycle.TrainingPipeline(TimeProvider.System).Run(Core.Spec.SpecLoader.Load(_spec), null, CancellationToken.None);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        _files.Dispose();
-        return Task.CompletedTask;
-    }
 
     private Task<RunningServer> StartAsync(params string[] origins) =>
-        RunningServer.StartAsync(_spec, origins.Select((origin, index) => (origin, index)).ToDictionary(pair => $"Cors:{pair.index}", pair => pair.origin));
+        iris.StartAsync(origins.Select((origin, index) => (origin, index)).ToDictionary(pair => $"Cors:{pair.index}", pair => pair.origin));
 
     private static async Task<HttpResponseMessage> PredictFromAsync(RunningServer server, string origin, string body = Row)
     {

@@ -10,7 +10,9 @@ namespace Ferry.Server.Apis;
 /// <c>pandas.read_csv</c> reads them: a header row of column names, then one row per prediction. The text is read as a
 /// data file is (<see cref="CsvText"/>: quoted fields, missing-value tokens such as empty, NA or NaN), each cell then put
 /// into the model's input by <see cref="CellParser"/> as a file's cell is; a bad body, header or cell is 400 naming its
-/// line and column.</summary>
+/// line and column. Columns the model does not take are not read, as MLflow's schema enforcement ignores them and as
+/// Ferry's JSON bodies do: so a first column without a name, the index <c>DataFrame.to_csv()</c> writes (which
+/// <c>read_csv</c> calls "Unnamed: 0"), is left out too.</summary>
 internal static class MlflowCsv
 {
     private const string Name = "the CSV body";
@@ -35,7 +37,7 @@ internal static class MlflowCsv
 
         try
         {
-            using var cursor = CsvText.Open(new StringReader(text), Name, cancellationToken);
+            using var cursor = CsvText.Open(new StringReader(text), Name, cancellationToken, unnamedIndex: true);
             var rows = new List<MlflowCsvRow>();
             while (cursor.MoveNext())
             {

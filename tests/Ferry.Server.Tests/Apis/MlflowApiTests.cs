@@ -148,11 +148,44 @@ public sealed class MlflowApiTests(MlflowApiTests.SumFixture model) : IClassFixt
         Assert.Equal(json, csv);
     }
 
+    // pandas.DataFrame({"a": [1.0, 4.0], "b": [float("nan"), 5.0], "c": [3.0, 6.0]}).to_csv(), its index kept (the
+    // default): a first column without a name, which read_csv calls "Unnamed: 0" and MLflow's schema enforcement ignores.
+    [Fact]
+    public async Task Invocations_CsvWithPandasIndex_IgnoresTheIndexAsMlflowDoes()
+    {
+        var indexed = await PredictAsync(",a,b,c\n0,1.0,,3.0\n1,4.0,5.0,6.0\n", "text/csv");
+        var json = await PredictAsync("""{"dataframe_split": {"index": [0, 1], "columns": ["a", "b", "c"], "data": [[1.0, NaN, 3.0], [4.0, 5.0, 6.0]]}}""");
+
+        Assert.Equal(json, indexed);
+        Assert.Equal(15, indexed[1], 0.5);
+    }
+
+    // A column the model does not take is ignored in a JSON body and in a CSV one alike, as MLflow's _enforce_schema
+    // does ("Found extra inputs ... These inputs will be ignored").
+    [Fact]
+    public async Task Invocations_ExtraNamedColumn_IsIgnoredInJsonAndCsvAlike()
+    {
+        var plain = await PredictAsync("""{"dataframe_split": {"columns": ["a", "b", "c"], "data": [[1, 2, 3], [4, 5, 6]]}}""");
+        var split = await PredictAsync("""{"dataframe_split": {"columns": ["a", "note", "b", "c"], "data": [[1, "x", 2, 3], [4, "y", 5, 6]]}}""");
+        var records = await PredictAsync("""{"dataframe_records": [{"a": 1, "b": 2, "c": 3, "note": "x"}, {"a": 4, "b": 5, "c": 6, "note": "y"}]}""");
+        var csv = await PredictAsync("note,a,b,c\nx,1,2,3\ny,4,5,6\n", "text/csv");
+        var indexedCsv = await PredictAsync(",a,note,b,c\n0,1,x,2,3\n1,4,y,5,6\n", "text/csv");
+
+        Assert.Equal(plain, split);
+        Assert.Equal(plain, records);
+        Assert.Equal(plain, csv);
+        Assert.Equal(plain, indexedCsv);
+    }
+
     [Theory]
     [InlineData("a,b,c\n1,2,3\n4,x,6\n", "line 3.b", "line 3 column 'b': expected a number, found 'x'")]
     [InlineData("a,b\n1,2\n", "header", "the CSV header has no column 'c' that model 'abc' needs (it names 'a', 'b')")]
     [InlineData("a,b,c\n1,2,3\n4,5\n", "body", "the CSV body line 3: expected 3 fields as in the header, found 2")]
     [InlineData("a,b,a\n1,2,3\n", "body", "column name 'a' appears twice in the header")]
+    [InlineData("a,,b,c\n1,0,2,3\n", "body", "the CSV body line 1: column 2 of the header has no name")]
+    [InlineData(",,a,b,c\n0,0,1,2,3\n", "body", "the CSV body line 1: column 2 of the header has no name")]
+    [InlineData(",a,b,c\n0,1,2,3\n1,4,5\n", "body", "the CSV body line 3: expected 4 fields as in the header, found 3")]
+    [InlineData(",\n0,1\n", "body", "the CSV body line 1: column 2 of the header has no name")]
     public async Task Invocations_BadCsv_IsBadRequestNamingTheLineAndColumn(string body, string key, string message)
     {
         var error = await ErrorAsync(HttpStatusCode.BadRequest, body, "text/csv");

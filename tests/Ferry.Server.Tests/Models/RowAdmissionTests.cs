@@ -3,37 +3,21 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using Ferry.Testing;
 
 namespace Ferry.Server.Tests.Models;
 
 /// <summary>Admission by work in flight over real HTTP: a request held in flight (its body still arriving, or its answer
 /// not yet read) fills a small budget; requests beyond it are refused at once with 503 problem+json and Retry-After;
 /// the budget comes back when the held request ends, however it ends.</summary>
-public sealed class RowAdmissionTests : IAsyncLifetime
+public sealed class RowAdmissionTests(TrainedIrisFixture iris) : IClassFixture<TrainedIrisFixture>
 {
     private const string Row = """{"sepal length (cm)": 5.9, "sepal width (cm)": 3.0, "petal length (cm)": 5.1, "petal width (cm)": 1.8}""";
     private static readonly byte[] s_heldBody = Encoding.UTF8.GetBytes($"{{\"rows\": [{string.Join(", ", Enumerable.Repeat(Row, 20))}]}}");
-    private readonly TestFiles _files = new();
-    private string _spec = "";
-
-    public Task InitializeAsync()
-    {
-        _spec = _files.WriteSpec(TestFiles.Data("iris.csv"), "target", "multiclass-classification", "iris", "train: { candidates: [logistic] }");
-        new Core.Lifecycle.TrainingPipeline(TimeProvider.System).Run(Core.Spec.SpecLoader.Load(_spec), null, CancellationToken.None);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        _files.Dispose();
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task Predict_BodyBeyondTheBytesInFlight_Is503WithRetryAfterUntilTheHeldRequestEnds()
     {
-        await using var server = await RunningServer.StartAsync(_spec, new Dictionary<string, string> { ["MaxBytesInFlight"] = $"{s_heldBody.Length}" });
+        await using var server = await iris.StartAsync(new Dictionary<string, string> { ["MaxBytesInFlight"] = $"{s_heldBody.Length}" });
         var release = new TaskCompletionSource();
         var held = server.Client.PostAsync("/v1/models/iris/predict", new HeldContent(s_heldBody, release.Task));
         await server.HealthWhenAsync(health => health.GetProperty("admission").GetProperty("bytesInFlight").GetInt64() == s_heldBody.Length);
@@ -55,7 +39,7 @@ public sealed class RowAdmissionTests : IAsyncLifetime
     [Fact]
     public async Task Predict_HeldRequestCancelledByTheClient_GivesItsBytesBack()
     {
-        await using var server = await RunningServer.StartAsync(_spec, new Dictionary<string, string> { ["MaxBytesInFlight"] = $"{s_heldBody.Length}" });
+        await using var server = await iris.StartAsync(new Dictionary<string, string> { ["MaxBytesInFlight"] = $"{s_heldBody.Length}" });
         using var cancel = new CancellationTokenSource();
         var held = server.Client.PostAsync("/v1/models/iris/predict", new HeldContent(s_heldBody, Task.Delay(Timeout.Infinite, cancel.Token)), cancel.Token);
         await server.HealthWhenAsync(health => health.GetProperty("admission").GetProperty("bytesInFlight").GetInt64() == s_heldBody.Length);
@@ -76,7 +60,7 @@ public sealed class RowAdmissionTests : IAsyncLifetime
     [Fact]
     public async Task Predict_RowsBeyondTheRowsInFlight_Is503WithRetryAfterUntilTheHeldRequestEnds()
     {
-        await using var server = await RunningServer.StartAsync(_spec, new Dictionary<string, string> { ["MaxRowsInFlight"] = "4", ["MaxBodyBytes"] = $"{64 * 1024 * 1024}" });
+        await using var server = await iris.StartAsync(new Dictionary<string, string> { ["MaxRowsInFlight"] = "4", ["MaxBodyBytes"] = $"{64 * 1024 * 1024}" });
         using var slowReader = new HttpClient(new SocketsHttpHandler { ConnectCallback = ConnectWithSmallWindowAsync }) { BaseAddress = server.Client.BaseAddress };
         using var held = await HoldFourRowsAsync(slowReader);
         var during = await server.HealthWhenAsync(health => health.GetProperty("admission").GetProperty("rowsInFlight").GetInt64() == 4);
@@ -100,7 +84,7 @@ public sealed class RowAdmissionTests : IAsyncLifetime
     [Fact]
     public async Task Predict_RowsThatDoNotFitBesideAHeldRequest_Are503AfterParsingWhileFewerFit()
     {
-        await using var server = await RunningServer.StartAsync(_spec, new Dictionary<string, string> { ["MaxRowsInFlight"] = "6", ["MaxBodyBytes"] = $"{64 * 1024 * 1024}" });
+        await using var server = await iris.StartAsync(new Dictionary<string, string> { ["MaxRowsInFlight"] = "6", ["MaxBodyBytes"] = $"{64 * 1024 * 1024}" });
         using var slowReader = new HttpClient(new SocketsHttpHandler { ConnectCallback = ConnectWithSmallWindowAsync }) { BaseAddress = server.Client.BaseAddress };
         using var held = await HoldFourRowsAsync(slowReader);
         await server.HealthWhenAsync(health => health.GetProperty("admission").GetProperty("rowsInFlight").GetInt64() == 4);

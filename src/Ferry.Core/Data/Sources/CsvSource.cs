@@ -12,12 +12,13 @@ internal sealed class CsvSource(string path) : IRecordSource
         return Open(FileSources.OpenText(path), separator, Name, cancellationToken);
     }
 
-    /// <summary>A cursor over delimited text, which it disposes (at once when the header is refused).</summary>
-    public static IRecordCursor Open(TextReader reader, char separator, string name, CancellationToken cancellationToken)
+    /// <summary>A cursor over delimited text, which it disposes (at once when the header is refused); with
+    /// <paramref name="unnamedIndex"/>, a first column without a name is an index and is left out of its columns and cells.</summary>
+    public static IRecordCursor Open(TextReader reader, char separator, string name, CancellationToken cancellationToken, bool unnamedIndex = false)
     {
         try
         {
-            return new Cursor(reader, separator, name, cancellationToken);
+            return new Cursor(reader, separator, name, unnamedIndex, cancellationToken);
         }
         catch
         {
@@ -46,8 +47,9 @@ internal sealed class CsvSource(string path) : IRecordSource
         private readonly string _name;
         private readonly CancellationToken _cancellationToken;
         private readonly string?[] _cells;
+        private readonly int _skipped;
 
-        public Cursor(TextReader reader, char separator, string name, CancellationToken cancellationToken)
+        public Cursor(TextReader reader, char separator, string name, bool unnamedIndex, CancellationToken cancellationToken)
         {
             _reader = reader;
             _name = name;
@@ -58,7 +60,9 @@ internal sealed class CsvSource(string path) : IRecordSource
                 throw new FerryException($"{name}: the file is empty (expected a header row naming the columns)");
             }
 
-            Columns = Header.Validate([.. _records.Current.Fields.Select(f => f.Trim())], $"{name} line {_records.Current.Line}");
+            string[] names = [.. _records.Current.Fields.Select(f => f.Trim())];
+            _skipped = unnamedIndex && names.Length > 1 && names[0].Length == 0 ? 1 : 0;
+            Columns = Header.Validate(names[_skipped..], $"{name} line {_records.Current.Line}", _skipped);
             _cells = new string?[Columns.Count];
         }
 
@@ -77,14 +81,15 @@ internal sealed class CsvSource(string path) : IRecordSource
             }
 
             var fields = _records.Current.Fields;
-            if (fields.Length != _cells.Length)
+            if (fields.Length != _skipped + _cells.Length)
             {
-                throw new FerryException($"{_name} line {_records.Current.Line}: expected {_cells.Length} fields as in the header, found {fields.Length}");
+                throw new FerryException($"{_name} line {_records.Current.Line}: expected {_skipped + _cells.Length} fields as in the header, found {fields.Length}");
             }
 
-            for (var i = 0; i < fields.Length; i++)
+            for (var i = 0; i < _cells.Length; i++)
             {
-                _cells[i] = ValueParser.IsMissing(fields[i]) ? null : fields[i];
+                var field = fields[_skipped + i];
+                _cells[i] = ValueParser.IsMissing(field) ? null : field;
             }
 
             return true;
