@@ -33,6 +33,17 @@ public sealed class ServeCorsTests
     }
 
     [Fact]
+    public async Task Serve_CorsOptionBesideTheCorsSetting_ExitsOneSayingToGiveThemOneWay()
+    {
+        using var files = new TestFiles();
+        var result = await CliRunner.RunAsync(new Dictionary<string, string> { ["Ferry__Cors__0"] = "https://a.example" },
+            "serve", files.Path("ferry.yaml"), "--cors", "https://b.example");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("--cors and the server setting Ferry__Cors__0 both give CORS origins", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Serve_CorsOrigins_AreAllowedAndNoOtherIs()
     {
         using var files = new TestFiles();

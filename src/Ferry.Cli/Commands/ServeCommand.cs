@@ -28,7 +28,14 @@ internal sealed class ServeCommand
         command.SetAction((result, cancellationToken) => FerryCli.Guard(context, async () =>
         {
             var settings = new Dictionary<string, string> { [nameof(ServeOptions.PredictionLog)] = result.GetValue(noLog) ? "false" : "true" };
-            foreach (var (origin, index) in (result.GetValue(cors) ?? []).Select((origin, index) => (origin, index)))
+            var origins = result.GetValue(cors) ?? [];
+            if (origins.Length > 0 && CorsSetting(context) is { } setting)
+            {
+                throw new FerryException($"--cors and the server setting {setting} both give CORS origins, and ASP.NET would merge the two lists "
+                    + "index by index: give the origins one way");
+            }
+
+            foreach (var (origin, index) in origins.Select((origin, index) => (origin, index)))
             {
                 settings[$"{nameof(ServeOptions.Cors)}:{index}"] = origin;
             }
@@ -40,6 +47,12 @@ internal sealed class ServeCommand
         }));
         return command;
     }
+
+    /// <summary>The environment variable that sets the first CORS origin (<c>Ferry__Cors__0</c>, as ASP.NET reads it, in
+    /// either spelling of its case), or null.</summary>
+    private static string? CorsSetting(CliContext context) =>
+        new[] { $"{ServeOptions.Section}__{nameof(ServeOptions.Cors)}__0", $"{ServeOptions.Section}__{nameof(ServeOptions.Cors)}__0".ToUpperInvariant() }
+            .FirstOrDefault(name => context.Variable(name) is not null);
 
     /// <summary>Starts listening; an address that cannot be bound (in use, not permitted, not a URL) is a user error naming
     /// it. The services that did start are stopped first, so none of them reports being torn down.</summary>
