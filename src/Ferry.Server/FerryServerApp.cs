@@ -80,7 +80,7 @@ public static class FerryServerApp
             options.AdminKey ??= Environment.GetEnvironmentVariable("FERRY_ADMIN_KEY");
             options.FeedbackKey ??= Environment.GetEnvironmentVariable("FERRY_FEEDBACK_KEY");
         });
-        builder.Services.AddMlflowErrors();
+        builder.Services.AddProtocolErrors();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(options =>
