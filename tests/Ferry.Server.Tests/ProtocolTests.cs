@@ -120,7 +120,8 @@ public sealed class ProtocolTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
         Assert.Equal(("abc", true), (ready.GetProperty("name").GetString(), ready.GetProperty("ready").GetBoolean()));
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("application/json", unknown.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("no model named 'nope'", JsonDocument.Parse(await unknown.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
