@@ -11,7 +11,9 @@ namespace Ferry.Server.Apis;
 /// valid UTF-8 or escapes an unpaired surrogate, each naming where. So every string of a body it
 /// accepts can be read. An endpoint marked <see cref="ReadsNonFiniteAsNull"/> (MLflow's /invocations, Open Inference's
 /// infer) also reads Python's bare NaN, Infinity and -Infinity as null, a missing value (<see cref="NonFiniteTokens"/>);
-/// every other endpoint keeps JSON strict. A body past the size limit throws Kestrel's 413, which <see cref="ProblemExceptionHandler"/> answers.</summary>
+/// every other endpoint keeps JSON strict; one marked <see cref="ReadsMissingContentTypeAsJson"/> (Open Inference's infer)
+/// reads a body sent without a Content-Type as JSON. A body past the size limit throws Kestrel's 413, which
+/// <see cref="ProblemExceptionHandler"/> answers.</summary>
 internal static class JsonBody
 {
     private static readonly JsonDocumentOptions s_options = new() { AllowDuplicateProperties = false, MaxDepth = 64 };
