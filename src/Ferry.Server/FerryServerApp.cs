@@ -80,6 +80,7 @@ public static class FerryServerApp
             options.AdminKey ??= Environment.GetEnvironmentVariable("FERRY_ADMIN_KEY");
             options.FeedbackKey ??= Environment.GetEnvironmentVariable("FERRY_FEEDBACK_KEY");
         });
+        // MLflow's and the Open Inference protocol's error shapes on their routes, asked before the default problem+json writer.
         builder.Services.AddProtocolErrors();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();

@@ -10,8 +10,6 @@ internal static class RequestSchemas
     public const string MlflowRequest = "MlflowRequest";
     public const string InferRequest = "InferRequest";
 
-    private static readonly string[] s_datatypes = ["BOOL", "UINT8", "UINT16", "UINT32", "UINT64", "INT8", "INT16", "INT32", "INT64", "FP16", "FP32", "FP64", "BYTES"];
-
     public static IEnumerable<(string Name, OpenApiSchema Schema)> Components()
     {
         var row = Schemas.Row("One row: each of the model's input columns (GET /v1/models/{name} lists them) with its value; null is a missing value.");
@@ -57,7 +55,7 @@ internal static class RequestSchemas
             ["name", "shape", "datatype"],
             ("name", Schemas.String()),
             ("shape", Schemas.Array(Schemas.Integer())),
-            ("datatype", Schemas.Enum(s_datatypes)),
+            ("datatype", Schemas.Enum([.. OpenInferenceTensors.Datatypes.Keys])),
             ("data", Schemas.Array(new OpenApiSchema(), "The values, flat in row-major order or nested as the shape.")),
             ("parameters", Schemas.Object("The tensor's parameters: only `binary_data_size` is read.", [],
                 ("binary_data_size", Schemas.Integer("The bytes of this tensor's binary data after the JSON.")))));
