@@ -104,10 +104,14 @@ internal static class OpenInferenceTensors
 
         long[] dimensions = [.. shape.EnumerateArray().Select(d => (long)d.GetInt32())];
         var head = new TensorHead(key, name.GetString()!, dimensions, type, tensor, BinarySize(tensor, key));
-        return tensor.TryGetProperty("data", out _) == head.BinarySize is null ? head
-            : throw RequestRefusedException.Field(key + ".data", head.BinarySize is null
-                ? "a tensor needs a \"data\" array, found none (or \"parameters\": {\"binary_data_size\": bytes} and its bytes after the JSON)"
-                : $"tensor '{head.Name}' has both \"data\" and \"binary_data_size\": send its values in one of them");
+        var json = tensor.TryGetProperty("data", out _);
+        if (json && head.BinarySize is not null)
+        {
+            throw RequestRefusedException.Field(key + ".data", $"tensor '{head.Name}' has both \"data\" and \"binary_data_size\": send its values in one of them");
+        }
+
+        return json || head.BinarySize is not null ? head
+            : throw RequestRefusedException.Field(key + ".data", "a tensor needs a \"data\" array, found none (or \"parameters\": {\"binary_data_size\": bytes} and its bytes after the JSON)");
     }
 
     /// <summary>The tensor's <c>binary_data_size</c> parameter, or null; any other parameter is refused by name.</summary>
