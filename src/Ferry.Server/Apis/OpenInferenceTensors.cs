@@ -75,6 +75,12 @@ internal static class OpenInferenceTensors
             }
         }
 
+        if (columns.Count == 0)
+        {
+            throw RequestRefusedException.Field("inputs", $"no input tensor is named for an input of the model ({string.Join(", ", schema.Select(c => c.Name))}): "
+                + $"send one tensor per input, or one of shape [n, {schema.Count}] with the inputs in that order");
+        }
+
         return new RequestRows(tensors[0].Values.Length, ColumnRows(columns, tensors[0].Values.Length), i => $"inputs[row {i}].");
     }
 

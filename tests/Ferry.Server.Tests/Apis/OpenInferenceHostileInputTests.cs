@@ -167,6 +167,15 @@ public sealed class OpenInferenceHostileInputTests(IrisServerFixture server) : I
     }
 
     [Fact]
+    public async Task Infer_NoTensorNamedForAnInputNorAMatrixOfThem_Is400NamingTheInputs()
+    {
+        var (status, problem) = await PostAsync("/v2/models/iris/infer", """{"inputs": [{"name": "input-0", "shape": [2, 3], "datatype": "FP32", "data": [[1, 2, 3], [4, 5, 6]]}]}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        AssertNames(problem, "inputs", "no input tensor is named for an input of the model (sepal length (cm), sepal width (cm), petal length (cm), petal width (cm)): send one tensor per input, or one of shape [n, 4]");
+    }
+
+    [Fact]
     public async Task Infer_InputParameterUnknown_Is400NamingIt()
     {
         var (status, problem) = await PostAsync("/v2/models/iris/infer",

@@ -298,4 +298,17 @@ public sealed partial class CanaryRoutingTests : IAsyncLifetime
         Assert.Equal("model 'iris' has no version '3'; this server serves 2 (champion), 1 (canary)",
             (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
     }
+
+    [Fact]
+    public async Task OpenInference_AVersionRegisteredButNotServed_Is404SayingSo()
+    {
+        PromotionPolicy.Promote(ModelRegistry.Open(SpecLoader.Load(_spec)), "iris", Canary, DateTimeOffset.UtcNow, force: true);
+        Assert.Equal(Canary, await _server!.ServedVersionAsync(Canary));
+
+        using var response = await Client.GetAsync($"/v2/models/iris/versions/{Champion}");
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal($"version {Champion} of model 'iris' is in the registry but not served here; this server serves {Canary} (champion)",
+            (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+    }
 }
