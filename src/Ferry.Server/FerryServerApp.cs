@@ -80,7 +80,8 @@ public static class FerryServerApp
             options.AdminKey ??= Environment.GetEnvironmentVariable("FERRY_ADMIN_KEY");
             options.FeedbackKey ??= Environment.GetEnvironmentVariable("FERRY_FEEDBACK_KEY");
         });
-        builder.Services.AddMlflowErrors();
+        // MLflow's and the Open Inference protocol's error shapes on their routes, asked before the default problem+json writer.
+        builder.Services.AddProtocolErrors();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(options =>

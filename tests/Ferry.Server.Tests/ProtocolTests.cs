@@ -120,7 +120,8 @@ public sealed class ProtocolTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
         Assert.Equal(("abc", true), (ready.GetProperty("name").GetString(), ready.GetProperty("ready").GetBoolean()));
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("application/json", unknown.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("no model named 'nope'", JsonDocument.Parse(await unknown.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -150,5 +151,35 @@ public sealed class ProtocolTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Contains("larger than the server's limit", answer.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Infer_BodyPastTheLimit_Is413InTheProtocolsErrorShape()
+    {
+        var padding = new string(' ', 10 * 1024 * 1024);
+        using var content = new StringContent($$"""{"inputs": [{"name": "x", "shape": [1, 3], "datatype": "FP32", "data": [1, 2, 3]}]{{padding}}}""", Encoding.UTF8, "application/json");
+        content.Headers.TryAddWithoutValidation("Inference-Header-Content-Length", "20");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v2/models/abc/infer") { Content = content };
+        request.Headers.ExpectContinue = true;
+        using var response = await _model!.Server.Client.SendAsync(request);
+        var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("larger than the server's limit", answer.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Infer_NestedColumnTensors_AnswerTheSums()
+    {
+        // KServe's test_server.py test_infer_v2 sends [[1,2]] for shape [1, 2]; here one [1, 1] tensor per input.
+        var (status, answer) = await PostAsync("/v2/models/abc/infer", """
+            {"inputs": [{"name": "a", "shape": [2, 1], "datatype": "INT32", "data": [[1], [4]]},
+                        {"name": "b", "shape": [2, 1], "datatype": "INT32", "data": [[2], [5]]},
+                        {"name": "c", "shape": [2, 1], "datatype": "INT32", "data": [[3], [6]]}]}
+            """);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        AssertSums(answer.GetProperty("outputs")[0].GetProperty("data"), 6, 15);
     }
 }

@@ -11,7 +11,9 @@ namespace Ferry.Server.Apis;
 /// valid UTF-8 or escapes an unpaired surrogate, each naming where. So every string of a body it
 /// accepts can be read. An endpoint marked <see cref="ReadsNonFiniteAsNull"/> (MLflow's /invocations, Open Inference's
 /// infer) also reads Python's bare NaN, Infinity and -Infinity as null, a missing value (<see cref="NonFiniteTokens"/>);
-/// every other endpoint keeps JSON strict. A body past the size limit throws Kestrel's 413, which <see cref="ProblemExceptionHandler"/> answers.</summary>
+/// every other endpoint keeps JSON strict; one marked <see cref="ReadsMissingContentTypeAsJson"/> (Open Inference's infer)
+/// reads a body sent without a Content-Type as JSON. A body past the size limit throws Kestrel's 413, which
+/// <see cref="ProblemExceptionHandler"/> answers.</summary>
 internal static class JsonBody
 {
     private static readonly JsonDocumentOptions s_options = new() { AllowDuplicateProperties = false, MaxDepth = 64 };
@@ -23,34 +25,73 @@ internal static class JsonBody
 
     public static async Task<JsonDocument> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        RequireJson(request);
+        return NonFinite(request) ? Parse(request, await ReadAllAsync(request, cancellationToken)) : await ParseAsync(request, cancellationToken);
+    }
+
+    /// <summary>Refuses (415) a request whose content type is not JSON (application/json or any +json), nor
+    /// <paramref name="alsoAccepted"/>, with a charset other than UTF-8 or an encoding left undecoded; a request without a
+    /// Content-Type is JSON on an endpoint marked <see cref="ReadsMissingContentTypeAsJson"/>.</summary>
+    public static void RequireJson(HttpRequest request, string? alsoAccepted = null)
+    {
+        if (request.ContentType is null && request.HttpContext.GetEndpoint()?.Metadata.GetMetadata<MissingContentTypeAsJson>() is not null)
+        {
+            RequireUtf8(request, new Microsoft.Net.Http.Headers.MediaTypeHeaderValue("application/json"), "JSON");
+            return;
+        }
+
         // Parsed once: what HttpRequest.HasJsonContentType accepts (application/json or any +json), then its charset.
         if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
-            || !(type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase)))
+            || !(type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase)
+                || (alsoAccepted is not null && type.MediaType.Equals(alsoAccepted, StringComparison.OrdinalIgnoreCase))))
         {
-            throw new RequestRefusedException(RequestRefusal.Unsupported, "Unsupported content type.", $"the body must be application/json, not '{request.ContentType ?? "(none)"}'");
+            throw new RequestRefusedException(RequestRefusal.Unsupported, "Unsupported content type.",
+                $"the body must be application/json{(alsoAccepted is null ? "" : $" or {alsoAccepted}")}, not '{request.ContentType ?? "(none)"}'");
         }
 
         RequireUtf8(request, type, "JSON");
-        JsonDocument document;
-        var nonFinite = request.HttpContext.GetEndpoint()?.Metadata.GetMetadata<NonFiniteAsNull>() is not null;
+    }
+
+    /// <summary>The JSON of <paramref name="json"/> (a body already read, or its first part), held to every rule of
+    /// <see cref="ReadAsync(HttpRequest, CancellationToken)"/> but the content type, which the caller checked.</summary>
+    public static JsonDocument Parse(HttpRequest request, ReadOnlyMemory<byte> json)
+    {
         NonFiniteTokens? rewritten = null;
         try
         {
-            document = nonFinite
-                ? JsonDocument.Parse((rewritten = NonFiniteTokens.AsNull(await ReadAllAsync(request, cancellationToken))).Json, s_options)
-                : await JsonDocument.ParseAsync(request.Body, s_options, cancellationToken);
+            return Readable(NonFinite(request) ? JsonDocument.Parse((rewritten = NonFiniteTokens.AsNull(json)).Json, s_options) : JsonDocument.Parse(json, s_options));
         }
         catch (JsonException e)
         {
-            throw Invalid(e.LineNumber is { } line
-                ? $"invalid JSON at line {line + 1}, byte {(rewritten?.OriginalColumn(line, e.BytePositionInLine ?? 0) ?? e.BytePositionInLine) + 1}"
-                : $"invalid JSON: {e.Message}");
+            throw Invalid(e, rewritten);
         }
         catch (InvalidOperationException)
         {
-            throw Invalid("a field name is not valid UTF-16: it escapes an unpaired surrogate");
+            throw Surrogate();
         }
+    }
 
+    private static async Task<JsonDocument> ParseAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Readable(await JsonDocument.ParseAsync(request.Body, s_options, cancellationToken));
+        }
+        catch (JsonException e)
+        {
+            throw Invalid(e, null);
+        }
+        catch (InvalidOperationException)
+        {
+            throw Surrogate();
+        }
+    }
+
+    private static bool NonFinite(HttpRequest request) => request.HttpContext.GetEndpoint()?.Metadata.GetMetadata<NonFiniteAsNull>() is not null;
+
+    /// <summary>The document, once every string in it can be read as text; else disposed and refused.</summary>
+    private static JsonDocument Readable(JsonDocument document)
+    {
         if (UnreadableString(document.RootElement) is { } at)
         {
             document.Dispose();
@@ -59,6 +100,12 @@ internal static class JsonBody
 
         return document;
     }
+
+    private static RequestRefusedException Invalid(JsonException e, NonFiniteTokens? rewritten) => Invalid(e.LineNumber is { } line
+        ? $"invalid JSON at line {line + 1}, byte {(rewritten?.OriginalColumn(line, e.BytePositionInLine ?? 0) ?? e.BytePositionInLine) + 1}"
+        : $"invalid JSON: {e.Message}");
+
+    private static RequestRefusedException Surrogate() => Invalid("a field name is not valid UTF-16: it escapes an unpaired surrogate");
 
     /// <summary>A body read by <see cref="ReadAsync(HttpRequest, CancellationToken)"/> and bound to the record
     /// <typeparamref name="T"/> (camelCase fields, each of its parameters required): a body that is not an object of that
@@ -89,6 +136,11 @@ internal static class JsonBody
     /// as null, a missing value, never as a number. Every other refusal stays.</summary>
     public static TBuilder ReadsNonFiniteAsNull<TBuilder>(this TBuilder endpoints)
         where TBuilder : IEndpointConventionBuilder => endpoints.WithMetadata(NonFiniteAsNull.Instance);
+
+    /// <summary>Marks endpoints that read a body sent without a Content-Type as JSON, as tritonclient and KServe's clients
+    /// send theirs; a Content-Type that is not JSON is still refused (415).</summary>
+    public static TBuilder ReadsMissingContentTypeAsJson<TBuilder>(this TBuilder endpoints)
+        where TBuilder : IEndpointConventionBuilder => endpoints.WithMetadata(MissingContentTypeAsJson.Instance);
 
     /// <summary>Refuses (415) a body whose charset is not UTF-8, or that is compressed (Content-Encoding): what every body
     /// reader (JSON here, MLflow's CSV) takes.</summary>
@@ -201,5 +253,10 @@ internal static class JsonBody
     private sealed class NonFiniteAsNull
     {
         public static readonly NonFiniteAsNull Instance = new();
+    }
+
+    private sealed class MissingContentTypeAsJson
+    {
+        public static readonly MissingContentTypeAsJson Instance = new();
     }
 }

@@ -20,13 +20,14 @@ public static class MlflowApi
 {
     private static readonly string[] s_formats = ["dataframe_split", "dataframe_records", "instances", "inputs"];
     private static readonly string[] s_contentTypes = ["application/json", "text/csv", "application/csv"];
-    private static readonly string s_version = typeof(MlflowApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+    /// <summary>Ferry's version, as MLflow's /version and the Open Inference server metadata answer it.</summary>
+    internal static string Version { get; } = typeof(MlflowApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
     public static IEndpointRouteBuilder MapMlflowApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("").WithTags("MLflow");
         api.MapGet("/ping", () => Results.Text("\n", "application/json")).WithName("MlflowPing").Produces<string>(contentType: "application/json");
-        api.MapGet("/version", () => Results.Text(s_version, "application/json")).WithName("MlflowVersion").Produces<string>(contentType: "application/json");
+        api.MapGet("/version", () => Results.Text(Version, "application/json")).WithName("MlflowVersion").Produces<string>(contentType: "application/json");
         api.MapPost("/invocations", InvokeAsync).WithName("MlflowInvocations").CountsFailures().AnswersMlflowErrors().ReadsNonFiniteAsNull()
             .Produces<MlflowError>(StatusCodes.Status400BadRequest, "application/json").Produces<MlflowError>(StatusCodes.Status404NotFound, "application/json")
             .Produces<MlflowError>(StatusCodes.Status413PayloadTooLarge, "application/json").Produces<MlflowError>(StatusCodes.Status415UnsupportedMediaType, "application/json")

@@ -11,9 +11,9 @@ internal sealed class NonFiniteTokens
     /// original token was longer than null.</summary>
     private readonly List<(long Line, long Column, int Shift)> _shifts = [];
 
-    private NonFiniteTokens(byte[] body)
+    private NonFiniteTokens(ReadOnlySpan<byte> body)
     {
-        var start = body.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
+        var start = body.StartsWith("\uFEFF"u8) ? 3 : 0;
         var output = new byte[body.Length + (body.Length / 3) + 4];
         var (written, line, lineStart, inString) = (0, 0L, 0, false);
         for (var i = start; i < body.Length;)
@@ -30,7 +30,7 @@ internal sealed class NonFiniteTokens
 
             var escaped = inString && b == '\\' && i + 1 < body.Length;
             inString = b == '"' ? !inString : inString;
-            foreach (var copied in body.AsSpan(i, escaped ? 2 : 1))
+            foreach (var copied in body.Slice(i, escaped ? 2 : 1))
             {
                 output[written++] = copied;
                 (line, lineStart) = copied == '\n' ? (line + 1, written) : (line, lineStart);
@@ -45,19 +45,19 @@ internal sealed class NonFiniteTokens
     /// <summary>The rewritten body, without a UTF-8 byte order mark.</summary>
     public ReadOnlyMemory<byte> Json { get; }
 
-    public static NonFiniteTokens AsNull(byte[] body) => new(body);
+    public static NonFiniteTokens AsNull(ReadOnlyMemory<byte> body) => new(body.Span);
 
     /// <summary>The 0-based byte in its line of the original body for one of the rewritten body.</summary>
     public long OriginalColumn(long line, long column) =>
         column + _shifts.Where(s => s.Line == line && s.Column <= column).Sum(s => s.Shift);
 
     /// <summary>The non-finite token starting at <paramref name="at"/> and ending where a JSON value may end, or null.</summary>
-    private static byte[]? Token(byte[] body, int at)
+    private static byte[]? Token(ReadOnlySpan<byte> body, int at)
     {
         foreach (var token in s_tokens)
         {
             var end = at + token.Length;
-            if (body.AsSpan(at).StartsWith(token) && (end == body.Length || body[end] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)',' or (byte)']' or (byte)'}'))
+            if (body[at..].StartsWith(token) && (end == body.Length || body[end] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)',' or (byte)']' or (byte)'}'))
             {
                 return token;
             }

@@ -32,14 +32,16 @@ internal static class PredictionFlow
         AnswerAsync(services, name, request, (body, token) => JsonBody.ReadAsync(body, token), (body, manifest) => rowsOf(body.RootElement, manifest),
             (body, model, predictions) => answer(body.RootElement, model, predictions), cancellationToken);
 
-    /// <summary>The same flow for a body <paramref name="read"/> parses (MLflow's CSV), admitted before it is read and
-    /// disposed after the answer when it is disposable.</summary>
+    /// <summary>The same flow for a body <paramref name="read"/> parses (MLflow's CSV, Open Inference's binary tensors),
+    /// admitted before it is read and disposed after the answer when it is disposable; <paramref name="version"/> chooses the
+    /// answering model of what is served (a version named in the route, or refused) instead of the champion or canary.</summary>
     public static async Task<T> AnswerAsync<TBody, T>(PredictionServices services, string? name, HttpRequest request, Func<HttpRequest, CancellationToken, Task<TBody>> read,
-        Func<TBody, ModelManifest, RequestRows> rowsOf, Func<TBody, LoadedModel, PredictionResult[], T> answer, CancellationToken cancellationToken)
+        Func<TBody, ModelManifest, RequestRows> rowsOf, Func<TBody, LoadedModel, PredictionResult[], T> answer, CancellationToken cancellationToken,
+        Func<Serving, LoadedModel>? version = null)
     {
         var serving = Host(services.Hosts, name, request).Snapshot;
         var first = NewId();
-        var model = serving.Answering(first);
+        var model = version?.Invoke(serving) ?? serving.Answering(first);
         FailedPredictions.Serving(request.HttpContext, model);
         services.Admission.AdmitBody();
         var body = await read(request, cancellationToken);

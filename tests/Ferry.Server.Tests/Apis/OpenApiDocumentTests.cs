@@ -101,6 +101,9 @@ public sealed class OpenApiDocumentTests(OpenApiServers servers) : IClassFixture
     [InlineData("/v2/health/ready", "/v2/health/ready")]
     [InlineData("/v2/models/iris", "/v2/models/{name}")]
     [InlineData("/v2/models/iris/ready", "/v2/models/{name}/ready")]
+    [InlineData("/v2", "/v2")]
+    [InlineData("/v2/models/iris/versions/1", "/v2/models/{name}/versions/{version}")]
+    [InlineData("/v2/models/iris/versions/1/ready", "/v2/models/{name}/versions/{version}/ready")]
     public async Task Get_Answer_MatchesTheDocument(string url, string path)
     {
         using var response = await servers.Iris.Client.GetAsync(url);
@@ -125,6 +128,52 @@ public sealed class OpenApiDocumentTests(OpenApiServers servers) : IClassFixture
             """{"id": "7", "inputs": [{"name": "input0", "shape": [1, 4], "datatype": "FP32", "data": [5.1, 3.5, 1.4, 0.2]}]}""");
 
         await AssertMatchesAsync(servers.Iris, response, "/v2/models/{name}/infer", HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Infer_VersionRouteAnswerWithOutputsChosen_MatchesTheDocument()
+    {
+        using var response = await PostAsync(servers.Iris, "/v2/models/iris/versions/1/infer",
+            """{"inputs": [{"name": "input0", "shape": [1, 4], "datatype": "FP32", "data": [[5.1, 3.5, 1.4, 0.2]]}], "outputs": [{"name": "probabilities"}]}""");
+
+        await AssertMatchesAsync(servers.Iris, response, "/v2/models/{name}/versions/{version}/infer", HttpStatusCode.OK);
+    }
+
+    [Theory]
+    [InlineData("/v2/models/nope/infer", "/v2/models/{name}/infer", """{"inputs": []}""", "application/json", HttpStatusCode.NotFound)]
+    [InlineData("/v2/models/iris/versions/9/infer", "/v2/models/{name}/versions/{version}/infer", """{"inputs": []}""", "application/json", HttpStatusCode.NotFound)]
+    [InlineData("/v2/models/iris/infer", "/v2/models/{name}/infer", """{"inputs": 5}""", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("/v2/models/iris/infer", "/v2/models/{name}/infer", """{"inputs": [{"name": "x", "shape": [3], "datatype": "FP32", "data": [1]}]}""", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("/v2/models/iris/infer", "/v2/models/{name}/infer", "{", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("/v2/models/iris/infer", "/v2/models/{name}/infer", "a,b", "text/csv", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("/invocations", "/invocations", """{"rows": []}""", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("/invocations", "/invocations", "a,b", "text/plain", HttpStatusCode.UnsupportedMediaType)]
+    public async Task ProtocolRoute_Refused_AnswersTheDocumentedErrorShape(string url, string path, string body, string contentType, HttpStatusCode status)
+    {
+        using var response = await servers.Iris.Client.PostAsync(url, new StringContent(body, Encoding.UTF8, contentType));
+
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        await AssertMatchesAsync(servers.Iris, response, path, status);
+    }
+
+    [Theory]
+    [InlineData("/v2/models/nope", "/v2/models/{name}")]
+    [InlineData("/v2/models/iris/versions/9/ready", "/v2/models/{name}/versions/{version}/ready")]
+    public async Task OpenInferenceGet_NotFound_AnswersTheDocumentedError(string url, string path)
+    {
+        using var response = await servers.Iris.Client.GetAsync(url);
+
+        await AssertMatchesAsync(servers.Iris, response, path, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Validation_AnOpenInferenceErrorWithoutItsMessage_Fails()
+    {
+        var contract = await OpenApiContract.FetchAsync(servers.Iris.Client);
+
+        var errors = OpenApiContract.Errors(contract.ResponseSchema("POST", "/v2/models/{name}/infer", 400, "application/json"), JsonDocument.Parse("""{"detail": "bad"}""").RootElement);
+
+        Assert.Contains(errors, e => e.Contains("required", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -206,6 +255,8 @@ public sealed class OpenApiDocumentTests(OpenApiServers servers) : IClassFixture
     [InlineData("POST", "/invocations", """{"instances": [[1, 2]]}""")]
     [InlineData("POST", "/invocations", """{"inputs": {"a": [1, 4], "b": [2, 5]}, "params": {}}""")]
     [InlineData("POST", "/v2/models/{name}/infer", """{"inputs": [{"name": "a", "shape": [2], "datatype": "FP32", "data": [1, 4]}], "outputs": [{"name": "value"}]}""")]
+    [InlineData("POST", "/v2/models/{name}/versions/{version}/infer", """{"inputs": [{"name": "a", "shape": [1, 2], "datatype": "FP32", "data": [[1, 4]]}], "parameters": {"binary_data_output": true}}""")]
+    [InlineData("POST", "/v2/models/{name}/infer", """{"inputs": [{"name": "a", "shape": [2], "datatype": "FP32", "parameters": {"binary_data_size": 8}}], "outputs": [{"name": "value", "parameters": {"binary_data": true}}]}""")]
     [InlineData("POST", "/v1/models/{name}/promote", """{"version": 2, "force": true}""")]
     public async Task RequestBody_AnAcceptedBody_MatchesTheDocument(string method, string path, string body)
     {

@@ -268,4 +268,47 @@ public sealed partial class CanaryRoutingTests : IAsyncLifetime
         Assert.Equal(40, canary + champion);
         Assert.InRange(canary, 1, 39);
     }
+
+    [Theory]
+    [InlineData(Champion)]
+    [InlineData(Canary)]
+    public async Task OpenInference_VersionRoute_IsAlwaysAnsweredByThatVersion(int version)
+    {
+        var path = $"/v2/models/iris/versions/{version}/infer";
+        for (var i = 0; i < 10; i++)
+        {
+            using var response = await Client.PostAsync(path, new StringContent("""{"inputs": [{"name": "input0", "shape": [1, 4], "datatype": "FP32", "data": [[5.9, 3.0, 5.1, 1.8]]}]}""", Encoding.UTF8, "application/json"));
+            var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+            Assert.True(response.IsSuccessStatusCode, answer.ToString());
+            Assert.Equal(version.ToString(CultureInfo.InvariantCulture), answer.GetProperty("model_version").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task OpenInference_Metadata_ListsTheVersionsServedAndAVersionOnlyRegisteredIs404()
+    {
+        var metadata = await Client.GetFromJsonAsync<JsonElement>("/v2/models/iris");
+        using var ready = await Client.GetAsync($"/v2/models/iris/versions/{Canary}/ready");
+        using var unknown = await Client.GetAsync("/v2/models/iris/versions/3/ready");
+
+        Assert.Equal(["2", "1"], metadata.GetProperty("versions").EnumerateArray().Select(v => v.GetString()));
+        Assert.True(ready.IsSuccessStatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("model 'iris' has no version '3'; this server serves 2 (champion), 1 (canary)",
+            (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task OpenInference_AVersionRegisteredButNotServed_Is404SayingSo()
+    {
+        PromotionPolicy.Promote(ModelRegistry.Open(SpecLoader.Load(_spec)), "iris", Canary, DateTimeOffset.UtcNow, force: true);
+        Assert.Equal(Canary, await _server!.ServedVersionAsync(Canary));
+
+        using var response = await Client.GetAsync($"/v2/models/iris/versions/{Champion}");
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal($"version {Champion} of model 'iris' is in the registry but not served here; this server serves {Canary} (champion)",
+            (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+    }
 }

@@ -34,7 +34,7 @@ internal static class ErrorSchemas
             ("error_code", Schemas.String("MLflow's error code, such as BAD_REQUEST.")),
             ("message", Schemas.String("What was wrong."))));
         yield return (OpenInferenceError, Schemas.Object(
-            "The Open Inference (KServe V2) protocol's error.",
+            "The Open Inference (KServe V2) protocol's error (as tritonclient and KServe's clients read it); problem-details members may be present as well.",
             ["error"],
             ("error", Schemas.String("What was wrong."))));
     }

@@ -10,8 +10,6 @@ internal static class RequestSchemas
     public const string MlflowRequest = "MlflowRequest";
     public const string InferRequest = "InferRequest";
 
-    private static readonly string[] s_datatypes = ["BOOL", "UINT8", "UINT16", "UINT32", "UINT64", "INT8", "INT16", "INT32", "INT64", "FP16", "FP32", "FP64", "BYTES"];
-
     public static IEnumerable<(string Name, OpenApiSchema Schema)> Components()
     {
         var row = Schemas.Row("One row: each of the model's input columns (GET /v1/models/{name} lists them) with its value; null is a missing value.");
@@ -52,17 +50,21 @@ internal static class RequestSchemas
     private static OpenApiSchema Infer()
     {
         var parameters = Schemas.AnyObject("Protocol parameters.");
-        var tensor = Schemas.Object("One input tensor: one per model input (shape [n]), or one of shape [n, inputs] in the model's input order.",
-            ["name", "shape", "datatype", "data"],
+        var tensor = Schemas.Object("One input tensor: one per model input (shape [n]), or one of shape [n, inputs] in the model's input order. "
+            + "Its values are in `data`, or with Triton's binary tensor extension in the body after the JSON (`parameters.binary_data_size` bytes).",
+            ["name", "shape", "datatype"],
             ("name", Schemas.String()),
             ("shape", Schemas.Array(Schemas.Integer())),
-            ("datatype", Schemas.Enum(s_datatypes)),
+            ("datatype", Schemas.Enum([.. OpenInferenceTensors.Datatypes.Keys])),
             ("data", Schemas.Array(new OpenApiSchema(), "The values, flat in row-major order or nested as the shape.")),
-            ("parameters", parameters));
-        var output = Schemas.Object("An output to answer with.", ["name"], ("name", Schemas.String()), ("parameters", parameters));
+            ("parameters", Schemas.Object("The tensor's parameters: only `binary_data_size` is read.", [],
+                ("binary_data_size", Schemas.Integer("The bytes of this tensor's binary data after the JSON.")))));
+        var output = Schemas.Object("An output to answer with.", ["name"], ("name", Schemas.String("label or probabilities (classification), value (regression).")),
+            ("parameters", Schemas.Object("The output's parameters: only `binary_data` (answer it as binary data) is read.", [], ("binary_data", Schemas.Boolean()))));
         return Schemas.Object("An inference request.", ["inputs"],
             ("id", Schemas.String("Echoed in the answer.")),
-            ("parameters", parameters),
+            ("parameters", Schemas.Object("The request's parameters: only `binary_data_output` (answer every output as binary data) is read.", [],
+                ("binary_data_output", Schemas.Boolean()))),
             ("inputs", Schemas.Array(tensor)),
             ("outputs", Schemas.Array(output, "The outputs to answer with (all when absent).")));
     }

@@ -67,6 +67,11 @@ internal sealed class RouteDocumentation : IOpenApiOperationTransformer
             };
         }
 
+        if (IsPrediction(method, path) && path.StartsWith("/v2/", StringComparison.Ordinal))
+        {
+            Binary(operation);
+        }
+
         if (path is "/ping" or "/version" && operation.Responses.TryGetValue("200", out var mlflow) && mlflow is OpenApiResponse text)
         {
             text.Description = "As MLflow's scoring server answers: plain text labelled application/json (a newline for /ping, the version for /version).";
@@ -83,6 +88,28 @@ internal sealed class RouteDocumentation : IOpenApiOperationTransformer
             operation.Description = key.OrFeedbackKey
                 ? "Needs `Authorization: Bearer <key>` only when the server has a feedback key (FERRY_FEEDBACK_KEY): then the feedback key or the admin key. Without one, feedback is open."
                 : "Needs `Authorization: Bearer <FERRY_ADMIN_KEY>`; a server started without an admin key answers 401.";
+        }
+    }
+
+    /// <summary>Triton's binary tensor data extension on an Open Inference infer route: the header giving the JSON's
+    /// length, the body of JSON then tensor bytes, and the answer of that form when an output is asked as binary data.</summary>
+    private static void Binary(OpenApiOperation operation)
+    {
+        operation.Parameters ??= [];
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = OpenInferenceBinary.Header,
+            In = ParameterLocation.Header,
+            Description = "With Triton's binary tensor data extension: the bytes of JSON at the start of the body; the tensors' bytes follow.",
+            Schema = Schemas.Integer(),
+        });
+        var binary = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The JSON request or answer, then each binary tensor's bytes in order." } };
+        operation.RequestBody?.Content?.TryAdd(OpenInferenceBinary.ContentType, binary);
+        if (operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse answer)
+        {
+            answer.Content?.TryAdd(OpenInferenceBinary.ContentType, binary);
+            answer.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            answer.Headers[OpenInferenceBinary.Header] = new OpenApiHeader { Description = "When an output is answered as binary data: the bytes of JSON at the start of the body.", Schema = Schemas.Integer() };
         }
     }
 

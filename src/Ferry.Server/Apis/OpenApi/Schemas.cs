@@ -11,6 +11,8 @@ internal static class Schemas
 
     public static OpenApiSchema Integer(string? description = null) => new() { Type = JsonSchemaType.Integer, Description = description };
 
+    public static OpenApiSchema Boolean(string? description = null) => new() { Type = JsonSchemaType.Boolean, Description = description };
+
     public static OpenApiSchema Enum(params string[] values) => new() { Type = JsonSchemaType.String, Enum = [.. values.Select(v => (JsonNode)JsonValue.Create(v))] };
 
     public static OpenApiSchema Array(IOpenApiSchema items, string? description = null) => new() { Type = JsonSchemaType.Array, Items = items, Description = description };
