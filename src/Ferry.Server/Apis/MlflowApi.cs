@@ -37,7 +37,7 @@ public static class MlflowApi
 
     private static async Task<Ok<MlflowResponse>> InvokeAsync(HttpRequest request, [AsParameters] PredictionServices services, CancellationToken cancellationToken) =>
         TypedResults.Ok(ContentType(request) is { } csv
-            ? await PredictionFlow.AnswerAsync(services, null, request, (body, token) => MlflowCsv.ReadAsync(body, csv, token), MlflowCsv.Rows,
+            ? await PredictionFlow.AnswerAsync(services, null, request, (body, token) => MlflowCsv.ReadAsync(body, csv, services.Options.Value.MaxRows, token), MlflowCsv.Rows,
                 (_, model, predictions) => Answer(model, predictions), cancellationToken)
             : await PredictionFlow.AnswerAsync(services, null, request, Rows, (_, model, predictions) => Answer(model, predictions), cancellationToken));
 

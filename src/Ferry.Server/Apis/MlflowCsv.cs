@@ -17,40 +17,46 @@ internal static class MlflowCsv
 {
     private const string Name = "the CSV body";
 
-    public static async Task<MlflowCsvTable> ReadAsync(HttpRequest request, Microsoft.Net.Http.Headers.MediaTypeHeaderValue type, CancellationToken cancellationToken)
+    /// <summary>The body's header and rows, at most <paramref name="maxRows"/> of them: a body with more is refused (413)
+    /// at the first row past the limit, before the rest is read into cells. The bytes are decoded as they are read, a
+    /// UTF-8 byte-order mark (Excel's "CSV UTF-8") skipped.</summary>
+    public static async Task<MlflowCsvTable> ReadAsync(HttpRequest request, Microsoft.Net.Http.Headers.MediaTypeHeaderValue type, int maxRows, CancellationToken cancellationToken)
     {
         JsonBody.RequireUtf8(request, type, "CSV");
-        string text;
-        try
-        {
-            text = new UTF8Encoding(false, true).GetString(await JsonBody.ReadAllAsync(request, cancellationToken));
-        }
-        catch (DecoderFallbackException)
-        {
-            throw Invalid($"{Name} is not valid UTF-8");
-        }
-
-        if (string.IsNullOrWhiteSpace(text))
+        var bytes = await JsonBody.ReadAllAsync(request, cancellationToken);
+        if (bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? Blank(bytes.AsSpan(Encoding.UTF8.Preamble.Length)) : Blank(bytes))
         {
             throw Invalid($"{Name} is empty: send a header row of column names, then one row per prediction");
         }
 
         try
         {
-            using var cursor = CsvText.Open(new StringReader(text), Name, cancellationToken, unnamedIndex: true);
+            using var text = new StreamReader(new MemoryStream(bytes), new UTF8Encoding(true, true), detectEncodingFromByteOrderMarks: false);
+            using var cursor = CsvText.Open(text, Name, cancellationToken, unnamedIndex: true);
             var rows = new List<MlflowCsvRow>();
             while (cursor.MoveNext())
             {
+                if (rows.Count == maxRows)
+                {
+                    throw RequestRefusedException.TooManyRows($"more than {maxRows}", maxRows);
+                }
+
                 rows.Add(new MlflowCsvRow([.. cursor.Cells], cursor.Location));
             }
 
             return new MlflowCsvTable([.. cursor.Columns], rows);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw Invalid($"{Name} is not valid UTF-8");
         }
         catch (FerryException e)
         {
             throw Invalid(e.Message);
         }
     }
+
+    private static bool Blank(ReadOnlySpan<byte> bytes) => bytes.IndexOfAnyExcept(" \t\r\n"u8) < 0;
 
     /// <summary>The table's rows for the model's inputs, each a column of the header (others are not read).</summary>
     public static RequestRows Rows(MlflowCsvTable table, ModelManifest manifest)

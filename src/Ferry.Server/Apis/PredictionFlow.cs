@@ -94,7 +94,7 @@ internal static class PredictionFlow
 
         if (rows > services.Options.Value.MaxRows)
         {
-            throw new RequestRefusedException(RequestRefusal.TooLarge, "Too many rows.", $"{rows} rows in one request; the limit is {services.Options.Value.MaxRows}");
+            throw RequestRefusedException.TooManyRows(rows.ToString(CultureInfo.InvariantCulture), services.Options.Value.MaxRows);
         }
 
         services.Admission.AdmitRows(rows);

@@ -35,6 +35,11 @@ internal sealed class RequestRefusedException : Exception
     /// <summary>The field under <paramref name="key"/> is wrong: <paramref name="message"/>.</summary>
     public static RequestRefusedException Field(string key, string message) => new(new Dictionary<string, string[]> { [key] = [message] });
 
+    /// <summary>A request of <paramref name="rows"/> rows ("12000", or "more than 10000" for a body not read to its end),
+    /// more than the <paramref name="limit"/> one request may carry (413).</summary>
+    public static RequestRefusedException TooManyRows(string rows, int limit) =>
+        new(RequestRefusal.TooLarge, "Too many rows.", $"{rows} rows in one request; the limit is {limit}");
+
     public static RequestRefusedException UnknownModel(string name, ModelHosts hosts) =>
         new(RequestRefusal.NotFound, "Unknown model.", $"no model named '{name}' is served here (serving {hosts.Names})");
 

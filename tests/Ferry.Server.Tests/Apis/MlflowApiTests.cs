@@ -139,6 +139,21 @@ public sealed class MlflowApiTests(MlflowApiTests.SumFixture model) : IClassFixt
     public async Task Invocations_Csv_IsReadLikePandas(string contentType) =>
         Assert.Equal(new double[] { 6, 15 }, (await PredictAsync("a,b,c\n1,2,3\n4,5,6\n", contentType)).Select(p => Math.Round(p)));
 
+    // A CSV saved as UTF-8 with a byte-order mark (Python's utf-8-sig, Excel's "CSV UTF-8") reads as the same CSV.
+    [Fact]
+    public async Task Invocations_CsvWithByteOrderMark_IsReadAsWithout() =>
+        Assert.Equal(await PredictAsync("a,b,c\n1,2,3\n", "text/csv"), await PredictAsync("\uFEFFa,b,c\n1,2,3\n", "text/csv"));
+
+    // More rows than a request may carry (3 here) are refused at the first row past the limit, before the rest is read.
+    [Fact]
+    public async Task Invocations_CsvPastTheRowLimit_IsResourceLimitExceeded()
+    {
+        var error = await ErrorAsync(HttpStatusCode.RequestEntityTooLarge, "a,b,c\n" + string.Concat(Enumerable.Repeat("1,2,3\n", 200)), "text/csv");
+
+        Assert.Equal("RESOURCE_LIMIT_EXCEEDED", error.GetProperty("error_code").GetString());
+        Assert.Equal("more than 3 rows in one request; the limit is 3", error.GetProperty("message").GetString());
+    }
+
     [Fact]
     public async Task Invocations_CsvMissingCell_IsFilledLikeNull()
     {
