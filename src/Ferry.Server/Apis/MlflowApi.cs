@@ -28,10 +28,7 @@ public static class MlflowApi
         var api = app.MapGroup("").WithTags("MLflow");
         api.MapGet("/ping", () => Results.Text("\n", "application/json")).WithName("MlflowPing").Produces<string>(contentType: "application/json");
         api.MapGet("/version", () => Results.Text(Version, "application/json")).WithName("MlflowVersion").Produces<string>(contentType: "application/json");
-        api.MapPost("/invocations", InvokeAsync).WithName("MlflowInvocations").CountsFailures().AnswersMlflowErrors().ReadsNonFiniteAsNull()
-            .Produces<MlflowError>(StatusCodes.Status400BadRequest, "application/json").Produces<MlflowError>(StatusCodes.Status404NotFound, "application/json")
-            .Produces<MlflowError>(StatusCodes.Status413PayloadTooLarge, "application/json").Produces<MlflowError>(StatusCodes.Status415UnsupportedMediaType, "application/json")
-            .Produces<MlflowError>(StatusCodes.Status503ServiceUnavailable, "application/json");
+        api.MapPost("/invocations", InvokeAsync).WithName("MlflowInvocations").CountsFailures().AnswersMlflowErrors().ReadsNonFiniteAsNull();
         return app;
     }
 
@@ -66,8 +63,11 @@ public static class MlflowApi
         return new MlflowResponse([.. predictions.Select(p => p.Label is { } label ? numeric ? Number(label)! : label : (object)p.Value!)]);
     }
 
+    /// <summary>The label as a number when it is one written as .NET writes that number ("1", "2.5"); "01" or "1.50" stay
+    /// text, as no numeric label would be written that way.</summary>
     private static object? Number(string label) =>
-        double.TryParse(label, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) ? value : null;
+        double.TryParse(label, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
+        && value.ToString("R", CultureInfo.InvariantCulture) == label ? value : null;
 
     private static RequestRows Rows(JsonElement root, ModelManifest manifest)
     {

@@ -46,4 +46,26 @@ public sealed class MlflowClassifierTests : IAsyncLifetime
         Assert.Equal([JsonValueKind.Number, JsonValueKind.Number], predictions.EnumerateArray().Select(p => p.ValueKind));
         Assert.Equal([0, 1], predictions.EnumerateArray().Select(p => p.GetInt32()));
     }
+
+    /// <summary>Labels that read as numbers but are not written as numbers are ("01", "10" as codes) answer as the text
+    /// they were trained as, as /predict answers them.</summary>
+    [Fact]
+    public async Task Invocations_CodesThatLookNumeric_AnswerTheirText()
+    {
+        using var files = new TestFiles();
+        var csv = new StringBuilder("x,y\n");
+        for (var i = 0; i < 200; i++)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"{i % 10},{(i % 10 >= 5 ? "10" : "01")}\n");
+        }
+
+        await using var server = await RunningServer.TrainAndStartAsync(files.WriteSpec(files.Write("codes.csv", csv.ToString()), "y", "binary-classification", "codes",
+            "train: { candidates: [logistic] }"));
+        using var response = await server.Client.PostAsync("/invocations",
+            new StringContent("""{"dataframe_split": {"columns": ["x"], "data": [[0], [9]]}}""", Encoding.UTF8, "application/json"));
+        var predictions = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("predictions");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["01", "10"], predictions.EnumerateArray().Select(p => p.GetString()));
+    }
 }
