@@ -70,6 +70,14 @@ public sealed class MlflowApiTests(MlflowApiTests.SumFixture model) : IClassFixt
     }
 
     [Fact]
+    public async Task Invocations_InvalidJsonAfterNaNOnAnotherLine_NamesTheLineAndByteAsSent()
+    {
+        var error = await ErrorAsync(HttpStatusCode.BadRequest, "{\"inputs\": [[NaN,\n 2, NaN,\n Infinity, 3]] x}");
+
+        Assert.Equal("invalid JSON at line 3, byte 16", error.GetProperty("message").GetString());
+    }
+
+    [Fact]
     public async Task Predict_NaN_StaysInvalidJson()
     {
         var (status, _, problem) = await PostAsync("/v1/models/abc/predict", """{"a": NaN, "b": 2, "c": 3}""");
