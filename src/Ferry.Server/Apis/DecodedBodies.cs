@@ -7,7 +7,8 @@ namespace Ferry.Server.Apis;
 /// Core's request decompression, which then removes the header) and held to the limits of a plain body: past
 /// <see cref="ServeOptions.MaxBodyBytes"/> decoded, 413 (so a small body that inflates to gigabytes is refused once the
 /// limit is read, never held in memory); and, since the Content-Length of the encoded bytes no longer says how large the
-/// body is, the length is removed so the admission counts the body as one of unknown length (the body limit). Bytes that
+/// body is, the length is removed so the admission counts the body as one of unknown length (the decoded bytes, as they
+/// are read). Bytes that
 /// do not decode are 400 naming the encoding, whichever endpoint reads them. Another encoding is left as it came, for the
 /// body reader to refuse (415 naming it).</summary>
 internal static class DecodedBodies

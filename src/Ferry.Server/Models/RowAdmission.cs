@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Ferry.Server.Models;
 
 /// <summary>Admits prediction work by what is in flight server-wide: body bytes before a body is read and parsed (a
-/// parsed 8 MB body costs memory before its rows are known), then rows before they are predicted. Work that does not fit
+/// parsed 8 MB body costs memory before its rows are known; a body of unknown length as it is read), then rows before they are predicted. Work that does not fit
 /// is refused at once (<see cref="RequestRefusal.AtCapacity"/>: 503 with Retry-After), never queued; what a request was admitted is released when it ends,
 /// however it ends. A request arriving when nothing is in flight always fits, so no limit can refuse every request.</summary>
 public sealed class RowAdmission(IOptions<ServeOptions> options, ServerMetrics metrics, IHttpContextAccessor accessor)
@@ -25,22 +25,29 @@ public sealed class RowAdmission(IOptions<ServeOptions> options, ServerMetrics m
 
     public long BytesInFlight => Interlocked.Read(ref _inFlight[Bytes]);
 
-    /// <summary>Admits the current request's body (its Content-Length, or the body limit when it has none) before it is
-    /// read; refuses it when it does not fit, or when the rows in flight already fill their budget (its rows could not fit
-    /// either, and parsing it would take the CPU from the requests being predicted), and then closes the connection after
-    /// the answer, so the server does not receive the refused body to keep the connection open.</summary>
+    /// <summary>Admits the current request's body before it is read: its Content-Length; or, for a body of unknown length
+    /// (chunked, or compressed and decoded as it is read), each block as it is read, so a small compressed body costs what
+    /// it decodes to, not the body limit. It is refused when it does not fit (a body of unknown length once the bytes read
+    /// no longer fit), or when the rows in flight already fill their budget (its rows could not fit either, and parsing it
+    /// would take the CPU from the requests being predicted), and then the connection is closed after the answer, so the
+    /// server does not receive the refused body to keep the connection open.</summary>
     public void AdmitBody()
     {
         var context = Context;
-        var length = context.Request.ContentLength ?? options.Value.MaxBodyBytes;
         var rows = RowsInFlight;
         var refused = rows >= options.Value.MaxRowsInFlight
             ? Refuse(context, "rows", $"{rows} rows are in flight; the server takes {options.Value.MaxRowsInFlight} at once")
-            : Admit(context, Bytes, Math.Min(length, options.Value.MaxBodyBytes), options.Value.MaxBytesInFlight, "bytes");
+            : context.Request.ContentLength is { } length ? Admit(context, Bytes, Math.Min(length, options.Value.MaxBodyBytes), options.Value.MaxBytesInFlight, "bytes") : null;
         if (refused is not null)
         {
-            context.Response.Headers.Connection = "close";
-            throw refused;
+            throw Closing(context, refused);
+        }
+
+        if (context.Request.ContentLength is null)
+        {
+            var charge = new BodyCharge(this, context, options.Value.MaxBytesInFlight);
+            context.Response.RegisterForDispose(charge);
+            context.Request.Body = new ChargedBody(context.Request.Body, charge);
         }
     }
 
@@ -69,6 +76,12 @@ public sealed class RowAdmission(IOptions<ServeOptions> options, ServerMetrics m
         return null;
     }
 
+    private static RequestRefusedException Closing(HttpContext context, RequestRefusedException refused)
+    {
+        context.Response.Headers.Connection = "close";
+        return refused;
+    }
+
     private RequestRefusedException Refuse(HttpContext context, string unit, string reason)
     {
         metrics.AdmissionRefused.WithLabels(unit).Inc();
@@ -79,5 +92,65 @@ public sealed class RowAdmission(IOptions<ServeOptions> options, ServerMetrics m
     private sealed class Release(long[] inFlight, int kind, long amount) : IDisposable
     {
         public void Dispose() => Interlocked.Add(ref inFlight[kind], -amount);
+    }
+
+    /// <summary>The bytes a body of unknown length has brought so far, admitted block by block and given back when the
+    /// request ends; a block that does not fit is refused, unless this body is all that is in flight.</summary>
+    private sealed class BodyCharge(RowAdmission admission, HttpContext context, long budget) : IDisposable
+    {
+        private long _charged;
+
+        public void Add(int bytes)
+        {
+            var total = Interlocked.Add(ref admission._inFlight[Bytes], bytes);
+            var own = Interlocked.Add(ref _charged, bytes);
+            if (total > budget && total != own)
+            {
+                Interlocked.Add(ref admission._inFlight[Bytes], -bytes);
+                Interlocked.Add(ref _charged, -bytes);
+                throw Closing(context, admission.Refuse(context, "bytes",
+                    $"{total - own} bytes are in flight and this request brings {own} so far; the server takes {budget} at once"));
+            }
+        }
+
+        public void Dispose() => Interlocked.Add(ref admission._inFlight[Bytes], -Interlocked.Exchange(ref _charged, 0));
+    }
+
+    /// <summary>A request body whose every block read is admitted (<see cref="BodyCharge"/>) before it is handed on.</summary>
+    private sealed class ChargedBody(Stream body, BodyCharge charge) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Charged(body.Read(buffer, offset, count));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Charged(await body.ReadAsync(buffer, cancellationToken));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        private int Charged(int read)
+        {
+            charge.Add(read);
+            return read;
+        }
     }
 }

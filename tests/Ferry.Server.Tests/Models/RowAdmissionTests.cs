@@ -36,6 +36,34 @@ public sealed class RowAdmissionTests(TrainedIrisFixture iris) : IClassFixture<T
         Assert.Equal(HttpStatusCode.OK, later.StatusCode);
     }
 
+    /// <summary>A gzip body has no decoded length up front: it is admitted as it decodes, so one held half-sent costs the
+    /// bytes it has decoded so far, not the 8 MB body limit, and a plain request beside it fits a 64 KB budget.</summary>
+    [Fact]
+    public async Task Predict_HeldGzipBody_CostsWhatItHasDecodedSoFar()
+    {
+        await using var server = await iris.StartAsync(new Dictionary<string, string> { ["MaxBytesInFlight"] = $"{64 * 1024}" });
+        using var compressed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.NoCompression, leaveOpen: true))
+        {
+            gzip.Write(s_heldBody);
+        }
+
+        var release = new TaskCompletionSource();
+        var content = new HeldContent(compressed.ToArray(), release.Task);
+        content.Headers.ContentEncoding.Add("gzip");
+        var held = server.Client.PostAsync("/v1/models/iris/predict", content);
+        var during = await server.HealthWhenAsync(health => health.GetProperty("admission").GetProperty("bytesInFlight").GetInt64() > 0);
+
+        using var beside = await PostAsync(server.Client, Row);
+        release.SetResult();
+        using var answered = await held;
+        await server.HealthWhenAsync(health => health.GetProperty("admission").GetProperty("bytesInFlight").GetInt64() == 0);
+
+        Assert.InRange(during.GetProperty("admission").GetProperty("bytesInFlight").GetInt64(), 1, s_heldBody.Length);
+        Assert.Equal(HttpStatusCode.OK, beside.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+    }
+
     [Fact]
     public async Task Predict_HeldRequestCancelledByTheClient_GivesItsBytesBack()
     {
