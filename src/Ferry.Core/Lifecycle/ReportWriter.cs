@@ -4,6 +4,7 @@ using System.Text;
 using Ferry.Core.Bundles;
 using Ferry.Core.Data;
 using Ferry.Core.Evaluation;
+using Ferry.Core.Features;
 using Ferry.Core.Preparation;
 using Ferry.Core.Spec;
 
@@ -90,6 +91,12 @@ internal static partial class ReportWriter
             {p.UndatedDropped} without a date to split by; training rows dropped: {p.MissingDropped} for missing values, {p.OutliersDropped} as outliers.
             {p.TrainRows} training rows{(p.SampledOut > 0 ? $" (fitted on a seeded sample of {p.TrainRows - p.SampledOut}, train.max_rows)" : "")}, {p.TestRows} test rows. Every fill value, bound and scale below was fitted on the training rows only.</p>
             """);
+        if (p.IdentifierColumns.Count > 0)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p>Left out of the inputs: {E(string.Join(", ", p.IdentifierColumns))} ({E(IdentifierColumns.Reason)}; "
+                + $"name one in features.encode to use it anyway).</p>");
+        }
+
         Table(html, ["column", "kind", "encoding", "fill", "clip", "log"], manifest.Features.Select(f => new[]
         {
             f.Column, f.Kind.ToString().ToLowerInvariant(), f.Encoding.ToString().ToLowerInvariant(),

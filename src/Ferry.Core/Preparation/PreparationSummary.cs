@@ -13,4 +13,7 @@ public sealed record PreparationSummary(
 {
     /// <summary>Training rows left out of fitting by train.max_rows (a seeded sample of TrainRows was fitted on).</summary>
     public int SampledOut { get; init; }
+
+    /// <summary>Category columns left out of the inputs because nearly every value is distinct (identifiers).</summary>
+    public IReadOnlyList<string> IdentifierColumns { get; init; } = [];
 }
