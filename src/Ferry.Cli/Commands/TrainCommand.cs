@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Ferry.Core;
-using Ferry.Core.Features;
 using Ferry.Core.Lifecycle;
+using Ferry.Core.Preparation;
 using Ferry.Core.Spec;
 using Ferry.Core.Training;
 using Spectre.Console;
@@ -98,7 +98,7 @@ internal sealed class TrainCommand
             + (p.SampledOut > 0 ? $"; fitted on a seeded sample of {p.TrainRows - p.SampledOut} training rows (train.max_rows)." : "."));
         if (p.IdentifierColumns.Count > 0)
         {
-            console.MarkupLine(Markup.Escape($"Left out of the inputs: {string.Join(", ", p.IdentifierColumns)} ({IdentifierColumns.Reason}; "
+            console.MarkupLine(Markup.Escape($"Left out of the inputs: {string.Join(", ", p.IdentifierColumns)} ({PreparationSummary.IdentifierReason}; "
                 + $"to use one anyway: features: {{ encode: {{ {p.IdentifierColumns[0]}: one-hot }} }})"));
         }
 

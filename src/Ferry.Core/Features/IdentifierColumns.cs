@@ -8,7 +8,7 @@ namespace Ferry.Core.Features;
 /// first 100 such slots only give a search noise to fit. The rule is AutoGluon's DropUniqueFeatureGenerator: more distinct
 /// values than <see cref="MaxDistinctShare"/> of the rows. It looks at no target value, only at how often values
 /// repeat, as the kind of a column is read from every row. A column named in `features.encode` is always kept.</summary>
-public static class IdentifierColumns
+internal static class IdentifierColumns
 {
     /// <summary>AutoGluon's max_unique_ratio.</summary>
     public const double MaxDistinctShare = 0.99;
@@ -17,11 +17,8 @@ public static class IdentifierColumns
     /// no column is left out.</summary>
     public const int MinRows = 50;
 
-    /// <summary>Why a column is left out, for the terminal and the report.</summary>
-    public const string Reason = "nearly every value is distinct (an identifier or free text): one-hot slots of it cannot generalize";
-
     /// <summary>The columns among <paramref name="columns"/> to leave out, judged on <paramref name="rows"/>.</summary>
-    internal static int[] Find(DataTable table, IReadOnlyList<int> columns, IReadOnlyList<int> rows, FeatureSpec features) =>
+    public static int[] Find(DataTable table, IReadOnlyList<int> columns, IReadOnlyList<int> rows, FeatureSpec features) =>
         rows.Count < MinRows
             ? []
             : [.. columns.Where(c => table.Columns[c].Kind == ColumnKind.Category && !features.Encode.ContainsKey(table.Columns[c].Name)

@@ -4,7 +4,6 @@ using System.Text;
 using Ferry.Core.Bundles;
 using Ferry.Core.Data;
 using Ferry.Core.Evaluation;
-using Ferry.Core.Features;
 using Ferry.Core.Preparation;
 using Ferry.Core.Spec;
 
@@ -93,7 +92,7 @@ internal static partial class ReportWriter
             """);
         if (p.IdentifierColumns.Count > 0)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<p>Left out of the inputs: {E(string.Join(", ", p.IdentifierColumns))} ({E(IdentifierColumns.Reason)}; "
+            html.Append(CultureInfo.InvariantCulture, $"<p>Left out of the inputs: {E(string.Join(", ", p.IdentifierColumns))} ({E(PreparationSummary.IdentifierReason)}; "
                 + $"name one in features.encode to use it anyway).</p>");
         }
 

@@ -1,5 +1,6 @@
 using Ferry.Core.Data;
 using Ferry.Core.Features;
+using Ferry.Core.Preparation;
 using Ferry.Core.Spec;
 
 namespace Ferry.Core.Training;
@@ -20,7 +21,7 @@ internal sealed class TrainingData
         if (FeatureColumns.Length == 0 && spec.Features.Derive.Count == 0)
         {
             throw new FerryException($"{table.Source}: there are no feature columns besides the target '{spec.Target}'"
-                + (identifiers.Length > 0 ? $" ({string.Join(", ", Identifiers)} left out: {IdentifierColumns.Reason}; keep one with features.encode: {{ {Identifiers[0]}: one-hot }})" : ""));
+                + (identifiers.Length > 0 ? $" ({string.Join(", ", Identifiers)} left out: {PreparationSummary.IdentifierReason}; keep one with features.encode: {{ {Identifiers[0]}: one-hot }})" : ""));
         }
 
         SpecColumns.Check(spec, table);
