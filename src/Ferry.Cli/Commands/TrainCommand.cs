@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Ferry.Core;
 using Ferry.Core.Lifecycle;
+using Ferry.Core.Preparation;
 using Ferry.Core.Spec;
 using Ferry.Core.Training;
 using Spectre.Console;
@@ -40,6 +41,7 @@ internal sealed class TrainCommand
                 metrics = outcome.Manifest.Metrics,
                 threshold = outcome.Manifest.Type == ProblemType.BinaryClassification ? outcome.Manifest.Threshold : (double?)null,
                 classWeights = outcome.Manifest.ClassWeights,
+                identifierColumns = outcome.Manifest.Preparation.IdentifierColumns,
                 calibration = outcome.Manifest.Calibration?.Method,
                 leaderboard = outcome.Manifest.Leaderboard,
                 bundle = outcome.BundlePath,
@@ -94,6 +96,12 @@ internal sealed class TrainCommand
             + (p.UndatedDropped > 0 ? $", {p.UndatedDropped} without a date to split by" : "")
             + $"; training rows dropped: {p.MissingDropped} for missing values, {p.OutliersDropped} as outliers; {p.TrainRows} train / {p.TestRows} test"
             + (p.SampledOut > 0 ? $"; fitted on a seeded sample of {p.TrainRows - p.SampledOut} training rows (train.max_rows)." : "."));
+        if (p.IdentifierColumns.Count > 0)
+        {
+            console.MarkupLine(Markup.Escape($"Left out of the inputs: {string.Join(", ", p.IdentifierColumns)} ({PreparationSummary.IdentifierReason}; "
+                + $"to use one anyway: features: {{ encode: {{ {p.IdentifierColumns[0]}: one-hot }} }})"));
+        }
+
         var leaderboard = new Table().Title("Leaderboard (cross-validation on the training part)")
             .AddColumns("rank", "candidate", "parameters", $"{manifest.Leaderboard[0].Metric} mean", "std", "folds", "fit s/fold");
         foreach (var (entry, rank) in manifest.Leaderboard.Take(LeaderboardRows).Select((e, i) => (e, i + 1)))

@@ -90,6 +90,12 @@ internal static partial class ReportWriter
             {p.UndatedDropped} without a date to split by; training rows dropped: {p.MissingDropped} for missing values, {p.OutliersDropped} as outliers.
             {p.TrainRows} training rows{(p.SampledOut > 0 ? $" (fitted on a seeded sample of {p.TrainRows - p.SampledOut}, train.max_rows)" : "")}, {p.TestRows} test rows. Every fill value, bound and scale below was fitted on the training rows only.</p>
             """);
+        if (p.IdentifierColumns.Count > 0)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p>Left out of the inputs: {E(string.Join(", ", p.IdentifierColumns))} ({E(PreparationSummary.IdentifierReason)}; "
+                + $"name one in features.encode to use it anyway).</p>");
+        }
+
         Table(html, ["column", "kind", "encoding", "fill", "clip", "log"], manifest.Features.Select(f => new[]
         {
             f.Column, f.Kind.ToString().ToLowerInvariant(), f.Encoding.ToString().ToLowerInvariant(),

@@ -72,7 +72,7 @@ internal static class CandidateNames
             new("max_leaves", true, 31, 2, 65536, "the most leaves of each tree (num_leaves)", new(4, 128, Log: true)),
             new("min_samples_leaf", true, 20, 1, int.MaxValue, "the fewest training rows in a leaf", new(2, 60, Log: true)),
             new("l2", false, 0, 0, double.MaxValue, "L2 regularization of leaf values (reg_lambda)", new(1e-3, 10, Log: true)),
-            new("early_stopping", true, 0, 0, 10000, "rounds without a better score on an inner 10% validation split of the fit rows before boosting stops (0: always `trees` rounds)"),
+            new("early_stopping", true, 0, 0, 10000, "rounds without a better score on an inner 10% validation split of the fit rows (stratified by class) before boosting stops (0: always `trees` rounds)"),
         ],
         Mlp =>
         [

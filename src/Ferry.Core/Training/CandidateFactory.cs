@@ -80,34 +80,44 @@ internal static class CandidateFactory
         };
     }
 
-    /// <summary>Fits the candidate on <paramref name="view"/>. Boosted with early_stopping above 0 holds out a seeded
-    /// <see cref="BoostedEarlyStopping.ValidationShare"/> of the rows and stops when that many rounds did not improve its
-    /// score, as scikit-learn's HistGradientBoosting does with early_stopping on.</summary>
+    /// <summary>Fits the candidate on <paramref name="view"/>. Boosted with early_stopping above 0 stops when that many
+    /// rounds did not improve its score on <paramref name="validation"/>, as scikit-learn's HistGradientBoosting does
+    /// with early_stopping on.</summary>
     /// <param name="ml">The context (and seed) to train in.</param>
     /// <param name="candidate">The candidate's name.</param>
     /// <param name="type">The problem type.</param>
     /// <param name="parameters">Every hyperparameter of the candidate.</param>
     /// <param name="threads">Threads the trainer may use.</param>
-    /// <param name="seed">The seed of trainers that take their own, and of the inner validation split.</param>
+    /// <param name="seed">The seed of trainers that take their own.</param>
     /// <param name="weighted">True to weigh each row by its Weight.</param>
     /// <param name="view">The rows to fit on.</param>
+    /// <param name="validation">The rows early stopping judges each round on (<see cref="BoostedEarlyStopping.Validation"/>),
+    /// none of them in <paramref name="view"/>; null when the fit does not stop early (<see cref="StopsEarly"/>).</param>
     public static ITransformer Fit(MLContext ml, string candidate, ProblemType type, IReadOnlyDictionary<string, double> parameters, int? threads, int seed,
-        bool weighted, IDataView view)
+        bool weighted, IDataView view, IDataView? validation)
     {
-        if (candidate != CandidateNames.Boosted || parameters.GetValueOrDefault("early_stopping") <= 0)
+        if (StopsEarly(candidate, parameters) != validation is not null)
+        {
+            throw new ArgumentException($"a fit of '{candidate}' needs validation rows exactly when it stops early", nameof(validation));
+        }
+
+        if (validation is null)
         {
             return Create(ml, candidate, type, parameters, threads, seed, weighted).Fit(view);
         }
 
         var weight = weighted ? Weight : null;
-        var split = ml.Data.TrainTestSplit(view, BoostedEarlyStopping.ValidationShare, seed: seed);
         return type switch
         {
-            ProblemType.BinaryClassification => ml.BinaryClassification.Trainers.LightGbm(BoostedBinary(parameters, threads, seed, weight)).Fit(split.TrainSet, split.TestSet),
-            ProblemType.MulticlassClassification => ml.MulticlassClassification.Trainers.LightGbm(BoostedMulticlass(parameters, threads, seed, weight)).Fit(split.TrainSet, split.TestSet),
-            _ => ml.Regression.Trainers.LightGbm(BoostedRegression(parameters, threads, seed)).Fit(split.TrainSet, split.TestSet),
+            ProblemType.BinaryClassification => ml.BinaryClassification.Trainers.LightGbm(BoostedBinary(parameters, threads, seed, weight)).Fit(view, validation),
+            ProblemType.MulticlassClassification => ml.MulticlassClassification.Trainers.LightGbm(BoostedMulticlass(parameters, threads, seed, weight)).Fit(view, validation),
+            _ => ml.Regression.Trainers.LightGbm(BoostedRegression(parameters, threads, seed)).Fit(view, validation),
         };
     }
+
+    /// <summary>True when the candidate holds out validation rows to stop on: boosted with early_stopping above 0.</summary>
+    public static bool StopsEarly(string candidate, IReadOnlyDictionary<string, double> parameters) =>
+        candidate == CandidateNames.Boosted && parameters.GetValueOrDefault("early_stopping") > 0;
 
     private static LightGbmBinaryTrainer.Options BoostedBinary(IReadOnlyDictionary<string, double> parameters, int? threads, int seed, string? weight) =>
         Boosted(new LightGbmBinaryTrainer.Options { LabelColumnName = IsPositive, ExampleWeightColumnName = weight }, parameters, threads, seed);

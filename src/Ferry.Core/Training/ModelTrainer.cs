@@ -46,20 +46,26 @@ internal static class ModelTrainer
         }
 
         var ml = new MLContext(seed);
-        var view = FeatureRow.ToDataView(ml, features.FeatureRows(), featurizer.SlotCount, data.Target.Classes.Length, weights is not null);
+        IDataView View(IEnumerable<FeatureRow> rows) => FeatureRow.ToDataView(ml, rows, featurizer.SlotCount, data.Target.Classes.Length, weights is not null);
+        var all = features.FeatureRows();
+        var stopOn = CandidateFactory.StopsEarly(candidate.Name, candidate.Parameters)
+            ? BoostedEarlyStopping.Validation(data.Type.IsClassification() ? [.. features.Rows.Select(row => data.Target.ClassIndex[row])] : null, features.Rows.Count, seed)
+            : null;
+        var view = View(stopOn is null ? all : all.Where((_, i) => !stopOn[i]));
+        var validation = stopOn is null ? null : View(all.Where((_, i) => stopOn[i]));
         var oneThread = singleThreaded || features.Streamed || (long)features.Rows.Count * featurizer.SlotCount < ParallelFitSlots;
-        var model = FitTrainer(ml, view, candidate, data, features.Rows.Count, oneThread ? 1 : null, seed, weights is not null);
+        var model = FitTrainer(ml, view, validation, candidate, data, features.Rows.Count, oneThread ? 1 : null, seed, weights is not null);
         return new TrainedModel(featurizer, new MlNetModel(ml, model, data.Type, featurizer.SlotCount, data.Target.Classes.Length), data.Type, data.Target.Classes, []);
     }
 
     /// <summary>Fits an ML.NET candidate. A LightGBM tree that is a single leaf (no split had min_samples_leaf rows on each
     /// side, or no input separates the rows) breaks ML.NET's conversion of the model (dotnet/machinelearning#5022): that is
     /// a user error saying what to change, not a crash.</summary>
-    private static ITransformer FitTrainer(MLContext ml, IDataView view, CandidateSetting candidate, TrainingData data, int rowCount, int? threads, int seed, bool weighted)
+    private static ITransformer FitTrainer(MLContext ml, IDataView view, IDataView? validation, CandidateSetting candidate, TrainingData data, int rowCount, int? threads, int seed, bool weighted)
     {
         try
         {
-            return CandidateFactory.Fit(ml, candidate.Name, data.Type, candidate.Parameters, threads, seed, weighted, view);
+            return CandidateFactory.Fit(ml, candidate.Name, data.Type, candidate.Parameters, threads, seed, weighted, view, validation);
         }
         catch (ArgumentNullException e) when (candidate.Name == CandidateNames.Boosted)
         {

@@ -46,7 +46,7 @@ internal sealed record PreparedData(TrainingData Data, TrainTestSplit Split, Pre
         var fitted = spec.MaxTrainRows is { } max ? RowSample.Take(kept, max, spec.Split.Seed) : kept;
         var summary = new PreparationSummary(table.RowCount, table.RowCount - rows.Length, rows.Length - distinct.Length, undated,
             split.Train.Length - train.Length, train.Length - kept.Length, kept.Length, split.Test.Length)
-        { SampledOut = kept.Length - fitted.Length };
+        { SampledOut = kept.Length - fitted.Length, IdentifierColumns = data.Identifiers };
         return new PreparedData(data, split with { Train = fitted }, summary);
     }
 

@@ -17,16 +17,23 @@ internal sealed record PreparationFile(
     [JsonPropertyName("sampledOut")]
     public int SampledOut { get; init; }
 
+    /// <summary>Absent when no column was left out, as in every manifest written before identifier columns were.</summary>
+    [JsonPropertyName("identifierColumns")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? IdentifierColumns { get; init; }
+
     public static PreparationFile From(PreparationSummary summary) => new(
         summary.RowsLoaded, summary.MissingTargetDropped, summary.DuplicatesDropped, summary.UndatedDropped,
         summary.MissingDropped, summary.OutliersDropped, summary.TrainRows, summary.TestRows)
     {
         SampledOut = summary.SampledOut,
+        IdentifierColumns = summary.IdentifierColumns.Count == 0 ? null : summary.IdentifierColumns,
     };
 
     public PreparationSummary ToSummary() => new(
         RowsLoaded, MissingTargetDropped, DuplicatesDropped, UndatedDropped, MissingDropped, OutliersDropped, TrainRows, TestRows)
     {
         SampledOut = SampledOut,
+        IdentifierColumns = IdentifierColumns ?? [],
     };
 }
