@@ -43,18 +43,8 @@ internal static class DecodedBodies
         public Stream GetDecompressionStream(Stream stream) => new DecodingStream(decoder.GetDecompressionStream(stream), encoding);
     }
 
-    private sealed class DecodingStream(Stream decoded, string encoding) : Stream
+    private sealed class DecodingStream(Stream decoded, string encoding) : ReadOnlyBodyStream
     {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
         public override int Read(byte[] buffer, int offset, int count)
         {
             try
@@ -78,19 +68,6 @@ internal static class DecodedBodies
                 throw Refused(e);
             }
         }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
