@@ -177,19 +177,8 @@ public static class MlflowApi
     {
         var lengths = body.EnumerateObject().Select(p => p.Value.ValueKind == JsonValueKind.Array ? p.Value.GetArrayLength() : -1).Distinct().Take(2).ToArray();
         return lengths is [>= 0 and var count]
-            ? new RequestRows(count, ColumnRows(body, count), i => $"{format}[{i}].")
+            ? RequestRows.Columns(body.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.EnumerateArray().ToArray()), count, i => $"{format}[{i}].")
             : throw RequestRefusedException.Field(format, "inputs as columns must map each column name to an array, all of the same length");
-    }
-
-    /// <summary>The rows of columns, read once the row count has been checked.</summary>
-    private static IEnumerable<Func<string, JsonElement?>> ColumnRows(JsonElement body, int count)
-    {
-        var columns = body.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.EnumerateArray().ToArray());
-        for (var i = 0; i < count; i++)
-        {
-            var row = i;
-            yield return name => columns.TryGetValue(name, out var column) ? column[row] : null;
-        }
     }
 }
 

@@ -81,7 +81,7 @@ internal static class OpenInferenceTensors
                 + $"send one tensor per input, or one of shape [n, {schema.Count}] with the inputs in that order");
         }
 
-        return new RequestRows(tensors[0].Values.Length, ColumnRows(columns, tensors[0].Values.Length), i => $"inputs[row {i}].");
+        return RequestRows.Columns(columns, tensors[0].Values.Length, i => $"inputs[row {i}].");
     }
 
     /// <summary>A tensor's name, shape, datatype and parameters, checked; refused with the error under <paramref name="key"/>.</summary>
@@ -235,16 +235,6 @@ internal static class OpenInferenceTensors
         {
             var row = r;
             yield return column => Index(schema, column) is var at and >= 0 ? values[row * schema.Count + at] : null;
-        }
-    }
-
-    /// <summary>The rows of one tensor per column, read once the row count has been checked.</summary>
-    private static IEnumerable<Func<string, JsonElement?>> ColumnRows(Dictionary<string, JsonElement[]> columns, int count)
-    {
-        for (var r = 0; r < count; r++)
-        {
-            var row = r;
-            yield return column => columns.TryGetValue(column, out var value) ? value[row] : null;
         }
     }
 

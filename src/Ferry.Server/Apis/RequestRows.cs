@@ -40,6 +40,11 @@ internal sealed record RequestRows(int Count, IEnumerable<RowReader> Rows, Func<
         return new(index, array.EnumerateArray().Select(Fields), i => $"{key}[{i}].");
     }
 
+    /// <summary>Rows given by column: each column's values, one per row, all <paramref name="count"/> long (checked by
+    /// the caller); a row's fields are read only as it is enumerated.</summary>
+    public static RequestRows Columns(IReadOnlyDictionary<string, JsonElement[]> columns, int count, Func<int, string> prefix) =>
+        new(count, Enumerable.Range(0, count).Select(row => (Func<string, JsonElement?>)(name => columns.TryGetValue(name, out var column) ? column[row] : null)), prefix);
+
     private static Func<string, JsonElement?> Fields(JsonElement row) =>
         name => row.TryGetProperty(name, out var value) ? value : null;
 }
