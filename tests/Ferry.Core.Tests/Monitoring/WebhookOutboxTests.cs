@@ -129,6 +129,29 @@ public sealed class WebhookOutboxTests : IDisposable
         Assert.Equal((1L, 0L, 0), (notifier.Unconfigured, notifier.Expired, Store.PendingWebhookCount(null)));
     }
 
+    [Fact]
+    public async Task DeliverPending_SendingLongerThanItsLease_KeepsTheLeaseRenewedSoNoOtherServerDeliversToo()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Hold();
+        var clock = new FakeTimeProvider(Noon);
+        Store.KeepWebhook(Kept("iris", receiver.Url, Noon), AlertNotifier.OutboxCapacity);
+        var delivering = new AlertNotifier(_http, Logger, clock, Store).DeliverPendingAsync(CancellationToken.None);
+        await UntilAsync(() => receiver.Received.Count == 1);
+
+        for (var quarter = 0; quarter < 12; quarter++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(5) / 4);
+        }
+
+        var taken = Store.HoldLease("webhook-outbox", "another server", clock.GetUtcNow(), TimeSpan.FromMinutes(5));
+        receiver.Release();
+        await delivering;
+        Assert.False(taken);
+        Assert.Single(receiver.Accepted);
+        Assert.True(Store.HoldLease("webhook-outbox", "another server", clock.GetUtcNow(), TimeSpan.FromMinutes(5)));
+    }
+
     [Theory]
     [InlineData(WebhookFormat.Slack)]
     [InlineData(WebhookFormat.Teams)]
