@@ -30,11 +30,11 @@ public sealed class RunningServer : IAsyncDisposable
 
     /// <summary>Starts a server for a spec whose store already has a champion; <paramref name="services"/> registers more
     /// (a faulty service, a log capture); <paramref name="urls"/> is where it listens (the client always talks to
-    /// 127.0.0.1, even when it listens on every address).</summary>
+    /// 127.0.0.1, even when it listens on every address); <paramref name="logLevel"/> is the least level logged.</summary>
     public static async Task<RunningServer> StartAsync(string specPath, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null,
-        string urls = "http://127.0.0.1:0")
+        string urls = "http://127.0.0.1:0", LogLevel logLevel = LogLevel.Warning)
     {
-        var app = FerryServerApp.Build(specPath, urls, LogLevel.Warning, settings, services);
+        var app = FerryServerApp.Build(specPath, urls, logLevel, settings, services);
         await app.StartAsync();
         return new RunningServer(app);
     }

@@ -10,7 +10,8 @@ namespace Ferry.Testing;
 /// reads the headers, then exactly Content-Length bytes of body, and answers each POST with the next of
 /// <see cref="Answers"/> or else <see cref="Status"/> (200 unless told), closing the connection. A request without a
 /// Content-Length (a chunked body) is answered 411 and recorded as a fault: reading <see cref="Received"/> or
-/// <see cref="Accepted"/> then fails the test.</summary>
+/// <see cref="Accepted"/> then fails the test. After <see cref="Hold"/> it reads each request but answers none until
+/// <see cref="Release"/> (a receiver that accepts and does not answer).</summary>
 internal sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly TcpListener _listener;
@@ -19,6 +20,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     private readonly ConcurrentQueue<JsonElement> _accepted = new();
     private readonly ConcurrentQueue<string> _faults = new();
     private readonly Task _serving;
+    private volatile TaskCompletionSource? _held;
 
     private WebhookReceiver(TcpListener listener, int status)
     {
@@ -30,7 +32,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Every body POSTed, whatever it was answered.</summary>
     public ConcurrentQueue<JsonElement> Received => Checked(_received);
 
-    /// <summary>The bodies answered 2xx: those delivered.</summary>
+    /// <summary>The bodies answered 2xx (as the answer is written, not while it is held): those delivered.</summary>
     public ConcurrentQueue<JsonElement> Accepted => Checked(_accepted);
 
     /// <summary>The headers of every request, names lower-cased.</summary>
@@ -60,6 +62,16 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         return (new Uri($"http://127.0.0.1:{port}/alerts"), port);
     }
 
+    /// <summary>Answers nothing from now on (requests are still read) until <see cref="Release"/>.</summary>
+    public void Hold() => _held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Answers what was held, and every request after it at once.</summary>
+    public void Release()
+    {
+        _held?.TrySetResult();
+        _held = null;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
@@ -85,12 +97,23 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         {
             using var client = await _listener.AcceptTcpClientAsync(_stop.Token);
             await using var stream = client.GetStream();
-            await AnswerAsync(stream, await ReadAsync(stream));
+            var (status, json) = await ReadAsync(stream);
+            if (_held is { } held)
+            {
+                await held.Task.WaitAsync(_stop.Token);
+            }
+
+            if (json is { } delivered && status is >= 200 and < 300)
+            {
+                _accepted.Enqueue(delivered);
+            }
+
+            await AnswerAsync(stream, status);
         }
     }
 
-    /// <summary>Reads one request; returns the status to answer.</summary>
-    private async Task<int> ReadAsync(NetworkStream stream)
+    /// <summary>Reads one request; returns the status to answer and the body, when it was JSON.</summary>
+    private async Task<(int Status, JsonElement? Json)> ReadAsync(NetworkStream stream)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
@@ -101,7 +124,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
             if (await stream.ReadAsync(one, timeout.Token) == 0)
             {
                 _faults.Enqueue("the connection closed before the headers ended");
-                return 400;
+                return (400, null);
             }
 
             head.Add(one[0]);
@@ -113,7 +136,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         if (!headers.TryGetValue("content-length", out var length) || !int.TryParse(length, out var bytes))
         {
             _faults.Enqueue($"no Content-Length (Transfer-Encoding: {headers.GetValueOrDefault("transfer-encoding", "none")})");
-            return 411;
+            return (411, null);
         }
 
         var body = new byte[bytes];
@@ -126,17 +149,11 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         catch (JsonException e)
         {
             _faults.Enqueue($"the {bytes} bytes of body are not JSON: {e.Message}");
-            return 400;
+            return (400, null);
         }
 
         _received.Enqueue(json);
-        var status = Answers.TryDequeue(out var next) ? next : Status;
-        if (status is >= 200 and < 300)
-        {
-            _accepted.Enqueue(json);
-        }
-
-        return status;
+        return (Answers.TryDequeue(out var next) ? next : Status, json);
     }
 
     private async Task AnswerAsync(NetworkStream stream, int status)

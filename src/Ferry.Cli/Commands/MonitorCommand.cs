@@ -30,7 +30,7 @@ internal sealed class MonitorCommand
             foreach (var model in models)
             {
                 var monitoring = model.OpenMonitoring();
-                var notifier = new AlertNotifier(http, NullLogger.Instance, context.Time, monitoring);
+                var notifier = new AlertNotifier(http, NullLogger.Instance, context.Time, monitoring, webhooks: new Dictionary<string, Uri?> { [model.Name] = model.Monitor.Webhook });
                 var (report, changes) = await CheckAsync(model, monitoring, notifier, context, cancellationToken);
                 reports.Add(report);
                 if (result.GetValue(html) is { } path)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Ferry.Core.Storage;
 
 namespace Ferry.Core.Monitoring;
@@ -55,12 +54,12 @@ internal sealed record RunEvent(
         var evidence = new List<string>();
         if (step.ChampionScore is { } champion)
         {
-            evidence.Add($"champion v{run.Champion} {N(champion)}");
+            evidence.Add($"champion v{run.Champion} {WebhookNumber.Text(champion)}");
         }
 
         if (step.ChallengerScore is { } challenger)
         {
-            evidence.Add(run.Challenger is { } version ? $"challenger v{version} {N(challenger)}" : $"challenger {N(challenger)}");
+            evidence.Add(run.Challenger is { } version ? $"challenger v{version} {WebhookNumber.Text(challenger)}" : $"challenger {WebhookNumber.Text(challenger)}");
         }
 
         if (step.Rows is { } rows)
@@ -70,13 +69,11 @@ internal sealed record RunEvent(
 
         if (step.PValue is { } p)
         {
-            evidence.Add($"{step.Test ?? "test"} p = {N(p)}");
+            evidence.Add($"{step.Test ?? "test"} p = {WebhookNumber.Text(p)}");
         }
 
         return $"Ferry: {run.Model} run {run.Id} ({run.Trigger}) -> {step.Stage}"
             + (step.Reason.Length > 0 ? $": {step.Reason}" : "")
             + (evidence.Count > 0 ? $" ({string.Join(", ", evidence)})" : "");
     }
-
-    private static string N(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 }

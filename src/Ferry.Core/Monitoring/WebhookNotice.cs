@@ -35,7 +35,7 @@ internal sealed record WebhookNotice(
     {
         var alert = change.Alert;
         var opened = change.Event == "opened";
-        var text = $"Ferry: {alert.Model} v{change.Version} alert {alert.Rule} {change.Event} (value {N(alert.Value)}, threshold {N(alert.Threshold)}): {alert.Message}"
+        var text = $"Ferry: {alert.Model} v{change.Version} alert {alert.Rule} {change.Event} (value {WebhookNumber.Text(alert.Value)}, threshold {WebhookNumber.Text(alert.Threshold)}): {alert.Message}"
             + Link(dashboard);
         return new WebhookNotice(alert.Model, $"alert {alert.Rule}", text, $"Ferry: {alert.Model} {alert.Rule} {change.Event}", opened, "warning",
             new Dictionary<string, string> { ["alertname"] = alert.Rule, ["model"] = alert.Model, ["severity"] = "warning" },
@@ -43,8 +43,8 @@ internal sealed record WebhookNotice(
             {
                 ["summary"] = text,
                 ["description"] = alert.Message,
-                ["value"] = N(alert.Value),
-                ["threshold"] = N(alert.Threshold),
+                ["value"] = WebhookNumber.Text(alert.Value),
+                ["threshold"] = WebhookNumber.Text(alert.Threshold),
                 ["version"] = change.Version.ToString(CultureInfo.InvariantCulture),
             },
             alert.OpenedAt, opened ? null : alert.ResolvedAt, dashboard, new AlertEvent(change.Event, text, change.Version, alert));
@@ -74,6 +74,4 @@ internal sealed record WebhookNotice(
 
     /// <summary>The dashboard link that ends a notice's text, or nothing when its address is unknown.</summary>
     public static string Link(Uri? dashboard) => dashboard is null ? "" : $" - {dashboard.AbsoluteUri}";
-
-    private static string N(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 }

@@ -2,7 +2,7 @@ namespace Ferry.Core.Storage;
 
 /// <summary>The webhook bodies whose receiver was down, kept until it is back: in order, bounded, shared by every server
 /// of the store (one of them, the holder of a lease, delivers them).</summary>
-public interface IWebhookOutbox
+public interface IWebhookOutbox : ILeaseStore
 {
     /// <summary>Keeps <paramref name="webhook"/> (its <see cref="PendingWebhook.Id"/> is given by the store) and drops the
     /// oldest beyond the latest <paramref name="capacity"/>.</summary>
@@ -17,10 +17,4 @@ public interface IWebhookOutbox
 
     /// <summary>Forgets a body: it was delivered, or its receiver refused it.</summary>
     void DeleteWebhook(long id);
-
-    /// <inheritdoc cref="IRunStore.HoldLease"/>
-    bool HoldLease(string name, string holder, DateTimeOffset at, TimeSpan duration);
-
-    /// <inheritdoc cref="IRunStore.ReleaseLease"/>
-    void ReleaseLease(string name, string holder);
 }

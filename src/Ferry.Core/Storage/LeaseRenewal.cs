@@ -9,7 +9,7 @@ namespace Ferry.Core.Storage;
 /// at the next renewal.</summary>
 internal sealed class LeaseRenewal : IDisposable
 {
-    private readonly IRunStore _store;
+    private readonly ILeaseStore _store;
     private readonly string _name;
     private readonly string _holder;
     private readonly TimeSpan _duration;
@@ -20,7 +20,7 @@ internal sealed class LeaseRenewal : IDisposable
     private readonly Lock _gate = new();
     private bool _disposed;
 
-    private LeaseRenewal(IRunStore store, string name, string holder, TimeSpan duration, TimeProvider time)
+    private LeaseRenewal(ILeaseStore store, string name, string holder, TimeSpan duration, TimeProvider time)
     {
         (_store, _name, _holder, _duration, _time) = (store, name, holder, duration, time);
         Lost = _lost.Token;
@@ -32,7 +32,7 @@ internal sealed class LeaseRenewal : IDisposable
 
     /// <summary>Takes the lease <paramref name="name"/> for <paramref name="holder"/> and keeps it renewed.</summary>
     /// <returns>The renewal, or null when another holder's unexpired lease stands.</returns>
-    public static LeaseRenewal? Hold(IRunStore store, string name, string holder, TimeSpan duration, TimeProvider time)
+    public static LeaseRenewal? Hold(ILeaseStore store, string name, string holder, TimeSpan duration, TimeProvider time)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
         return store.HoldLease(name, holder, time.GetUtcNow(), duration) ? new LeaseRenewal(store, name, holder, duration, time) : null;

@@ -11,9 +11,10 @@ internal static class WebhookMetrics
     {
         var factory = Metrics.WithCustomRegistry(metrics.Registry);
         var failures = factory.CreateCounter("ferry_webhook_failures_total",
-            "Webhook deliveries that failed (a body's attempts as its event happened, or one attempt from the outbox), by model.", "model");
+            "Webhook deliveries that failed (a body's bounded attempts in one delivery from the outbox), by model.", "model");
         var dropped = factory.CreateCounter("ferry_webhook_dropped_total",
-            "Webhook bodies given up, by reason: refused (the receiver answered a 4xx other than 429) or outbox_full (the oldest beyond the outbox's capacity).", "reason");
+            "Webhook bodies given up, by reason: refused (the receiver answered a 4xx other than 429), outbox_full (the oldest beyond the outbox's capacity), "
+            + "expired (kept longer than the outbox's time to live) or unconfigured (for a URL their model no longer sends to).", "reason");
         var pending = factory.CreateGauge("ferry_webhook_pending", "Webhook bodies in the store's outbox, waiting for their receiver.");
         metrics.Registry.AddBeforeCollectCallback(() =>
         {
@@ -24,6 +25,8 @@ internal static class WebhookMetrics
 
             dropped.WithLabels("refused").IncTo(notifier.Refused);
             dropped.WithLabels("outbox_full").IncTo(notifier.Overflowed);
+            dropped.WithLabels("expired").IncTo(notifier.Expired);
+            dropped.WithLabels("unconfigured").IncTo(notifier.Unconfigured);
             pending.Set(notifier.Pending);
         });
     }

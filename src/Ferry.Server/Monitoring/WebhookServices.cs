@@ -1,24 +1,36 @@
 using System.Net;
 using Ferry.Core.Monitoring;
 using Ferry.Core.Storage;
+using Ferry.Server.Models;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace Ferry.Server.Monitoring;
 
-/// <summary>The server's <see cref="AlertNotifier"/>: its outbox is the served store, its dashboard link the address the
-/// server listens on (unless `monitor.dashboard_url` says otherwise), and its counts are in /metrics (<see cref="WebhookMetrics"/>).</summary>
+/// <summary>The server's <see cref="AlertNotifier"/>: its outbox is the served store, delivered by <see cref="WebhookDelivery"/>;
+/// its dashboard link the address the server listens on (unless `monitor.dashboard_url` says otherwise); its counts are in
+/// /metrics (<see cref="WebhookMetrics"/>). Its HTTP client logs nothing itself: IHttpClientFactory's handlers would log
+/// every request's URL, and a Slack or Teams webhook's path is its credential (the notifier logs failures without it).</summary>
 internal static class WebhookServices
 {
-    public static IServiceCollection AddWebhooks(this IServiceCollection services) => services.AddSingleton(provider =>
+    public static IServiceCollection AddWebhooks(this IServiceCollection services)
     {
-        var server = provider.GetRequiredService<IServer>();
-        var notifier = new AlertNotifier(provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(AlertNotifier)),
-            provider.GetRequiredService<ILogger<AlertNotifier>>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<MonitoringStore>(),
-            () => ServerUrl(server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [], Dns.GetHostName()));
-        WebhookMetrics.Watch(provider.GetRequiredService<ServerMetrics>(), notifier);
-        return notifier;
-    });
+        services.AddHttpClient(nameof(AlertNotifier)).RemoveAllLoggers();
+        services.AddSingleton(provider =>
+        {
+            var server = provider.GetRequiredService<IServer>();
+            var notifier = new AlertNotifier(provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(AlertNotifier)),
+                provider.GetRequiredService<ILogger<AlertNotifier>>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<MonitoringStore>(),
+                () => ServerUrl(server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [], Dns.GetHostName()),
+                provider.GetRequiredService<ModelHosts>().All.ToDictionary(host => host.Model.Name, host => host.Model.Monitor.Webhook, StringComparer.Ordinal))
+            {
+                DeliverLater = true,
+            };
+            WebhookMetrics.Watch(provider.GetRequiredService<ServerMetrics>(), notifier);
+            return notifier;
+        });
+        return services.AddHostedService<WebhookDelivery>();
+    }
 
     /// <summary>The address people most likely reach the server at, of those it listens on: a named or non-loopback one
     /// first, then a wildcard one (0.0.0.0, [::]) with the machine's <paramref name="hostName"/>, then a loopback one; null

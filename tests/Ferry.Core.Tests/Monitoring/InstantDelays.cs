@@ -2,14 +2,19 @@ using System.Collections.Concurrent;
 
 namespace Ferry.Core.Tests.Monitoring;
 
-/// <summary>A clock whose timers fire at once and note the delay they were asked for: a backoff is observed without
-/// being waited for. Its time is the system's.</summary>
+/// <summary>A clock whose one-shot timers fire at once and note the delay they were asked for: a backoff is observed
+/// without being waited for. Its time is the system's, and so are its periodic timers (a lease's renewal), which are no delay.</summary>
 internal sealed class InstantDelays : TimeProvider
 {
     public ConcurrentQueue<TimeSpan> Delays { get; } = new();
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
+        if (period != Timeout.InfiniteTimeSpan)
+        {
+            return System.CreateTimer(callback, state, dueTime, period);
+        }
+
         var timer = new Timer(this, System.CreateTimer(callback, state, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
         timer.Change(dueTime, period);
         return timer;
