@@ -96,7 +96,7 @@ public sealed class MonitoringReadTests : IAsyncLifetime
         using var judged = await JudgeAsync(Key);
         var report = JsonDocument.Parse(await judged.Content.ReadAsStringAsync()).RootElement;
         var read = JsonDocument.Parse(await _client.GetStringAsync("/v1/models/decay/monitoring")).RootElement;
-        await ReceivedAsync(2);
+        await Webhook.ReceivedAsync(2);
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Empty(untouched);
@@ -112,7 +112,7 @@ public sealed class MonitoringReadTests : IAsyncLifetime
     public async Task MonitoringAndDashboard_WhenTrafficWouldResolveTheOpenAlerts_LeaveThemOpenAndSendNothing()
     {
         using var judged = await JudgeAsync(Key);
-        await ReceivedAsync(2);
+        await Webhook.ReceivedAsync(2);
         var sent = Webhook.Received.Count;
         await LabelledTraffic.SendAsync(_client, "decay", _scenario.Draw(2000, shifted: false));
 
@@ -131,16 +131,6 @@ public sealed class MonitoringReadTests : IAsyncLifetime
         Assert.Equal(sent, sentAfterReads);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Empty(OpenRules());
-    }
-
-    /// <summary>Waits (at most 10 s) until the webhook got <paramref name="count"/> bodies: the server sends them on its
-    /// delivery loop, after the judgement answered.</summary>
-    private async Task ReceivedAsync(int count)
-    {
-        for (var attempt = 0; attempt < 100 && Webhook.Received.Count < count; attempt++)
-        {
-            await Task.Delay(100);
-        }
     }
 
     private string[] OpenRules() => [.. StoredAlerts().Where(a => a.ResolvedAt is null).Select(a => a.Rule).Order()];

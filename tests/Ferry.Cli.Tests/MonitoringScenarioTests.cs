@@ -40,7 +40,7 @@ public sealed class MonitoringScenarioTests
         await MonitoringAsync(client);
         var monitor = await CliRunner.RunAsync("monitor", spec, "--json");
         var table = await CliRunner.RunAsync("monitor", spec);
-        var openedEvents = webhook.Received.ToArray();
+        var openedEvents = await webhook.ReceivedAsync(2);
         await LabelledTraffic.SendAsync(client, "decay", scenario.Draw(2000, shifted: false));
         var recovered = await MonitoringAsync(client);
 
@@ -62,7 +62,7 @@ public sealed class MonitoringScenarioTests
         Assert.True(Math.Max(table.Out.IndexOf("│ x1", StringComparison.Ordinal), table.Out.IndexOf("│ x2", StringComparison.Ordinal))
             < Math.Min(table.Out.IndexOf("│ x3", StringComparison.Ordinal), table.Out.IndexOf("│ c ", StringComparison.Ordinal)), table.Out);
         Assert.Empty(Firing(recovered));
-        Assert.Equal(["accuracy_below:opened", "accuracy_below:resolved", "drift_share_above:opened", "drift_share_above:resolved"], Events(webhook.Received));
+        Assert.Equal(["accuracy_below:opened", "accuracy_below:resolved", "drift_share_above:opened", "drift_share_above:resolved"], Events(await webhook.ReceivedAsync(4)));
     }
 
     [Fact]

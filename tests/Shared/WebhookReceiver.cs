@@ -32,6 +32,18 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Every body POSTed, whatever it was answered.</summary>
     public ConcurrentQueue<JsonElement> Received => Checked(_received);
 
+    /// <summary>Waits, at most 10 s, until <paramref name="count"/> bodies were POSTed (a server sends them from its
+    /// delivery loop, after the judgement that made them answered), then returns them all.</summary>
+    public async Task<JsonElement[]> ReceivedAsync(int count)
+    {
+        for (var attempt = 0; attempt < 100 && Received.Count < count; attempt++)
+        {
+            await Task.Delay(100);
+        }
+
+        return [.. Received];
+    }
+
     /// <summary>The bodies answered 2xx (as the answer is written, not while it is held): those delivered.</summary>
     public ConcurrentQueue<JsonElement> Accepted => Checked(_accepted);
 

@@ -51,7 +51,7 @@ public static class OpenInferenceApi
         await PredictionFlow.AnswerAsync(services, name, request, OpenInferenceBinary.ReadAsync,
             (body, manifest) =>
             {
-                var rows = OpenInferenceTensors.Rows(body, manifest.Inputs);
+                var rows = OpenInferenceTensors.Rows(body, manifest.Inputs, services.Options.Value.MaxRows);
                 OpenInferenceOutputs.Requested(body.Json.RootElement, manifest);
                 return rows;
             },
@@ -76,7 +76,7 @@ public static class OpenInferenceApi
         }
 
         var registered = int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-            && hosts.Find(name)!.Registry.Versions(name).Any(v => v.Version == number);
+            && number.ToString(CultureInfo.InvariantCulture) == version && hosts.Find(name)!.Registry.Versions(name).Any(v => v.Version == number);
         throw new RequestRefusedException(RequestRefusal.NotFound, "Unknown version.",
             (registered ? $"version {version} of model '{name}' is in the registry but not served here" : $"model '{name}' has no version '{JsonRowReader.Shorten(version)}'")
             + $"; this server serves {string.Join(", ", roles.Select(r => $"{Text(r.Model)} ({r.Role})"))}");

@@ -55,7 +55,7 @@ internal static class OpenInferenceBinary
         {
             return heads.FirstOrDefault(head => head.BinarySize is not null) is { } head
                 ? throw RequestRefusedException.Field($"{head.Key}.parameters.{OpenInferenceTensors.BinaryDataSize}",
-                    $"tensor '{head.Name}' says its data is binary, but the request has no {Header} header giving the JSON's length")
+                    $"tensor '{head.Shown}' says its data is binary, but the request has no {Header} header giving the JSON's length")
                 : split;
         }
 
@@ -89,7 +89,7 @@ internal static class OpenInferenceBinary
         {
             if (count > bytes.Length / size || count * size != bytes.Length)
             {
-                throw Size(head, $"tensor '{head.Name}' of shape {OpenInferenceTensors.Text(head.Shape)} takes "
+                throw Size(head, $"tensor '{head.Shown}' of shape {OpenInferenceTensors.Text(head.Shape)} takes "
                     + (count <= long.MaxValue / size ? $"{count} × {size} = {count * size}" : "more than a long counts of")
                     + $" bytes of {head.Datatype.Name}, but its {OpenInferenceTensors.BinaryDataSize} is {bytes.Length}");
             }
@@ -154,7 +154,7 @@ internal static class OpenInferenceBinary
         {
             0 => false,
             1 => true,
-            var other => throw RequestRefusedException.Field($"{head.Key}.data[{index}]", $"tensor '{head.Name}' is BOOL, whose bytes are 0 or 1, found {other}"),
+            var other => throw RequestRefusedException.Field($"{head.Key}.data[{index}]", $"tensor '{head.Shown}' is BOOL, whose bytes are 0 or 1, found {other}"),
         },
         "UINT8" => bytes[0],
         "INT8" => (sbyte)bytes[0],
@@ -177,7 +177,7 @@ internal static class OpenInferenceBinary
     {
         if (count > bytes.Length / 4)
         {
-            throw Size(head, $"tensor '{head.Name}' of shape {OpenInferenceTensors.Text(head.Shape)} holds {count} BYTES elements of at least 4 bytes each, but {OpenInferenceTensors.BinaryDataSize} is {bytes.Length}");
+            throw Size(head, $"tensor '{head.Shown}' of shape {OpenInferenceTensors.Text(head.Shape)} holds {count} BYTES elements of at least 4 bytes each, but {OpenInferenceTensors.BinaryDataSize} is {bytes.Length}");
         }
 
         var values = new object?[count];
@@ -187,13 +187,13 @@ internal static class OpenInferenceBinary
         {
             if (bytes.Length - offset < 4)
             {
-                throw Size(head, $"tensor '{head.Name}': BYTES element {i} at byte {offset} has no 4-byte length within the {bytes.Length} bytes of its {OpenInferenceTensors.BinaryDataSize}");
+                throw Size(head, $"tensor '{head.Shown}': BYTES element {i} at byte {offset} has no 4-byte length within the {bytes.Length} bytes of its {OpenInferenceTensors.BinaryDataSize}");
             }
 
             var length = BinaryPrimitives.ReadUInt32LittleEndian(bytes[offset..]);
             if (length > (uint)(bytes.Length - offset - 4))
             {
-                throw Size(head, $"tensor '{head.Name}': BYTES element {i} at byte {offset} claims {length} bytes, past the {bytes.Length} bytes of its {OpenInferenceTensors.BinaryDataSize}");
+                throw Size(head, $"tensor '{head.Shown}': BYTES element {i} at byte {offset} claims {length} bytes, past the {bytes.Length} bytes of its {OpenInferenceTensors.BinaryDataSize}");
             }
 
             try
@@ -202,14 +202,14 @@ internal static class OpenInferenceBinary
             }
             catch (DecoderFallbackException)
             {
-                throw RequestRefusedException.Field($"{head.Key}.data[{i}]", $"tensor '{head.Name}': BYTES element {i} is not valid UTF-8 text");
+                throw RequestRefusedException.Field($"{head.Key}.data[{i}]", $"tensor '{head.Shown}': BYTES element {i} is not valid UTF-8 text");
             }
 
             offset += 4 + (int)length;
         }
 
         return offset == bytes.Length ? values
-            : throw Size(head, $"tensor '{head.Name}' holds {count} BYTES elements in {offset} bytes, but {OpenInferenceTensors.BinaryDataSize} is {bytes.Length}");
+            : throw Size(head, $"tensor '{head.Shown}' holds {count} BYTES elements in {offset} bytes, but {OpenInferenceTensors.BinaryDataSize} is {bytes.Length}");
     }
 
     private static RequestRefusedException Size(TensorHead head, string message) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Ferry.Core.Data;
 
@@ -34,8 +35,13 @@ internal static class OpenInferenceTensors
 
     private static readonly string[] s_inputParameters = [BinaryDataSize];
 
-    /// <summary>The rows of <paramref name="body"/>'s input tensors for a model of inputs <paramref name="schema"/>.</summary>
-    public static RequestRows Rows(InferBody body, IReadOnlyList<ColumnInfo> schema)
+    /// <summary>The most dimensions of a shape an error message repeats.</summary>
+    private const int ShownDimensions = 8;
+
+    /// <summary>The rows of <paramref name="body"/>'s input tensors for a model of inputs <paramref name="schema"/>: one
+    /// tensor of shape [n, inputs], or one tensor per input of shape [n] or [n, 1]. The row count is read from the shapes
+    /// and held to <paramref name="maxRows"/> (413) before any tensor's values are decoded.</summary>
+    public static RequestRows Rows(InferBody body, IReadOnlyList<ColumnInfo> schema, int maxRows)
     {
         var root = body.Json.RootElement;
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("inputs", out var inputs) || inputs.ValueKind != JsonValueKind.Array)
@@ -54,11 +60,22 @@ internal static class OpenInferenceTensors
             throw RequestRefusedException.Field("inputs", "there are no input tensors: send one per input, or one of shape [n, inputs]");
         }
 
+        if (heads.Max(head => head.Shape[0]) is var rows && rows > maxRows)
+        {
+            throw RequestRefusedException.TooManyRows(rows.ToString(CultureInfo.InvariantCulture), maxRows);
+        }
+
         var binary = OpenInferenceBinary.Split(heads, body);
         InputTensor[] tensors = [.. heads.Select((head, i) => Checked(head, binary[i] is { } bytes ? OpenInferenceBinary.Values(head, bytes) : Values(head)))];
         if (tensors is [{ Shape: [var count, var width] } matrix] && width == schema.Count)
         {
             return new RequestRows((int)count, MatrixRows(matrix.Values, schema), i => $"inputs[row {i}].");
+        }
+
+        if (tensors.FirstOrDefault(tensor => Index(schema, tensor.Head.Name) >= 0 && tensor.Shape is not ([_] or [_, 1])) is { } wide)
+        {
+            throw RequestRefusedException.Field(wide.Head.Key, $"tensor '{wide.Head.Shown}' has shape {Text(wide.Shape)}: a tensor per input holds one "
+                + $"value per row, shape [n] or [n, 1]; or send one tensor of shape [n, {schema.Count}] with the inputs in order");
         }
 
         var columns = new Dictionary<string, JsonElement[]>();
@@ -113,7 +130,7 @@ internal static class OpenInferenceTensors
         var json = tensor.TryGetProperty("data", out _);
         if (json && head.BinarySize is not null)
         {
-            throw RequestRefusedException.Field(key + ".data", $"tensor '{head.Name}' has both \"data\" and \"binary_data_size\": send its values in one of them");
+            throw RequestRefusedException.Field(key + ".data", $"tensor '{head.Shown}' has both \"data\" and \"binary_data_size\": send its values in one of them");
         }
 
         return json || head.BinarySize is not null ? head
@@ -177,7 +194,7 @@ internal static class OpenInferenceTensors
     {
         if (array.GetArrayLength() != head.Shape[depth])
         {
-            throw RequestRefusedException.Field(key, $"tensor '{head.Name}' has shape {Text(head.Shape)}: nested data holds {head.Shape[depth]} items at depth {depth + 1}, found {array.GetArrayLength()} (or send the data flat)");
+            throw RequestRefusedException.Field(key, $"tensor '{head.Shown}' has shape {Text(head.Shape)}: nested data holds {head.Shape[depth]} items at depth {depth + 1}, found {array.GetArrayLength()} (or send the data flat)");
         }
 
         var index = 0;
@@ -187,8 +204,8 @@ internal static class OpenInferenceTensors
             if (inner != (item.ValueKind == JsonValueKind.Array))
             {
                 throw RequestRefusedException.Field($"{key}[{index}]", inner
-                    ? $"tensor '{head.Name}' has shape {Text(head.Shape)}: expected an array of {head.Shape[depth + 1]} items, found {JsonRowReader.Describe(item.ValueKind)} (nest every level as the shape, or send the data flat)"
-                    : $"tensor '{head.Name}' has shape {Text(head.Shape)}: the data nests deeper than its {head.Shape.Length} dimensions");
+                    ? $"tensor '{head.Shown}' has shape {Text(head.Shape)}: expected an array of {head.Shape[depth + 1]} items, found {JsonRowReader.Describe(item.ValueKind)} (nest every level as the shape, or send the data flat)"
+                    : $"tensor '{head.Shown}' has shape {Text(head.Shape)}: the data nests deeper than its {head.Shape.Length} dimensions");
             }
 
             if (inner)
@@ -209,21 +226,24 @@ internal static class OpenInferenceTensors
     {
         if (head.Count is not { } count || count != values.Length)
         {
-            throw RequestRefusedException.Field(head.Key, $"tensor '{head.Name}' has shape {Text(head.Shape)} but {values.Length} values");
+            throw RequestRefusedException.Field(head.Key, $"tensor '{head.Shown}' has shape {Text(head.Shape)} but {values.Length} values");
         }
 
         for (var i = 0; i < values.Length; i++)
         {
             if (head.Datatype.Refusal(values[i]) is { } refusal)
             {
-                throw RequestRefusedException.Field($"{head.Key}.data[{i}]", $"tensor '{head.Name}' is {head.Datatype.Name}, which cannot hold {Shorten(values[i])} {refusal}");
+                throw RequestRefusedException.Field($"{head.Key}.data[{i}]", $"tensor '{head.Shown}' is {head.Datatype.Name}, which cannot hold {Shorten(values[i])} {refusal}");
             }
         }
 
         return new InputTensor(head, values);
     }
 
-    public static string Text(long[] shape) => $"[{string.Join(", ", shape)}]";
+    /// <summary>A shape as text for a message, its first dimensions only when it has more than <see cref="ShownDimensions"/>
+    /// (a refused shape of two million dimensions is not repeated back).</summary>
+    public static string Text(long[] shape) =>
+        shape.Length <= ShownDimensions ? $"[{string.Join(", ", shape)}]" : $"[{string.Join(", ", shape.Take(ShownDimensions))}, ... ({shape.Length} dimensions)]";
 
     public static string Shorten(JsonElement value) =>
         value.ValueKind == JsonValueKind.Undefined ? "none" : JsonRowReader.Shorten(value.GetRawText());
@@ -282,6 +302,9 @@ internal sealed record TensorDatatype(string Name, int? Size, TensorValues Value
 /// name, shape, datatype, JSON, and the size of its binary data when it is sent after the JSON.</summary>
 internal sealed record TensorHead(string Key, string Name, long[] Shape, TensorDatatype Datatype, JsonElement Tensor, long? BinarySize)
 {
+    /// <summary>The name as a message repeats it: shortened, as a client's long name is not echoed back whole.</summary>
+    public string Shown => JsonRowReader.Shorten(Name);
+
     /// <summary>How many values the shape holds; null past what a long counts.</summary>
     public long? Count
     {

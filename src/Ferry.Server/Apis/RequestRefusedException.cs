@@ -41,7 +41,7 @@ internal sealed class RequestRefusedException : Exception
         new(RequestRefusal.TooLarge, "Too many rows.", $"{rows} rows in one request; the limit is {limit}");
 
     public static RequestRefusedException UnknownModel(string name, ModelHosts hosts) =>
-        new(RequestRefusal.NotFound, "Unknown model.", $"no model named '{name}' is served here (serving {hosts.Names})");
+        new(RequestRefusal.NotFound, "Unknown model.", $"no model named '{JsonRowReader.Shorten(name)}' is served here (serving {hosts.Names})");
 
     public static RequestRefusedException ModelNotNamed(ModelHosts hosts) =>
         new(RequestRefusal.Invalid, "Which model?", $"this server serves {hosts.Names}: name one with ?model=NAME");

@@ -34,6 +34,8 @@ public sealed class LiveJudgeTests
     [Theory]
     [InlineData(10, 20, 100)]
     [InlineData(10, 50, LiveJudge.MinimumRequests - 1)]
+    [InlineData(1.025, 2.237, 100)]
+    [InlineData(2, 6.9, 100)]
     public void Judge_ChallengerP99AtMostTwiceTheChampionsOrTooFewPredictions_IsNotWorse(double championP99, double challengerP99, int predictions)
     {
         var pairs = Pairs(100, _ => true, _ => true);

@@ -44,13 +44,58 @@ public sealed class OpenInferenceHostileInputTests(IrisServerFixture server) : I
         Assert.Contains(fragment, problem.GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
+    /// <summary>The rows a shape claims are held to the row limit before any value is read or decoded: a billion rows
+    /// with no data, or 8 MB of one-byte binary values (8 million rows, which decoded would cost about 100 bytes each).</summary>
     [Fact]
-    public async Task Infer_ShapeClaimingABillionRowsWithNoData_Is400NamingTheShape()
+    public async Task Infer_ShapeClaimingMoreRowsThanTheLimit_Is413BeforeItsValuesAreRead()
     {
         var (status, problem) = await PostAsync("/v2/models/iris/infer", """{"inputs": [{"name": "x", "shape": [1073741824, 4], "datatype": "FP64", "data": []}]}""");
+        var (binaryStatus, binaryProblem) = await PostBinaryAsync(
+            """{"inputs": [{"name": "sepal length (cm)", "shape": [8000000], "datatype": "UINT8", "parameters": {"binary_data_size": 8000000}}]}""", new byte[8_000_000]);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
+        Assert.Equal("1073741824 rows in one request; the limit is 10000", problem.GetProperty("error").GetString());
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, binaryStatus);
+        Assert.Equal("8000000 rows in one request; the limit is 10000", binaryProblem.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Infer_ColumnTensorOfTwoDimensions_Is400SayingOneValuePerRow()
+    {
+        var tensors = string.Join(", ", new[] { "sepal length (cm)", "sepal width (cm)", "petal length (cm)", "petal width (cm)" }
+            .Select(column => $$"""{"name": "{{column}}", "shape": [2, 2], "datatype": "FP64", "data": [5.1, 6.7, 5.0, 6.0]}"""));
+
+        var (status, problem) = await PostAsync("/v2/models/iris/infer", $$"""{"inputs": [{{tensors}}]}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        AssertNames(problem, "inputs[0]", "has shape [1073741824, 4] but 0 values");
+        AssertNames(problem, "inputs[0]", "has shape [2, 2]: a tensor per input holds one value per row, shape [n] or [n, 1]");
+    }
+
+    /// <summary>A refused shape of a million dimensions, or a tensor name of a megabyte, is not repeated back whole.</summary>
+    [Fact]
+    public async Task Infer_HugeShapeOrName_IsRefusedWithoutEchoingItWhole()
+    {
+        var shape = string.Join(", ", Enumerable.Repeat("1", 1_000_000));
+        var name = new string('n', 1_000_000);
+
+        var (status, problem) = await PostAsync("/v2/models/iris/infer", $$"""{"inputs": [{"name": "x", "shape": [2, {{shape}}], "datatype": "FP64", "data": [1]}]}""");
+        var (nameStatus, nameProblem) = await PostAsync("/v2/models/iris/infer", $$"""{"inputs": [{"name": "{{name}}", "shape": [1, 4], "datatype": "FP64", "data": [1]}]}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.InRange(problem.ToString().Length, 1, 2000);
+        Assert.Contains("(1000001 dimensions)", problem.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, nameStatus);
+        Assert.InRange(nameProblem.ToString().Length, 1, 2000);
+    }
+
+    [Fact]
+    public async Task Version_WrittenWithALeadingZero_IsNoVersionOfTheModel()
+    {
+        using var response = await server.Client.GetAsync("/v2/models/iris/versions/01");
+        var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString();
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.StartsWith("model 'iris' has no version '01'", error, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -73,7 +118,7 @@ public sealed class OpenInferenceHostileInputTests(IrisServerFixture server) : I
     public async Task Infer_ShapeWhoseProductOverflowsALong_Is400()
     {
         var (status, problem) = await PostAsync("/v2/models/iris/infer",
-            """{"inputs": [{"name": "x", "shape": [2147483647, 2147483647, 2147483647], "datatype": "FP64", "data": [1]}]}""");
+            """{"inputs": [{"name": "x", "shape": [1, 2147483647, 2147483647, 2147483647], "datatype": "FP64", "data": [1]}]}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         AssertNames(problem, "inputs[0]", "but 1 values");
