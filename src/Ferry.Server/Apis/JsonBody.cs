@@ -101,9 +101,17 @@ internal static class JsonBody
         return document;
     }
 
-    private static RequestRefusedException Invalid(JsonException e, NonFiniteTokens? rewritten) => Invalid(e.LineNumber is { } line
-        ? $"invalid JSON at line {line + 1}, byte {(rewritten?.OriginalColumn(line, e.BytePositionInLine ?? 0) ?? e.BytePositionInLine) + 1}"
-        : $"invalid JSON: {e.Message}");
+    /// <summary>Where the JSON stops being JSON, as the client sent it, and the parser's reason ("'x' is invalid after a
+    /// value. Expected either ',', '}', or ']'.", "The maximum configured depth of 64 has been exceeded.") without its own
+    /// position suffix.</summary>
+    private static RequestRefusedException Invalid(JsonException e, NonFiniteTokens? rewritten)
+    {
+        var cut = new[] { " Path: ", " LineNumber: " }.Select(suffix => e.Message.IndexOf(suffix, StringComparison.Ordinal)).Where(at => at > 0).DefaultIfEmpty(e.Message.Length).Min();
+        var reason = e.Message[..cut];
+        return Invalid(e.LineNumber is { } line
+            ? $"invalid JSON at line {line + 1}, byte {(rewritten?.OriginalColumn(line, e.BytePositionInLine ?? 0) ?? e.BytePositionInLine) + 1}: {reason}"
+            : $"invalid JSON: {reason}");
+    }
 
     private static RequestRefusedException Surrogate() => Invalid("a field name is not valid UTF-16: it escapes an unpaired surrogate");
 

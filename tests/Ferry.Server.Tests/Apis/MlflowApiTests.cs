@@ -66,7 +66,7 @@ public sealed class MlflowApiTests(MlflowApiTests.SumFixture model) : IClassFixt
         var error = await ErrorAsync(HttpStatusCode.BadRequest, """{"inputs": [[NaN, Infinity, 3]] x}""");
 
         Assert.Equal("BAD_REQUEST", error.GetProperty("error_code").GetString());
-        Assert.Equal("invalid JSON at line 1, byte 33", error.GetProperty("message").GetString());
+        Assert.Equal("invalid JSON at line 1, byte 33: 'x' is invalid after a value. Expected either ',', '}', or ']'.", error.GetProperty("message").GetString());
     }
 
     [Fact]
@@ -74,7 +74,15 @@ public sealed class MlflowApiTests(MlflowApiTests.SumFixture model) : IClassFixt
     {
         var error = await ErrorAsync(HttpStatusCode.BadRequest, "{\"inputs\": [[NaN,\n 2, NaN,\n Infinity, 3]] x}");
 
-        Assert.Equal("invalid JSON at line 3, byte 16", error.GetProperty("message").GetString());
+        Assert.StartsWith("invalid JSON at line 3, byte 16: ", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invocations_NestedPastTheDepthLimit_SaysSo()
+    {
+        var error = await ErrorAsync(HttpStatusCode.BadRequest, "{\"instances\": " + new string('[', 70) + new string(']', 70) + "}");
+
+        Assert.Contains("The maximum configured depth of 64 has been exceeded", error.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
