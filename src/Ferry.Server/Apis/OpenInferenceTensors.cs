@@ -284,12 +284,22 @@ internal enum TensorValues
 /// length-prefixed), what its JSON values are, and for the numbers narrower than a feature's float the numbers it holds.</summary>
 internal sealed record TensorDatatype(string Name, int? Size, TensorValues Values, (bool Integral, double Least, double Most)? Range)
 {
+    /// <summary>The bounds of a 64-bit integer datatype as exact numbers: as doubles, 2^63 and long.MaxValue are one
+    /// number, so 9223372036854775808 passed for an INT64.</summary>
+    private (decimal Lowest, decimal Highest)? Exact => Name switch
+    {
+        "INT64" => (long.MinValue, long.MaxValue),
+        "UINT64" => (ulong.MinValue, ulong.MaxValue),
+        _ => null,
+    };
+
     /// <summary>Why <paramref name="value"/> is not one of this datatype's values (null, a missing value, always is), or null.</summary>
     public string? Refusal(JsonElement value) => (Values, value.ValueKind) switch
     {
         (_, JsonValueKind.Null) => null,
         (TensorValues.Number, JsonValueKind.Number) when Range is var (integral, least, most)
-            && (!value.TryGetDouble(out var number) || number < least || number > most || (integral && Math.Floor(number) != number)) =>
+            && (!value.TryGetDouble(out var number) || number < least || number > most || (integral && Math.Floor(number) != number)
+                || (Exact is var (lowest, highest) && (!value.TryGetDecimal(out var exact) || exact < lowest || exact > highest))) =>
             integral ? $"(an integer from {least:R} to {most:R})" : $"(from {least:R} to {most:R})",
         (TensorValues.Number, JsonValueKind.Number) or (TensorValues.Boolean, JsonValueKind.True or JsonValueKind.False) or (TensorValues.Text, JsonValueKind.String) => null,
         (TensorValues.Number, _) => $"({JsonRowReader.Describe(value.ValueKind)}): its values are numbers, or null for a missing value",

@@ -144,6 +144,8 @@ public sealed class OpenInferenceHostileInputTests(IrisServerFixture server) : I
     [InlineData("UINT8", "-1", "inputs[0].data[1]", "UINT8, which cannot hold -1")]
     [InlineData("INT32", "1.5", "inputs[0].data[1]", "INT32, which cannot hold 1.5")]
     [InlineData("FP16", "1e5", "inputs[0].data[1]", "FP16, which cannot hold 1e5")]
+    [InlineData("INT64", "9223372036854775808", "inputs[0].data[1]", "INT64, which cannot hold 9223372036854775808")]
+    [InlineData("UINT64", "18446744073709551616", "inputs[0].data[1]", "UINT64, which cannot hold 18446744073709551616")]
     [InlineData("COMPLEX", "1", "inputs[0].datatype", "\"datatype\" must be one of BOOL, UINT8")]
     [InlineData("NOPE", "1", "inputs[0].datatype", "\"datatype\" must be one of BOOL, UINT8, UINT16, UINT32, UINT64, INT8, INT16, INT32, INT64, FP16, FP32, FP64, BYTES, found \"NOPE\"")]
     [InlineData(null, "1", "inputs[0].datatype", "found none")]
