@@ -9,23 +9,9 @@ namespace Ferry.Core.Tests.Monitoring;
 /// <summary>How a webhook body reaches a real receiver on loopback that reads exactly Content-Length bytes: its headers,
 /// the retries of a receiver that cannot take it now, the outbox (a SQLite store) that keeps it until the receiver is
 /// back, and a refusal that is not retried.</summary>
-public sealed class WebhookDeliveryTests : IDisposable
+public sealed class WebhookDeliveryTests : WebhookStoreTest
 {
-    private readonly TestFiles _files = new();
-    private readonly LogCapture _logs = new();
-    private readonly InstantDelays _delays = new();
-    private readonly HttpClient _http = new();
-    private MonitoringStore? _store;
-
-    public void Dispose()
-    {
-        _http.Dispose();
-        _files.Dispose();
-    }
-
-    private MonitoringStore Store => _store ??= MonitoringStore.Open(_files.Path("store"));
-
-    private AlertNotifier Notifier() => new(_http, _logs.CreateLogger("test"), _delays, Store);
+    private AlertNotifier Notifier() => new(Http, Logs.CreateLogger("test"), Delays, Store);
 
     [Fact]
     public async Task Notify_ToAPlainReceiver_SendsTheBodyWithContentLengthAndUserAgent()
@@ -55,7 +41,7 @@ public sealed class WebhookDeliveryTests : IDisposable
 
         Assert.Equal(3, receiver.Received.Count);
         Assert.Single(receiver.Accepted);
-        Assert.Equal([TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1)], _delays.Delays);
+        Assert.Equal([TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1)], Delays.Delays);
         Assert.Equal(0, Store.PendingWebhookCount(null));
     }
 
@@ -71,9 +57,9 @@ public sealed class WebhookDeliveryTests : IDisposable
         await notifier.DeliverPendingAsync(CancellationToken.None);
 
         Assert.Single(receiver.Received);
-        Assert.Empty(_delays.Delays);
+        Assert.Empty(Delays.Delays);
         Assert.Equal((0, 1L, 1L), (Store.PendingWebhookCount(null), notifier.Refused, notifier.Failures["iris"]));
-        Assert.Contains(_logs.Entries, entry => entry.Level == LogLevel.Warning
+        Assert.Contains(Logs.Entries, entry => entry.Level == LogLevel.Warning
             && entry.Message == $"Webhook {receiver.Url.GetLeftPart(UriPartial.Authority)}/… failed for alert accuracy_below: answered {status} (1 attempts); dropped");
     }
 

@@ -11,23 +11,9 @@ namespace Ferry.Core.Tests.Monitoring;
 /// <summary>What the outbox (a SQLite store) guarantees a committed alert or run stage: its body outlives a cancellation
 /// and a store that fails for a moment, expires after its time to live, is dropped once its model sends elsewhere, and
 /// a webhook's secret path never reaches the log.</summary>
-public sealed class WebhookOutboxTests : IDisposable
+public sealed class WebhookOutboxTests : WebhookStoreTest
 {
-    private readonly TestFiles _files = new();
-    private readonly LogCapture _logs = new();
-    private readonly InstantDelays _delays = new();
-    private readonly HttpClient _http = new();
-    private MonitoringStore? _store;
-
-    public void Dispose()
-    {
-        _http.Dispose();
-        _files.Dispose();
-    }
-
-    private MonitoringStore Store => _store ??= MonitoringStore.Open(_files.Path("store"));
-
-    private ILogger Logger => _logs.CreateLogger("test");
+    private ILogger Logger => Logs.CreateLogger("test");
 
     private static PendingWebhook Kept(string model, Uri url, DateTimeOffset at) => new(0, model, url, $"alert of {model}", $$"""{"model":"{{model}}","at":"{{at:O}}"}""", at);
 
@@ -49,14 +35,14 @@ public sealed class WebhookOutboxTests : IDisposable
         await using var receiver = await WebhookReceiver.StartAsync(500);
         var clock = new FakeTimeProvider(Noon);
         using var stop = new CancellationTokenSource();
-        var notifying = new AlertNotifier(_http, Logger, clock, Store).NotifyAsync(Monitor(receiver.Url), [Opened()], stop.Token);
+        var notifying = new AlertNotifier(Http, Logger, clock, Store).NotifyAsync(Monitor(receiver.Url), [Opened()], stop.Token);
         await UntilAsync(() => receiver.Received.Count == 1);
 
         await stop.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => notifying);
         receiver.Status = 200;
-        await new AlertNotifier(_http, Logger, clock, Store).DeliverPendingAsync(CancellationToken.None);
+        await new AlertNotifier(Http, Logger, clock, Store).DeliverPendingAsync(CancellationToken.None);
         Assert.Equal("opened", Assert.Single(receiver.Accepted).GetProperty("event").GetString());
         Assert.Equal(0, Store.PendingWebhookCount(null));
     }
@@ -65,14 +51,14 @@ public sealed class WebhookOutboxTests : IDisposable
     public async Task Notify_WhenTheStoreCannotKeepOneBody_GoesOnWithTheNextAndDeliversBothInOrderLater()
     {
         var (url, port) = WebhookReceiver.Closed();
-        var notifier = new AlertNotifier(_http, Logger, _delays, new FlakyOutbox(Store) { FailingKeeps = 1 });
+        var notifier = new AlertNotifier(Http, Logger, Delays, new FlakyOutbox(Store) { FailingKeeps = 1 });
 
         await notifier.NotifyAsync(Monitor(url), [Opened("accuracy_below"), Opened("f1_below")], CancellationToken.None);
         await using var receiver = await WebhookReceiver.StartAsync(port: port);
         await notifier.DeliverPendingAsync(CancellationToken.None);
 
-        Assert.Contains(_logs.Entries, entry => entry.Level == LogLevel.Warning && entry.Message.StartsWith("Alert opened: iris v3 f1_below", StringComparison.Ordinal));
-        Assert.Contains(_logs.Entries, entry => entry.Level == LogLevel.Error
+        Assert.Contains(Logs.Entries, entry => entry.Level == LogLevel.Warning && entry.Message.StartsWith("Alert opened: iris v3 f1_below", StringComparison.Ordinal));
+        Assert.Contains(Logs.Entries, entry => entry.Level == LogLevel.Error
             && entry.Message == "The webhook body for alert accuracy_below of iris could not be kept in the store: the store cannot be reached (injected); it waits in memory");
         Assert.Equal(["accuracy_below", "f1_below"], receiver.Accepted.Select(body => body.GetProperty("alert").GetProperty("rule").GetString()));
     }
@@ -82,7 +68,7 @@ public sealed class WebhookOutboxTests : IDisposable
     {
         var (url, port) = WebhookReceiver.Closed();
         var run = new RetrainRun(8, "iris", "schedule", RunStages.Retrain, Noon, Noon, 3, null, [new RunStep(RunStages.Retrain, Noon, "started by schedule")], null);
-        var notifier = new AlertNotifier(_http, Logger, _delays, new FlakyOutbox(Store) { FailingKeeps = 2 });
+        var notifier = new AlertNotifier(Http, Logger, Delays, new FlakyOutbox(Store) { FailingKeeps = 2 });
 
         await notifier.NotifyRunAsync(Monitor(url), run, CancellationToken.None);
         var waiting = (Store.PendingWebhookCount(null), notifier.Pending);
@@ -101,13 +87,13 @@ public sealed class WebhookOutboxTests : IDisposable
         Store.KeepWebhook(Kept("old", receiver.Url, Noon), AlertNotifier.OutboxCapacity);
         Store.KeepWebhook(Kept("young", receiver.Url, Noon.AddHours(1)), AlertNotifier.OutboxCapacity);
         clock.Advance(AlertNotifier.OutboxTtl + TimeSpan.FromMinutes(1));
-        var notifier = new AlertNotifier(_http, Logger, clock, Store);
+        var notifier = new AlertNotifier(Http, Logger, clock, Store);
 
         await notifier.DeliverPendingAsync(CancellationToken.None);
 
         Assert.Equal("young", Model(Assert.Single(receiver.Accepted)));
         Assert.Equal((1L, 0), (notifier.Expired, Store.PendingWebhookCount(null)));
-        Assert.Contains(_logs.Entries, entry => entry.Level == LogLevel.Warning
+        Assert.Contains(Logs.Entries, entry => entry.Level == LogLevel.Warning
             && entry.Message == $"Webhook {receiver.Url.GetLeftPart(UriPartial.Authority)}/… body for alert of old of old dropped: older than 24 h");
     }
 
@@ -120,7 +106,7 @@ public sealed class WebhookOutboxTests : IDisposable
         Store.KeepWebhook(Kept("iris", before.Url, Noon), AlertNotifier.OutboxCapacity);
         Store.KeepWebhook(Kept("penguins", before.Url, Noon), AlertNotifier.OutboxCapacity);
         Store.KeepWebhook(Kept("iris", now.Url, Noon), AlertNotifier.OutboxCapacity);
-        var notifier = new AlertNotifier(_http, Logger, clock, Store, webhooks: new Dictionary<string, Uri?> { ["iris"] = now.Url });
+        var notifier = new AlertNotifier(Http, Logger, clock, Store, webhooks: new Dictionary<string, Uri?> { ["iris"] = now.Url });
 
         await notifier.DeliverPendingAsync(CancellationToken.None);
 
@@ -136,7 +122,7 @@ public sealed class WebhookOutboxTests : IDisposable
         receiver.Hold();
         var clock = new FakeTimeProvider(Noon);
         Store.KeepWebhook(Kept("iris", receiver.Url, Noon), AlertNotifier.OutboxCapacity);
-        var delivering = new AlertNotifier(_http, Logger, clock, Store).DeliverPendingAsync(CancellationToken.None);
+        var delivering = new AlertNotifier(Http, Logger, clock, Store).DeliverPendingAsync(CancellationToken.None);
         await UntilAsync(() => receiver.Received.Count == 1);
 
         for (var quarter = 0; quarter < 12; quarter++)
@@ -160,11 +146,11 @@ public sealed class WebhookOutboxTests : IDisposable
         var (closed, port) = WebhookReceiver.Closed();
         var webhook = new Uri($"http://127.0.0.1:{port}/services/T000/B000/s3cretT0ken?key=k3y");
 
-        await new AlertNotifier(_http, Logger, _delays, Store).NotifyAsync(Monitor(webhook, format), [Opened()], CancellationToken.None);
+        await new AlertNotifier(Http, Logger, Delays, Store).NotifyAsync(Monitor(webhook, format), [Opened()], CancellationToken.None);
 
-        var failure = Assert.Single(_logs.Entries, entry => entry.Message.StartsWith("Webhook ", StringComparison.Ordinal));
+        var failure = Assert.Single(Logs.Entries, entry => entry.Message.StartsWith("Webhook ", StringComparison.Ordinal));
         Assert.StartsWith($"Webhook {closed.GetLeftPart(UriPartial.Authority)}/… failed for alert accuracy_below: ", failure.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', failure.Message);
-        Assert.DoesNotContain(_logs.Entries, entry => entry.Message.Contains("s3cretT0ken", StringComparison.Ordinal) || entry.Message.Contains("k3y", StringComparison.Ordinal));
+        Assert.DoesNotContain(Logs.Entries, entry => entry.Message.Contains("s3cretT0ken", StringComparison.Ordinal) || entry.Message.Contains("k3y", StringComparison.Ordinal));
     }
 }
