@@ -17,6 +17,10 @@ internal static class MlflowCsv
 {
     private const string Name = "the CSV body";
 
+    /// <summary>How pandas' to_csv (inf, -inf) and Python's repr write an infinity: in a numeric column a missing value, as
+    /// the JSON bodies' bare Infinity is (<see cref="JsonBody.ReadsNonFiniteAsNull"/>).</summary>
+    private static readonly HashSet<string?> s_infinities = new(StringComparer.OrdinalIgnoreCase) { "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity" };
+
     /// <summary>The body's header and rows, at most <paramref name="maxRows"/> of them: a body with more is refused (413)
     /// at the first row past the limit, before the rest is read into cells. The bytes are decoded as they are read, a
     /// UTF-8 byte-order mark (Excel's "CSV UTF-8") skipped.</summary>
@@ -75,7 +79,7 @@ internal static class MlflowCsv
     {
         for (var c = 0; c < inputs.Count; c++)
         {
-            var text = cells[map[c]];
+            var text = inputs[c].Kind == ColumnKind.Number && s_infinities.Contains(cells[map[c]]) ? null : cells[map[c]];
             if (CellParser.TrySet(row, c, inputs[c], text) is { } expected)
             {
                 errors[prefix + inputs[c].Name] = [$"{prefix.TrimEnd('.')} column '{inputs[c].Name}': expected {expected}, found '{JsonRowReader.Shorten(text!)}'"];

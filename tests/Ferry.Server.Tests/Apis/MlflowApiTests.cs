@@ -170,6 +170,16 @@ public sealed class MlflowApiTests(MlflowApiTests.SumFixture model) : IClassFixt
         Assert.Equal("more than 3 rows in one request; the limit is 3", error.GetProperty("message").GetString());
     }
 
+    // pandas' to_csv writes an infinity as inf or -inf: a missing value, as the bare Infinity of a JSON body is.
+    [Fact]
+    public async Task Invocations_CsvInfinity_IsAMissingValueAsInJson()
+    {
+        var csv = await PredictAsync("a,b,c\n1,inf,3\n4,-inf,6\n7,Infinity,9\n", "text/csv");
+        var json = await PredictAsync("""{"dataframe_split": {"columns": ["a", "b", "c"], "data": [[1, Infinity, 3], [4, -Infinity, 6], [7, Infinity, 9]]}}""");
+
+        Assert.Equal(json, csv);
+    }
+
     [Fact]
     public async Task Invocations_CsvMissingCell_IsFilledLikeNull()
     {
