@@ -17,6 +17,18 @@ internal sealed partial class TestFiles : IDisposable
 
     public static string Data(string fileName) => System.IO.Path.Combine(AppContext.BaseDirectory, "data", fileName);
 
+    /// <summary>The repository's root: the directory above the test's output that holds Ferry.slnx.</summary>
+    public static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(System.IO.Path.Combine(directory.FullName, "Ferry.slnx")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("no Ferry.slnx above the test's directory");
+    }
+
     public string Path(string fileName) => System.IO.Path.Combine(Directory, fileName);
 
     public string Write(string fileName, string text)

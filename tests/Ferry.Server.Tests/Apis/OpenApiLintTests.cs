@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ferry.Testing;
 
 namespace Ferry.Server.Tests.Apis;
 
@@ -6,7 +7,7 @@ namespace Ferry.Server.Tests.Apis;
 /// redocly.yaml, where every finding is an error). ./test installs @redocly/cli from npm into artifacts/node; under CI (CI=true) not having it is a failure.</summary>
 public sealed class OpenApiLintTests(OpenApiServers servers) : IClassFixture<OpenApiServers>
 {
-    private static readonly string s_root = Root();
+    private static readonly string s_root = TestFiles.RepositoryRoot();
 
     private static string Redocly => Path.Combine(s_root, "artifacts", "node", "node_modules", ".bin", "redocly");
 
@@ -43,16 +44,5 @@ public sealed class OpenApiLintTests(OpenApiServers servers) : IClassFixture<Ope
         var errors = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         return (process.ExitCode, await output + await errors);
-    }
-
-    private static string Root()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Ferry.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("no Ferry.slnx above the test's directory");
     }
 }
