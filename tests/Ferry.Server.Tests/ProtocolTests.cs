@@ -135,6 +135,15 @@ public sealed class ProtocolTests : IAsyncLifetime
         Assert.Contains("the limit is 10000", answer.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
+    /// <summary>Sends a request that expects 100-continue, waiting up to 30 s for the server's interim answer before it
+    /// would send the body (HttpClient's default second is too short on a loaded machine: it then starts the body, the
+    /// server answers 413 and closes, and the send fails with a broken pipe).</summary>
+    private async Task<HttpResponseMessage> SendExpectingContinueAsync(HttpRequestMessage request)
+    {
+        using var client = new HttpClient(new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromSeconds(30) }) { BaseAddress = _model!.Server.Client.BaseAddress };
+        return await client.SendAsync(request);
+    }
+
     [Fact]
     public async Task Predict_TenMegabyteBody_Is413()
     {
@@ -146,7 +155,7 @@ public sealed class ProtocolTests : IAsyncLifetime
 
         // As curl does for large bodies: the server answers before the body is sent, and the client sends none.
         request.Headers.ExpectContinue = true;
-        using var response = await _model!.Server.Client.SendAsync(request);
+        using var response = await SendExpectingContinueAsync(request);
         var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
@@ -161,7 +170,7 @@ public sealed class ProtocolTests : IAsyncLifetime
         content.Headers.TryAddWithoutValidation("Inference-Header-Content-Length", "20");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v2/models/abc/infer") { Content = content };
         request.Headers.ExpectContinue = true;
-        using var response = await _model!.Server.Client.SendAsync(request);
+        using var response = await SendExpectingContinueAsync(request);
         var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
