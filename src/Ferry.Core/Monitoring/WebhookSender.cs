@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text;
 
 namespace Ferry.Core.Monitoring;
@@ -17,7 +16,7 @@ internal sealed class WebhookSender(HttpClient http, TimeProvider time)
     private static readonly TimeSpan s_longestDelay = TimeSpan.FromSeconds(8);
 
     public static string UserAgent { get; } =
-        $"Ferry/{typeof(WebhookSender).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0"}";
+        $"Ferry/{FerryVersion.Text}";
 
     /// <summary>The delay before attempt <paramref name="attempt"/> + 1: 0.5 s, 1 s, 2 s, ... at most 8 s.</summary>
     public static TimeSpan Backoff(int attempt) => TimeSpan.FromTicks(Math.Min(s_longestDelay.Ticks, s_firstDelay.Ticks << Math.Min(attempt - 1, 16)));

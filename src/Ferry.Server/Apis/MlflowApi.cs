@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text.Json;
+using Ferry.Core;
 using Ferry.Core.Bundles;
 using Ferry.Core.Prediction;
 using Ferry.Server.Models;
@@ -21,13 +21,12 @@ public static class MlflowApi
     private static readonly string[] s_formats = ["dataframe_split", "dataframe_records", "instances", "inputs"];
     private static readonly string[] s_contentTypes = ["application/json", "text/csv", "application/csv"];
     /// <summary>Ferry's version, as MLflow's /version and the Open Inference server metadata answer it.</summary>
-    internal static string Version { get; } = typeof(MlflowApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
     public static IEndpointRouteBuilder MapMlflowApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("").WithTags("MLflow");
         api.MapGet("/ping", () => Results.Text("\n", "application/json")).WithName("MlflowPing").Produces<string>(contentType: "application/json");
-        api.MapGet("/version", () => Results.Text(Version, "application/json")).WithName("MlflowVersion").Produces<string>(contentType: "application/json");
+        api.MapGet("/version", () => Results.Text(FerryVersion.Text, "application/json")).WithName("MlflowVersion").Produces<string>(contentType: "application/json");
         api.MapPost("/invocations", InvokeAsync).WithName("MlflowInvocations").CountsFailures().AnswersMlflowErrors().ReadsNonFiniteAsNull();
         return app;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using Ferry.Core;
 using Ferry.Core.Data;
 using Ferry.Server.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,7 +22,7 @@ public static class OpenInferenceApi
     public static IEndpointRouteBuilder MapOpenInferenceApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/v2").WithTags("Open Inference").AnswersOpenInferenceErrors();
-        api.MapGet("", () => TypedResults.Ok(new ServerMetadata("ferry", MlflowApi.Version, s_extensions))).WithName("OpenInferenceServerMetadata");
+        api.MapGet("", () => TypedResults.Ok(new ServerMetadata("ferry", FerryVersion.Text, s_extensions))).WithName("OpenInferenceServerMetadata");
         api.MapGet("/health/live", () => TypedResults.Ok(new { live = true }));
         api.MapGet("/health/ready", () => TypedResults.Ok(new { ready = true })); // a server listens only once its models are loaded
         api.MapGet("/models/{name}", (string name, ModelHosts hosts) => Metadata(name, null, hosts)).WithName("OpenInferenceModelMetadata");
