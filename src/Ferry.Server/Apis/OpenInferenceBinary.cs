@@ -29,7 +29,7 @@ internal static class OpenInferenceBinary
         JsonBody.RequireJson(request, ContentType);
         if (header.Count != 1 || !int.TryParse(header[0], NumberStyles.None, CultureInfo.InvariantCulture, out var length))
         {
-            throw RequestRefusedException.Field(Header, $"{Header} must be one count of bytes (the JSON's length), found '{Shorten(header.ToString())}'");
+            throw RequestRefusedException.Field(Header, $"{Header} must be one count of bytes (the JSON's length), found '{JsonRowReader.Shorten(header.ToString())}'");
         }
 
         if (length == 0)
@@ -214,8 +214,6 @@ internal static class OpenInferenceBinary
 
     private static RequestRefusedException Size(TensorHead head, string message) =>
         RequestRefusedException.Field($"{head.Key}.parameters.{OpenInferenceTensors.BinaryDataSize}", message);
-
-    private static string Shorten(string text) => JsonRowReader.Shorten(text);
 }
 
 /// <summary>An Open Inference request's JSON and, with the binary tensor extension, the bytes after it (null without).</summary>
