@@ -47,6 +47,12 @@ public static class FerryServerApp
         configure?.Invoke(builder);
         builder.Services.AddOptions<ServeOptions>().Bind(builder.Configuration.GetSection(ServeOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ShutdownDrain>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ShutdownDrain>());
+        // The drain comes out of the host's shutdown timeout: the timeout is the drain plus the default 30 s for what is
+        // in flight and the queues.
+        builder.Services.AddOptions<HostOptions>().Configure<IOptions<ServeOptions>>((host, serve) =>
+            host.ShutdownTimeout = TimeSpan.FromSeconds(30 + serve.Value.DrainSeconds));
         builder.Services.AddSingleton<ServerMetrics>();
         builder.Services.AddSingleton<ModelHosts>();
         builder.Services.AddFerryOpenApi();
@@ -118,6 +124,8 @@ public static class FerryServerApp
             kestrel.Limits.MaxRequestBodySize = context.Configuration.GetSection(ServeOptions.Section).Get<ServeOptions>()?.MaxBodyBytes ?? new ServeOptions().MaxBodyBytes);
         var app = builder.Build();
         var metrics = app.Services.GetRequiredService<ServerMetrics>();
+
+        app.UseShutdownDrain();
 
         // Outside the exception handler, so the HTTP metrics and the log of failed predictions count the status the client
         // received, a 500 included.

@@ -57,6 +57,11 @@ public sealed class ServeOptions
     [Range(0.1, 86400)]
     public double? MonitorSeconds { get; set; }
 
+    /// <summary>How long the server keeps answering after it is told to stop (SIGTERM), reporting not ready, before it
+    /// stops accepting (<see cref="ShutdownDrain"/>); 0 by default, `ferry serve --drain` sets 5 s.</summary>
+    [Range(0, 3600)]
+    public double DrainSeconds { get; set; }
+
     /// <summary>The browser origins allowed to call the API from another origin (<see cref="CorsOrigins"/>); none by default.</summary>
     public List<string> Cors { get; set; } = [];
 }

@@ -22,9 +22,13 @@ internal sealed class ServeProcess : IDisposable
 
     /// <summary>Starts `ferry serve <paramref name="spec"/>` with <paramref name="options"/> after its address and
     /// <paramref name="environment"/> added to its environment (settings such as Ferry__Cors__0).</summary>
-    public static async Task<ServeProcess> StartAsync(string spec, IReadOnlyDictionary<string, string> environment, params string[] options)
+    public static Task<ServeProcess> StartAsync(string spec, IReadOnlyDictionary<string, string> environment, params string[] options) =>
+        StartAsync(FreePort(), spec, environment, options);
+
+    /// <summary>Starts `ferry serve <paramref name="spec"/>` on 127.0.0.1:<paramref name="port"/> (a replica started
+    /// again where a load balancer expects it).</summary>
+    public static async Task<ServeProcess> StartAsync(int port, string spec, IReadOnlyDictionary<string, string> environment, params string[] options)
     {
-        var port = FreePort();
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "ferry.dll"), "serve", spec, "--urls", $"http://127.0.0.1:{port}", .. options])
         {
             RedirectStandardOutput = true,
@@ -77,7 +81,7 @@ internal sealed class ServeProcess : IDisposable
         Assert.Fail("the server did not become ready");
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

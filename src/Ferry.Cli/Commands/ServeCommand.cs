@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Ferry.Core;
+using Ferry.Core.Spec;
 using Ferry.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
@@ -14,6 +15,12 @@ internal sealed class ServeCommand
 {
     public const string DefaultUrl = "http://127.0.0.1:8080";
 
+    /// <summary>Kubernetes' endpoint propagation: the time for a pod's removal to reach every proxy.</summary>
+    private const string DefaultDrain = "5s";
+
+    /// <summary>The longest drain: the host's shutdown timeout grows by the drain, and Kubernetes' grace period must exceed both.</summary>
+    private static readonly TimeSpan s_longestDrain = TimeSpan.FromMinutes(10);
+
     public static Command Create(CliContext context)
     {
         var spec = new Argument<string>("spec") { Description = "The problem statement (ferry.yaml) whose champion is served, or a store whose every champion is." };
@@ -24,10 +31,19 @@ internal sealed class ServeCommand
             Description = "Browser origins allowed to call the API from another origin (https://app.example.com ..., or * for any); none by default.",
             AllowMultipleArgumentsPerToken = true,
         };
-        var command = new Command("serve", "Serve the champion model (or every champion of a store) over HTTP.") { spec, urls, noLog, cors };
+        var drain = new Option<string>("--drain")
+        {
+            Description = "After SIGTERM, how long to keep answering while /health/ready answers 503 (for a load balancer to stop sending), then stop: 5s, 30s, 0s for none.",
+            DefaultValueFactory = _ => DefaultDrain,
+        };
+        var command = new Command("serve", "Serve the champion model (or every champion of a store) over HTTP.") { spec, urls, noLog, cors, drain };
         command.SetAction((result, cancellationToken) => FerryCli.Guard(context, async () =>
         {
-            var settings = new Dictionary<string, string> { [nameof(ServeOptions.PredictionLog)] = result.GetValue(noLog) ? "false" : "true" };
+            var settings = new Dictionary<string, string>
+            {
+                [nameof(ServeOptions.PredictionLog)] = result.GetValue(noLog) ? "false" : "true",
+                [nameof(ServeOptions.DrainSeconds)] = DrainSeconds(result.GetValue(drain)!),
+            };
             var origins = result.GetValue(cors) ?? [];
             if (origins.Length > 0 && CorsSetting(context) is { } setting)
             {
@@ -46,6 +62,15 @@ internal sealed class ServeCommand
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>The seconds of a `--drain` duration (0s, 5s, 2m), or a user error saying what is expected.</summary>
+    private static string DrainSeconds(string text)
+    {
+        var drain = text == "0s" ? TimeSpan.Zero : Durations.TryParse(text, out var duration) ? duration : (TimeSpan?)null;
+        return drain is { } seconds && seconds <= s_longestDrain
+            ? seconds.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : throw new FerryException($"--drain is '{text}' but must be a duration of at most 10m, such as 5s, 30s or 0s (no drain)");
     }
 
     /// <summary>The environment variable that sets the first CORS origin (<c>Ferry__Cors__0</c>, as ASP.NET reads it, in

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Ferry.Core.Spec;
 
 /// <summary>Durations written as a whole number and a unit: 30s, 30m, 12h, 7d, 2w.</summary>
-internal static class Durations
+public static class Durations
 {
     public static bool TryParse(string text, out TimeSpan duration)
     {

@@ -4,20 +4,22 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ferry.Server.Apis;
 
-/// <summary>Liveness and readiness probes, and `GET /health`: each part's state (models, store, log queue, admission).</summary>
+/// <summary>Liveness and readiness probes (not ready, 503, while the server drains to stop), and `GET /health`: each part's state (models, store, log queue, admission).</summary>
 public static class HealthApi
 {
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/health").WithTags("Health");
         api.MapGet("/live", () => TypedResults.Ok(new { status = "live" }));
-        api.MapGet("/ready", (ModelHosts hosts) => TypedResults.Ok(new
-        {
-            status = "ready",
-            model = hosts.First.Current.Manifest.Name,
-            version = hosts.First.Current.Manifest.Version,
-            models = hosts.All.Select(host => new { model = host.Current.Manifest.Name, version = host.Current.Manifest.Version }),
-        }));
+        api.MapGet("/ready", (ModelHosts hosts, ShutdownDrain drain) => drain.Draining
+            ? Results.Json(new { status = "draining" }, statusCode: StatusCodes.Status503ServiceUnavailable)
+            : Results.Ok(new
+            {
+                status = "ready",
+                model = hosts.First.Current.Manifest.Name,
+                version = hosts.First.Current.Manifest.Version,
+                models = hosts.All.Select(host => new { model = host.Current.Manifest.Name, version = host.Current.Manifest.Version }),
+            }));
         api.MapGet("", Health);
         return app;
     }

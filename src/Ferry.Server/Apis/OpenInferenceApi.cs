@@ -24,7 +24,10 @@ public static class OpenInferenceApi
         var api = app.MapGroup("/v2").WithTags("Open Inference").AnswersOpenInferenceErrors();
         api.MapGet("", () => TypedResults.Ok(new ServerMetadata("ferry", FerryVersion.Text, s_extensions))).WithName("OpenInferenceServerMetadata");
         api.MapGet("/health/live", () => TypedResults.Ok(new { live = true }));
-        api.MapGet("/health/ready", () => TypedResults.Ok(new { ready = true })); // a server listens only once its models are loaded
+        // A server listens only once its models are loaded, and is not ready once it drains to stop.
+        api.MapGet("/health/ready", (ShutdownDrain drain) => drain.Draining
+            ? Results.Json(new { ready = false }, statusCode: StatusCodes.Status503ServiceUnavailable)
+            : Results.Ok(new { ready = true }));
         api.MapGet("/models/{name}", (string name, ModelHosts hosts) => Metadata(name, null, hosts)).WithName("OpenInferenceModelMetadata");
         api.MapGet("/models/{name}/versions/{version}", Metadata).WithName("OpenInferenceVersionMetadata");
         api.MapGet("/models/{name}/ready", (string name, ModelHosts hosts) => Ready(name, null, hosts)).WithName("OpenInferenceModelReady");
