@@ -64,7 +64,7 @@ public sealed class GracefulShutdownTests
         var exited = server.Process.WaitForExit(30_000);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
-        Assert.Equal("draining", JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
+        Assert.Equal("The server is draining to stop.", JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement.GetProperty("title").GetString());
         Assert.Equal(HttpStatusCode.ServiceUnavailable, v2Ready.StatusCode);
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.Equal(HttpStatusCode.OK, prediction.StatusCode);

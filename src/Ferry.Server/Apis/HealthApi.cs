@@ -11,18 +11,17 @@ public static class HealthApi
     {
         var api = app.MapGroup("/health").WithTags("Health");
         api.MapGet("/live", () => TypedResults.Ok(new { status = "live" }));
-        api.MapGet("/ready", (ModelHosts hosts, ShutdownDrain drain) => drain.Draining
-            ? Results.Json(new { status = "draining" }, statusCode: StatusCodes.Status503ServiceUnavailable)
-            : Results.Ok(new
-            {
-                status = "ready",
-                model = hosts.First.Current.Manifest.Name,
-                version = hosts.First.Current.Manifest.Version,
-                models = hosts.All.Select(host => new { model = host.Current.Manifest.Name, version = host.Current.Manifest.Version }),
-            }));
+        api.MapGet("/ready", Ready).Produces<Readiness>().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGet("", Health);
         return app;
     }
+
+    /// <summary>200 with the models answering, or 503 problem+json while the server drains to stop.</summary>
+    private static IResult Ready(ModelHosts hosts, ShutdownDrain drain) => drain.Draining
+        ? TypedResults.Problem(title: "The server is draining to stop.", detail: "it answers what it is sent until it stops, but should be sent nothing new",
+            statusCode: StatusCodes.Status503ServiceUnavailable)
+        : TypedResults.Ok(new Readiness("ready", hosts.First.Current.Manifest.Name, hosts.First.Current.Manifest.Version,
+            [.. hosts.All.Select(host => new ServedModel(host.Current.Manifest.Name, host.Current.Manifest.Version))]));
 
     /// <summary>Reads what the server already knows (no store call): an unauthenticated probe must not cost the store.</summary>
     private static Ok<HealthReport> Health([AsParameters] HealthServices services)
@@ -38,3 +37,9 @@ public static class HealthApi
             new AdmissionHealth(admission.RowsInFlight, options.MaxRowsInFlight, admission.BytesInFlight, options.MaxBytesInFlight)));
     }
 }
+
+/// <summary>`GET /health/ready`: ready, the first model served and every model with its champion version.</summary>
+public sealed record Readiness(string Status, string Model, int Version, IReadOnlyList<ServedModel> Models);
+
+/// <summary>A model served and the champion version answering for it.</summary>
+public sealed record ServedModel(string Model, int Version);

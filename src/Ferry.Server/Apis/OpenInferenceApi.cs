@@ -26,8 +26,8 @@ public static class OpenInferenceApi
         api.MapGet("/health/live", () => TypedResults.Ok(new { live = true }));
         // A server listens only once its models are loaded, and is not ready once it drains to stop.
         api.MapGet("/health/ready", (ShutdownDrain drain) => drain.Draining
-            ? Results.Json(new { ready = false }, statusCode: StatusCodes.Status503ServiceUnavailable)
-            : Results.Ok(new { ready = true }));
+            ? Results.Json(new ServerReady(false), statusCode: StatusCodes.Status503ServiceUnavailable)
+            : Results.Ok(new ServerReady(true))).Produces<ServerReady>().Produces<ServerReady>(StatusCodes.Status503ServiceUnavailable);
         api.MapGet("/models/{name}", (string name, ModelHosts hosts) => Metadata(name, null, hosts)).WithName("OpenInferenceModelMetadata");
         api.MapGet("/models/{name}/versions/{version}", Metadata).WithName("OpenInferenceVersionMetadata");
         api.MapGet("/models/{name}/ready", (string name, ModelHosts hosts) => Ready(name, null, hosts)).WithName("OpenInferenceModelReady");
@@ -115,6 +115,9 @@ public static class OpenInferenceApi
         _ => "BYTES",
     };
 }
+
+/// <summary>The V2 server readiness answer (200 ready; 503 while the server drains to stop).</summary>
+public sealed record ServerReady(bool Ready);
 
 /// <summary>The V2 server metadata answer.</summary>
 public sealed record ServerMetadata(string Name, string Version, IReadOnlyList<string> Extensions);
