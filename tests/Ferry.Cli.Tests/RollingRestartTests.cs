@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using System.Text;
+using System.Text.RegularExpressions;
 using Ferry.Testing;
 
 namespace Ferry.Cli.Tests;
 
-/// <summary>Two `ferry serve` replicas on one PostgreSQL store behind nginx, as docs/deploy.md sets them up: a load run
+/// <summary>Two `ferry serve` replicas on one PostgreSQL store behind nginx, as deploy/nginx.conf sets them up: a load run
 /// through nginx while each replica in turn is stopped with SIGTERM and started again loses no request.</summary>
 public sealed class RollingRestartTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
@@ -91,30 +92,18 @@ public sealed class RollingRestartTests(PostgresServer postgres) : IClassFixture
         }
     }
 
-    /// <summary>The upstream of the replicas and a server in front, as deploy/nginx.conf has them.</summary>
-    private static string NginxHttp(int port, int[] replicas) => $$"""
-        upstream ferry {
-          {{string.Join("\n  ", replicas.Select(replica => $"server 127.0.0.1:{replica} max_fails=1 fail_timeout=2s;"))}}
-          keepalive 32;
-          keepalive_timeout 1s;
-        }
-        server {
-          listen 127.0.0.1:{{port}};
-          client_max_body_size 8m;
-          proxy_http_version 1.1;
-          proxy_set_header Connection "";
-          proxy_set_header Host $host;
-          proxy_connect_timeout 2s;
-          proxy_next_upstream error timeout;
-          location / {
-            proxy_pass http://ferry;
-          }
-          location ~ ^/(v1/models/[^/]+/predict|invocations|v2/models/.+/infer)$ {
-            proxy_pass http://ferry;
-            proxy_next_upstream error timeout non_idempotent;
-          }
-        }
-        """;
+    /// <summary>deploy/nginx.conf with its example replicas replaced by <paramref name="replicas"/> and its port by
+    /// <paramref name="port"/> on 127.0.0.1.</summary>
+    private static string NginxHttp(int port, int[] replicas)
+    {
+        var config = File.ReadAllText(Path.Combine(TestFiles.RepositoryRoot(), "deploy", "nginx.conf"));
+        var servers = Regex.Matches(config, @"^\s*server 127\.0\.0\.1:\d+ (.*);$", RegexOptions.Multiline);
+        Assert.Equal(replicas.Length, servers.Count);
+        var replaced = servers.Zip(replicas).Aggregate(config, (text, pair) =>
+            text.Replace(pair.First.Value, $"    server 127.0.0.1:{pair.Second} {pair.First.Groups[1].Value};", StringComparison.Ordinal));
+        Assert.Contains("    listen 80;", replaced, StringComparison.Ordinal);
+        return replaced.Replace("    listen 80;", $"    listen 127.0.0.1:{port};", StringComparison.Ordinal);
+    }
 
     private static Task<ServeProcess> StartReplica(int port, string spec) =>
         ServeProcess.StartAsync(port, spec, new Dictionary<string, string>(), "--drain", "2s");
