@@ -21,7 +21,7 @@ public static class HealthApi
         ? TypedResults.Problem(title: "The server is draining to stop.", detail: "it answers what it is sent until it stops, but should be sent nothing new",
             statusCode: StatusCodes.Status503ServiceUnavailable)
         : TypedResults.Ok(new Readiness("ready", hosts.First.Current.Manifest.Name, hosts.First.Current.Manifest.Version,
-            [.. hosts.All.Select(host => new ServedModel(host.Current.Manifest.Name, host.Current.Manifest.Version))]));
+            [.. hosts.All.Select(host => new ReadyModel(host.Current.Manifest.Name, host.Current.Manifest.Version))]));
 
     /// <summary>Reads what the server already knows (no store call): an unauthenticated probe must not cost the store.</summary>
     private static Ok<HealthReport> Health([AsParameters] HealthServices services)
@@ -39,7 +39,7 @@ public static class HealthApi
 }
 
 /// <summary>`GET /health/ready`: ready, the first model served and every model with its champion version.</summary>
-public sealed record Readiness(string Status, string Model, int Version, IReadOnlyList<ServedModel> Models);
+public sealed record Readiness(string Status, string Model, int Version, IReadOnlyList<ReadyModel> Models);
 
 /// <summary>A model served and the champion version answering for it.</summary>
-public sealed record ServedModel(string Model, int Version);
+public sealed record ReadyModel(string Model, int Version);
