@@ -7,6 +7,7 @@ using Ferry.Server.Apis;
 using Ferry.Server.Apis.OpenApi;
 using Ferry.Server.Models;
 using Ferry.Server.Monitoring;
+using Ferry.Server.Telemetry;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Options;
 using Prometheus;
@@ -54,6 +55,8 @@ public static class FerryServerApp
         builder.Services.AddOptions<HostOptions>().Configure<IOptions<ServeOptions>>((host, serve) =>
             host.ShutdownTimeout = TimeSpan.FromSeconds(30 + serve.Value.DrainSeconds));
         builder.Services.AddSingleton<ServerMetrics>();
+        builder.Services.AddSingleton<PredictionMeter>();
+        builder.Services.AddFerryTelemetry(builder.Configuration);
         builder.Services.AddSingleton<ModelHosts>();
         builder.Services.AddFerryOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);

@@ -5,6 +5,7 @@ using Ferry.Core.Evaluation;
 using Ferry.Core.Lifecycle;
 using Ferry.Core.Spec;
 using Ferry.Core.Storage;
+using Ferry.Server.Telemetry;
 using Spectre.Console;
 
 namespace Ferry.Cli.Commands;
@@ -23,6 +24,7 @@ internal sealed class RetrainCommand
         command.SetAction((result, cancellationToken) => FerryCli.Guard(context, () =>
         {
             var problem = SpecLoader.Load(result.GetValue(spec)!);
+            using var tracing = FerryTelemetry.StartTracing();
             var retrainer = new RetrainRuns(context.Time);
             var outcome = result.GetValue(json)
                 ? retrainer.Retrain(problem, null, cancellationToken)

@@ -6,11 +6,13 @@ using Ferry.Core.Lifecycle;
 using Ferry.Core.Preparation;
 using Ferry.Core.Spec;
 using Ferry.Core.Training;
+using Ferry.Server.Telemetry;
 using Spectre.Console;
 
 namespace Ferry.Cli.Commands;
 
-/// <summary>`ferry train SPEC`: runs the pipeline, prints the leaderboard and test metrics, registers the version.</summary>
+/// <summary>`ferry train SPEC`: runs the pipeline, prints the leaderboard and test metrics, registers the version; its
+/// stages traced to an OTLP receiver when the OTEL_* variables name one.</summary>
 internal sealed class TrainCommand
 {
     public static Command Create(CliContext context)
@@ -26,6 +28,7 @@ internal sealed class TrainCommand
     public static int Run(CliContext context, string specPath, bool json, CancellationToken cancellationToken)
     {
         var spec = SpecLoader.Load(specPath);
+        using var tracing = FerryTelemetry.StartTracing();
         var pipeline = new TrainingPipeline(context.Time);
         var outcome = json ? pipeline.Run(spec, null, cancellationToken) : WithProgressBar(context.Console, progress => pipeline.Run(spec, progress, cancellationToken));
         if (json)

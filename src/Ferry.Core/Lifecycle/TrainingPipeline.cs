@@ -24,26 +24,30 @@ public sealed class TrainingPipeline(TimeProvider time)
         IRecordSource? source = null, bool mayPromote = true)
     {
         var clock = SearchClock.Start(time);
-        progress?.Report(new TrainingProgress($"loading {source?.Name ?? spec.Data.Source}", 0, 0));
+        using var stages = new TrainingStages(spec.Name, progress);
+        stages.Begin("load", $"loading {source?.Name ?? spec.Data.Source}");
         var (data, split, preparation) = PreparedData.Load(spec, source, cancellationToken);
+        stages.Run?.SetTag("ferry.rows.train", split.Train.Length).SetTag("ferry.rows.test", split.Test.Length);
         // Profiled (for the report) before anything else is allocated: its column buffers are gone before training peaks.
         var profile = Profiler.Profile(data.Table, spec.Target, preparation.DuplicatesDropped);
 
+        stages.Begin("cross_validate");
         var ranking = ModelSelection.Rank(data, split.Train, spec, progress, cancellationToken, clock);
         var ensemble = spec.Ensemble ? EnsembleSelection.Select(data, ranking) : null;
+        stages.Run?.SetTag("ferry.settings", ranking.Leaderboard.Count);
         IReadOnlyList<LeaderboardEntry> leaderboard = ensemble is null ? ranking.Leaderboard : [ensemble.Entry, .. ranking.Leaderboard];
         // The chosen model's out-of-fold answers (the ensemble's weighted average, or the best single setting's): what is
         // fitted on them after the choice (the threshold) must be fitted on the answers of the model that is bundled.
         var chosen = ensemble?.OutOfFold ?? ranking.OutOfFold.FirstOrDefault();
         var winner = new CandidateSetting(leaderboard[0].Candidate, leaderboard[0].Parameters);
-        progress?.Report(new TrainingProgress($"refitting {Describe(winner, ensemble)} on {split.Train.Length} training rows", 0, 0));
+        stages.Begin("refit", $"refitting {Describe(winner, ensemble)} on {split.Train.Length} training rows")?.SetTag("ferry.candidate", winner.Name);
         var model = ensemble is null
             ? ModelTrainer.Fit(data, split.Train, winner, spec.Split.Seed, singleThreaded: false)
             : Refit(data, split.Train, ensemble, spec.Split.Seed, cancellationToken);
         var classWeights = ClassWeights.Balanced(data, split.Train) is { } weights
             ? data.Target.Classes.Select((label, c) => (label, weights[c])).ToDictionary(pair => pair.label, pair => pair.Item2)
             : [];
-        var calibration = Calibrate(data, spec, chosen, progress);
+        var calibration = Calibrate(data, spec, chosen, stages);
         if (calibration.Calibrator is { } calibrator)
         {
             model = model.WithCalibrator(calibrator);
@@ -57,7 +61,7 @@ public sealed class TrainingPipeline(TimeProvider time)
         }
 
         IReadOnlyList<EnsembleMember> members = ensemble is null ? [] : [.. ensemble.Members.Select(m => new EnsembleMember(m.Setting.Name, m.Setting.Parameters, m.Weight))];
-        progress?.Report(new TrainingProgress($"scoring {split.Test.Length} test rows", 0, 0));
+        stages.Begin("test", $"scoring {split.Test.Length} test rows");
         var scores = ModelTrainer.Score(model, data, split.Test);
         var metrics = ModelEvaluator.Metrics(data, split.Test, scores, model.Threshold);
         var confusion = spec.Type.IsClassification()
@@ -65,11 +69,12 @@ public sealed class TrainingPipeline(TimeProvider time)
             : null;
         var score = metrics[spec.SuccessMetric.Name];
         var reliability = spec.Type.IsClassification() ? Reliability.Compute([.. split.Test.Select(row => data.Target.ClassIndex[row])], scores) : null;
-        progress?.Report(new TrainingProgress("measuring importance and latency", 0, 0));
+        stages.Begin("importance", "measuring importance and latency");
         var importance = PermutationImportance.Compute(model, data, split.Test, split.Train, spec.SuccessMetric.Name, spec.Split.Seed);
         var latency = LatencyProbe.Measure(model, data, split.Test, spec.Constraints.ExplainTop);
         var constraintsMet = spec.Constraints.LatencyMs is not { } budget || latency.P99Ms <= budget;
 
+        stages.Begin("register");
         var registry = ModelRegistry.Open(spec);
         var champion = registry.Alias(spec.Name, ModelRegistry.Champion);
         var championScore = champion is { } c && registry.Versions(spec.Name).FirstOrDefault(v => v.Version == c) is { } held
@@ -133,7 +138,7 @@ public sealed class TrainingPipeline(TimeProvider time)
                 leaderboard,
                 calibration = reliability is null ? null : CalibrationJson(calibration, reliability)
             });
-            progress?.Report(new TrainingProgress("writing report.html", 0, 0));
+            stages.Begin("report", "writing report.html");
             double[] actual = [.. split.Test.Select(row => spec.Type.IsClassification() ? data.Target.ClassIndex[row] : data.Target.Values[row])];
             ReportWriter.Write(Path.Combine(directory, "report.html"), manifest, File.ReadAllText(spec.SpecPath), profile, actual, scores, calibration, reliability);
             WriteJson(Path.Combine(directory, "holdout.json"), new { source = spec.Data.Source, trainRows = split.Train.Order(), testRows = split.Test.Order() });
@@ -147,6 +152,8 @@ public sealed class TrainingPipeline(TimeProvider time)
             registry.SetChampion(spec.Name, registered.Version, time.GetUtcNow());
         }
 
+        stages.Run?.SetTag("ferry.version", registered.Version).SetTag("ferry.champion", becomesChampion);
+        stages.Done();
         return new TrainingOutcome(manifest, registry.BundlePath(spec.Name, registered.Version), becomesChampion, champion);
     }
 
@@ -167,14 +174,14 @@ public sealed class TrainingPipeline(TimeProvider time)
 
     /// <summary>A classifier's calibration, chosen on the chosen model's out-of-fold answers (before the threshold is tuned
     /// on them); none for regression, or without out-of-fold answers (a single setting that was not cross-validated).</summary>
-    private static CalibrationChoice Calibrate(TrainingData data, ProblemSpec spec, OutOfFold? chosen, IProgress<TrainingProgress>? progress)
+    private static CalibrationChoice Calibrate(TrainingData data, ProblemSpec spec, OutOfFold? chosen, TrainingStages stages)
     {
         if (!spec.Type.IsClassification() || chosen is null)
         {
             return CalibrationChoice.None;
         }
 
-        progress?.Report(new TrainingProgress($"calibrating on {chosen.Rows.Length} out-of-fold answers", 0, 0));
+        stages.Begin("calibrate", $"calibrating on {chosen.Rows.Length} out-of-fold answers");
         return Calibration.Choose([.. chosen.Rows.Select(row => data.Target.ClassIndex[row])], chosen.Scores, chosen.Folds, data.Target.Classes.Length,
             ThresholdTuning.Applies(spec.Type, spec.SuccessMetric) ? null : spec.Scoring);
     }

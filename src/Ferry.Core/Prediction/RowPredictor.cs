@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Ferry.Core.Data;
 using Ferry.Core.Features;
 using Ferry.Core.Spec;
@@ -5,10 +6,12 @@ using Ferry.Core.Training;
 
 namespace Ferry.Core.Prediction;
 
-/// <summary>Featurizes raw rows and scores them, and explains them on request: one row through the scorer,
-/// many rows through the model's batch path. Holds its own buffers and scorer: not thread-safe, so use one
-/// per thread or take it from a pool.</summary>
-public sealed class RowPredictor(TrainedModel model)
+/// <summary>Featurizes raw rows and scores them, and explains them on request: one row through the scorer, many rows
+/// through the model's batch path; when traced, as `ferry.featurize` then `ferry.predict` (scoring and explaining). Holds
+/// its own buffers and scorer: not thread-safe, so use one per thread or take it from a pool.</summary>
+/// <param name="model">The model.</param>
+/// <param name="traced">True to trace each prediction's steps under the span that asked for it (a served request's).</param>
+public sealed class RowPredictor(TrainedModel model, bool traced = false)
 {
     private readonly IScorer _scorer = model.CreateScorer();
     private readonly float[] _features = new float[model.Featurizer.SlotCount];
@@ -23,7 +26,12 @@ public sealed class RowPredictor(TrainedModel model)
         where TRow : ITableRow
     {
         _notes.Clear();
-        model.Featurizer.Transform(row, _features, _notes);
+        using (Step("ferry.featurize"))
+        {
+            model.Featurizer.Transform(row, _features, _notes);
+        }
+
+        using var predict = Step("ferry.predict");
         _scorer.Score(_features, _output);
         var target = Target(_output);
         var masked = new double[explainTop > 0 ? model.Featurizer.Inputs.Count : 0];
@@ -45,16 +53,20 @@ public sealed class RowPredictor(TrainedModel model)
         var inputs = explainTop > 0 ? model.Featurizer.Inputs.Count : 0;
         var vectors = new List<float[]>(rows.Count * (1 + inputs));
         var notes = new FeaturizeNotes[rows.Count];
-        for (var r = 0; r < rows.Count; r++)
+        using (Step("ferry.featurize"))
         {
-            notes[r] = new FeaturizeNotes();
-            vectors.Add(Featurize(rows[r], notes[r]));
-            for (var i = 0; i < inputs; i++)
+            for (var r = 0; r < rows.Count; r++)
             {
-                vectors.Add(Featurize(new MaskedRow<InputRow>(rows[r], i), null));
+                notes[r] = new FeaturizeNotes();
+                vectors.Add(Featurize(rows[r], notes[r]));
+                for (var i = 0; i < inputs; i++)
+                {
+                    vectors.Add(Featurize(new MaskedRow<InputRow>(rows[r], i), null));
+                }
             }
         }
 
+        using var predict = Step("ferry.predict");
         var outputs = model.ScoreBatch(vectors);
         return [.. rows.Select((_, r) =>
         {
@@ -64,6 +76,8 @@ public sealed class RowPredictor(TrainedModel model)
             return Result(output, target, masked, explainTop, notes[r]);
         })];
     }
+
+    private Activity? Step(string name) => traced ? FerryTracing.Step(name) : null;
 
     private float[] Featurize<TRow>(TRow row, FeaturizeNotes? notes)
         where TRow : ITableRow

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Ferry.Core;
 using Ferry.Core.Bundles;
 using Ferry.Core.Prediction;
 using Ferry.Server.Models;
@@ -12,7 +13,8 @@ namespace Ferry.Server.Apis;
 /// by it (the champion, or the canary for its share of the ids), the body admitted and parsed, the protocol's rows
 /// counted, held to the row limit and admitted, read against the model's schema, predicted (one row through its
 /// prediction engine, several through the model's batch path), the protocol's answer built, and the predictions logged
-/// (with the other model's answers in shadow). Each step returns its value or throws the
+/// (with the other model's answers in shadow). Traced under the request's span as `ferry.parse` (body to rows read
+/// against the schema), `ferry.featurize`, `ferry.predict` and `ferry.log`. Each step returns its value or throws the
 /// <see cref="RequestRefusedException"/> that <see cref="RefusalFilter"/> answers; only the endpoint makes a result.</summary>
 internal static class PredictionFlow
 {
@@ -42,22 +44,31 @@ internal static class PredictionFlow
         var serving = Host(services.Hosts, name, request).Snapshot;
         var first = NewId();
         var model = version?.Invoke(serving) ?? serving.Answering(first);
+        Activity.Current?.SetTag("ferry.model", model.Manifest.Name).SetTag("ferry.version", model.Manifest.Version);
         FailedPredictions.Serving(request.HttpContext, model);
         services.Admission.AdmitBody();
+        using var parse = FerryTracing.Step("ferry.parse");
         var body = await read(request, cancellationToken);
         using var disposable = body as IDisposable;
         var rows = rowsOf(body, model.Manifest);
+        parse?.SetTag("ferry.rows", rows.Count);
         var clock = Stopwatch.StartNew();
         Admit(services, rows.Count);
         string[] ids = [first, .. Enumerable.Range(1, rows.Count - 1).Select(_ => NewId())];
         var inputs = Read(model, rows);
+        parse?.Stop();
         var results = Predict(model, rows, inputs, ids);
         var elapsed = clock.Elapsed;
         var labels = new[] { model.Manifest.Name, model.Manifest.Version.ToString(CultureInfo.InvariantCulture) };
         services.Metrics.Predictions.WithLabels(labels).Inc(results.Length);
         services.Metrics.PredictionSeconds.WithLabels(labels).Observe(elapsed.TotalSeconds);
+        services.Meter.Predicted(model.Manifest.Name, model.Manifest.Version, results.Length, elapsed);
         var response = answer(body, model, results);
-        services.Recorder.Record(serving, model, inputs, results, elapsed);
+        using (FerryTracing.Step("ferry.log"))
+        {
+            services.Recorder.Record(serving, model, inputs, results, elapsed);
+        }
+
         return response;
     }
 

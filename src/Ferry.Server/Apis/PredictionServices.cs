@@ -8,6 +8,8 @@ namespace Ferry.Server.Apis;
 /// <param name="Hosts">The models served.</param>
 /// <param name="Admission">The server-wide budget of bodies and rows in flight.</param>
 /// <param name="Recorder">Where predictions are logged for monitoring and handed to the shadow challenger.</param>
-/// <param name="Metrics">Where predictions are counted and timed.</param>
+/// <param name="Metrics">Where predictions are counted and timed for /metrics.</param>
+/// <param name="Meter">Where they are counted and timed for OpenTelemetry.</param>
 /// <param name="Options">The server's limits.</param>
-internal sealed record PredictionServices(ModelHosts Hosts, RowAdmission Admission, PredictionRecorder Recorder, ServerMetrics Metrics, IOptions<ServeOptions> Options);
+internal sealed record PredictionServices(ModelHosts Hosts, RowAdmission Admission, PredictionRecorder Recorder, ServerMetrics Metrics, PredictionMeter Meter,
+    IOptions<ServeOptions> Options);

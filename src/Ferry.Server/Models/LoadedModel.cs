@@ -20,7 +20,8 @@ public sealed class LoadedModel
 
     public ModelManifest Manifest => Bundle.Manifest;
 
-    /// <summary>Predicts <paramref name="rows"/> with a pooled predictor: one row through the single-row path, more as a batch.</summary>
+    /// <summary>Predicts <paramref name="rows"/> with a pooled predictor: one row through the single-row path, more as a batch;
+    /// its steps traced under the request's span.</summary>
     public PredictionResult[] Predict(IReadOnlyList<InputRow> rows, int explainTop)
     {
         var predictor = _predictors.Get();
@@ -36,7 +37,7 @@ public sealed class LoadedModel
 
     private sealed class PredictorPolicy(ModelBundle bundle) : PooledObjectPolicy<RowPredictor>
     {
-        public override RowPredictor Create() => new(bundle.Model);
+        public override RowPredictor Create() => new(bundle.Model, traced: true);
 
         public override bool Return(RowPredictor obj) => true;
     }
