@@ -32,6 +32,8 @@ public sealed class ServerMetrics
         ShadowDropped = factory.CreateCounter("ferry_shadow_dropped_total", "Request rows the challenger could not score in shadow (its queue was full).");
         ChallengerMetric = factory.CreateGauge("ferry_challenger_metric", "The watched metric of champion and challenger on the same labelled rows, at the last check.",
             "model", "version", "role", "metric");
+        Runs = factory.CreateGauge("ferry_runs", "Retraining runs of the model in the store, by the stage they are at, as of the last check.", "model", "stage");
+        RunChanges = factory.CreateCounter("ferry_run_changes_total", "Stage changes this server's autopilot made to retraining runs, by the stage reached.", "model", "stage");
     }
 
     public CollectorRegistry Registry { get; } = Metrics.NewCustomRegistry();
@@ -80,4 +82,8 @@ public sealed class ServerMetrics
     public Counter ShadowDropped { get; }
 
     public Gauge ChallengerMetric { get; }
+
+    public Gauge Runs { get; }
+
+    public Counter RunChanges { get; }
 }

@@ -17,6 +17,9 @@ public interface IRunStore : ILeaseStore
     /// <summary>The latest <paramref name="limit"/> runs of the model, newest first.</summary>
     IReadOnlyList<RetrainRun> Runs(string model, int limit);
 
+    /// <summary>How many of the model's runs are at each stage; a stage no run is at is left out.</summary>
+    IReadOnlyDictionary<string, int> RunsByStage(string model);
+
     /// <summary>How many runs of the model started at or after <paramref name="since"/> (for <c>retrain.max_per_day</c>).</summary>
     int RunsSince(string model, DateTimeOffset since);
 }

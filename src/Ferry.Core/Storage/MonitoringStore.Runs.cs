@@ -51,6 +51,21 @@ public sealed partial class MonitoringStore : IRunStore
         return (int)(command.ScalarInt64() ?? 0);
     }
 
+    public IReadOnlyDictionary<string, int> RunsByStage(string model)
+    {
+        using var connection = _database.Open(durable: false);
+        using var command = connection.Command("SELECT stage, COUNT(*) FROM runs WHERE model = @model GROUP BY stage;");
+        command.Add("@model", model);
+        using var reader = command.ExecuteReader();
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            counts[reader.GetString(0)] = (int)reader.Int64(1);
+        }
+
+        return counts;
+    }
+
     private List<RetrainRun> ReadRuns(string sql, string model, int limit)
     {
         using var connection = _database.Open(durable: false);

@@ -14,6 +14,9 @@ public static class RunStages
     public const string RolledBack = "rolled_back";
     public const string Failed = "failed";
 
+    /// <summary>Every stage, in the order above.</summary>
+    public static IReadOnlyList<string> All { get; } = [Retrain, Gate, Shadow, Canary, Promoted, Bake, Baked, Rejected, RolledBack, Failed];
+
     /// <summary>A run at a final stage is closed: a new trigger starts another run instead of joining it.</summary>
     public static bool IsFinal(string stage) => stage is Promoted or Baked or Rejected or RolledBack or Failed;
 }

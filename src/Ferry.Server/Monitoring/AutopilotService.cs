@@ -12,9 +12,10 @@ namespace Ferry.Server.Monitoring;
 /// verb's): its open run moves on, a trigger starts a run, and each stage change is logged and sent to the model's
 /// webhook; the host then follows the aliases the run moved at once. Runs start by themselves only once the server
 /// listens, and only when feedback may steer what is learned (<see cref="FeedbackTrust"/>: authenticated, or every
-/// address loopback). A check that throws is logged; the champion keeps serving whatever a run does.</summary>
-public sealed class AutopilotService(IServer server, MonitoringStore store, AlertNotifier notifier, TimeProvider time, IOptions<ServeOptions> options,
-    ILogger<AutopilotService> logger)
+/// address loopback). A check that throws is logged; the champion keeps serving whatever a run does. Each check counts
+/// its stage changes and then refreshes the model's runs by stage in /metrics (<see cref="RunMetrics"/>).</summary>
+public sealed class AutopilotService(IServer server, MonitoringStore store, AlertNotifier notifier, ServerMetrics metrics, TimeProvider time,
+    IOptions<ServeOptions> options, ILogger<AutopilotService> logger)
 {
     private readonly Autopilot _autopilot = new(time);
     private readonly string _holder = $"server {Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
@@ -35,6 +36,8 @@ public sealed class AutopilotService(IServer server, MonitoringStore store, Aler
             {
                 host.Reload();
             }
+
+            PublishRuns(host);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -43,7 +46,12 @@ public sealed class AutopilotService(IServer server, MonitoringStore store, Aler
 
         foreach (var run in changes)
         {
+            RunMetrics.Changed(metrics, run);
             await notifier.NotifyRunAsync(host.Model.Monitor, run, cancellationToken);
         }
     }
+
+    /// <summary>Sets the model's runs by stage in /metrics from the store: after each check, and when the server starts
+    /// serving the model (so the series are there before its first check ends).</summary>
+    public void PublishRuns(ModelHost host) => RunMetrics.Publish(metrics, store, host.Model.Name);
 }

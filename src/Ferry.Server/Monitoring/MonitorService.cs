@@ -130,9 +130,15 @@ public sealed class MonitorService(
         }
     }
 
+    /// <summary>Notes the version served when it changed; a model served for the first time also gets its runs in /metrics.</summary>
     private void NoteServedVersion(ModelHost host)
     {
         var version = host.Current.Manifest.Version;
+        if (!_served.ContainsKey(host.Model.Name))
+        {
+            autopilot.PublishRuns(host);
+        }
+
         if (_served.GetValueOrDefault(host.Model.Name) != version)
         {
             store.Served(host.Model.Name, version, time.GetUtcNow());
