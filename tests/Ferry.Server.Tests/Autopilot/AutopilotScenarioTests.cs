@@ -38,6 +38,10 @@ public sealed class AutopilotScenarioTests
         Assert.True(run.GetProperty("stage").GetString() == RunStages.Baked, run.ToString());
         Assert.Equal("accuracy_below", run.GetProperty("trigger").GetString());
         Assert.Equal([RunStages.Retrain, RunStages.Gate, RunStages.Shadow, RunStages.Canary, RunStages.Promoted, RunStages.Bake, RunStages.Baked], Stages(run));
+        var metrics = await MetricsWhenAsync(server.Client, $"ferry_runs{{model=\"{Model}\",stage=\"baked\"}} 1\n");
+        Assert.Contains($"ferry_runs{{model=\"{Model}\",stage=\"bake\"}} 0\n", metrics, StringComparison.Ordinal);
+        Assert.All(Stages(run), stage => Assert.Contains($"ferry_run_changes_total{{model=\"{Model}\",stage=\"{stage}\"}} 1\n", metrics, StringComparison.Ordinal));
+        Assert.Contains($"ferry_run_changes_total{{model=\"{Model}\",stage=\"rejected\"}} 0\n", metrics, StringComparison.Ordinal);
         await using (var after = new LabelledClient(server.Client, Model, seed: 3, changed: true))
         {
             await UntilAsync(() => after.Answers.Count >= 600);
@@ -159,6 +163,14 @@ public sealed class AutopilotScenarioTests
             return latest is { } run && reached(run.GetProperty("stage").GetString()!);
         }, () => latest?.ToString() ?? "no run");
         return latest!.Value;
+    }
+
+    /// <summary>/metrics once it holds <paramref name="sample"/> (the gauge is refreshed as the check that saved the run ends).</summary>
+    private static async Task<string> MetricsWhenAsync(HttpClient client, string sample)
+    {
+        var metrics = "";
+        await UntilAsync(async () => (metrics = await client.GetStringAsync("/metrics")).Contains(sample, StringComparison.Ordinal), () => $"no {sample.Trim()} in /metrics");
+        return metrics;
     }
 
     private static Task UntilAsync(Func<bool> done) => UntilAsync(() => Task.FromResult(done()), () => "");
