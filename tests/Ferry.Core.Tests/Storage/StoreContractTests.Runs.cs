@@ -37,6 +37,25 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public void RunsByStage_RunsOfTwoModels_CountsOnlyTheModelsAtTheStageEachIsAt()
+    {
+        var store = Monitoring();
+        foreach (var hours in new[] { 0, 1 })
+        {
+            var run = store.StartRun("m", "manual", 1, s_noon.AddHours(hours))!;
+            store.SaveRun(run.With(new RunStep(RunStages.Rejected, s_noon.AddHours(hours).AddMinutes(5), "not better")));
+        }
+
+        store.StartRun("m", "schedule", 1, s_noon.AddHours(2));
+        store.StartRun("n", "schedule", 1, s_noon.AddHours(2));
+
+        var counts = Monitoring(OtherMachine).RunsByStage("m");
+
+        Assert.Equal([(RunStages.Rejected, 2), (RunStages.Retrain, 1)], counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => (c.Key, c.Value)));
+        Assert.Empty(store.RunsByStage("nobody"));
+    }
+
+    [SkippableFact]
     public void Runs_AfterSteps_AreReadBackNewestFirstWithEveryStepAndTheLineage()
     {
         var store = Monitoring();
