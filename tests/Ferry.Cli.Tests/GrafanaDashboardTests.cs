@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -11,7 +12,8 @@ namespace Ferry.Cli.Tests;
 /// <summary>deploy/grafana/ferry-dashboard.json reads only what the server exports: every panel has a title and a query,
 /// and every metric its queries and template variables name has series in a live server's /metrics once it predicted,
 /// took feedback, refused work it could not fit, failed a webhook and judged (so the gauges are set); every label a query
-/// matches or groups by is on a series of a metric it names.</summary>
+/// matches or groups by is on a series of a metric it names; and every query parses as PromQL (promtool's offline parse of
+/// a rule file, Grafana's variables given values).</summary>
 public sealed partial class GrafanaDashboardTests
 {
     private const string Key = "grafana-admin-key";
@@ -69,6 +71,29 @@ public sealed partial class GrafanaDashboardTests
         var values = LabelValues().Match(Variables(dashboard)["model"].GetProperty("query").GetProperty("query").GetString()!);
         Assert.True(values.Success);
         Assert.Contains(values.Groups[2].Value, series[values.Groups[1].Value]);
+    }
+
+    [Fact]
+    public async Task Queries_OfEveryPanel_ParseAsPromqlByPromtool()
+    {
+        var promtool = Environment.GetEnvironmentVariable("PATH")?.Split(':').Select(directory => Path.Combine(directory, "promtool")).FirstOrDefault(File.Exists);
+        Assert.True(promtool is not null, "promtool is not installed: install Debian's prometheus package (./test does when run as root)");
+        using var files = new TestFiles();
+        var exprs = Dashboard().GetProperty("panels").EnumerateArray().SelectMany(panel => panel.GetProperty("targets").EnumerateArray())
+            .Select(target => target.GetProperty("expr").GetString()!.Replace("$__rate_interval", "5m", StringComparison.Ordinal).Replace("$model", "m", StringComparison.Ordinal));
+        File.WriteAllText(files.Path("dashboard.rules.yml"), "groups:\n  - name: dashboard\n    rules:\n"
+            + string.Concat(exprs.Select((expr, i) => $"      - record: dashboard:query_{i}\n        expr: {JsonSerializer.Serialize(expr)}\n")));
+
+        using var process = Process.Start(new ProcessStartInfo(promtool, ["check", "rules", files.Path("dashboard.rules.yml")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.True(process.ExitCode == 0, $"promtool check rules exited {process.ExitCode}: {await output}{await error}");
     }
 
     /// <summary>/metrics of a server that predicted 2000 labelled rows (the second half shifted, so the drift and accuracy
