@@ -103,14 +103,7 @@ public sealed partial class GrafanaDashboardTests
         using var files = new TestFiles();
         await using var webhook = await WebhookReceiver.StartAsync(status: 500);
         var scenario = new DriftScenario(seed: 16);
-        scenario.WriteCsv(files.Path("train.csv"), 3000);
-        var spec = files.WriteSpec(files.Path("train.csv"), "y", "binary-classification", "board", string.Join("\n",
-            "train: { candidates: [logistic] }",
-            "monitor:",
-            "  window: 1000",
-            "  performance_window: 500",
-            "  alerts: { accuracy_below: 0.8, drift_share_above: 0.5 }",
-            $"  webhook: {webhook.Url}"));
+        var spec = scenario.WriteWatchedSpec(files, "board", webhook.Url);
         Assert.Equal(0, (await CliRunner.RunAsync("train", spec)).ExitCode);
         await using var app = FerryServerApp.Build(spec, "http://127.0.0.1:0", LogLevel.Critical,
             new Dictionary<string, string> { ["MonitorSeconds"] = "3600", ["AdminKey"] = Key, ["MaxRowsInFlight"] = "500" });

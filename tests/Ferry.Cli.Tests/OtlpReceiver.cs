@@ -90,12 +90,15 @@ internal sealed class OtlpReceiver : IAsyncDisposable
     /// <summary>KeyValue (key 1, AnyValue 2: string 1, bool 2, int 3) attributes held at <paramref name="field"/>.</summary>
     private static Dictionary<string, string> Attributes(byte[] message, int field) => Nested(message, field).ToDictionary(
         pair => Text(pair, 1),
-        pair => Nested(pair, 2).Select(value => Fields(value).Select(f => f.Field switch
-        {
-            1 => f.Bytes is { } text ? System.Text.Encoding.UTF8.GetString(text) : "",
-            2 or 3 => f.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            _ => "",
-        }).FirstOrDefault() ?? "").FirstOrDefault() ?? "");
+        pair => Nested(pair, 2).Select(Value).FirstOrDefault() ?? "");
+
+    /// <summary>An AnyValue as text: its string (1), bool (2) or int (3); "" for any other kind.</summary>
+    private static string Value(byte[] anyValue) => Fields(anyValue).Select(f => f.Field switch
+    {
+        1 => f.Bytes is { } text ? System.Text.Encoding.UTF8.GetString(text) : "",
+        2 or 3 => f.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => "",
+    }).FirstOrDefault() ?? "";
 
     private static string Text(byte[] message, int field) =>
         Nested(message, field).Select(System.Text.Encoding.UTF8.GetString).FirstOrDefault() ?? "";

@@ -28,6 +28,21 @@ internal sealed class DriftScenario(int seed)
 
     public IReadOnlyList<Row> Draw(int count, bool shifted, bool conceptOnly = false) => [.. Enumerable.Range(0, count).Select(_ => Draw(shifted, conceptOnly))];
 
+    /// <summary>Writes 3000 base rows as train.csv and a logistic spec for model <paramref name="name"/> watched in windows
+    /// of 1000 rows (500 for performance), alerting below 0.8 accuracy and above half its inputs drifted, on
+    /// <paramref name="webhook"/>; returns the spec's path.</summary>
+    public string WriteWatchedSpec(TestFiles files, string name, Uri webhook)
+    {
+        WriteCsv(files.Path("train.csv"), 3000);
+        return files.WriteSpec(files.Path("train.csv"), "y", "binary-classification", name, string.Join("\n",
+            "train: { candidates: [logistic] }",
+            "monitor:",
+            "  window: 1000",
+            "  performance_window: 500",
+            "  alerts: { accuracy_below: 0.8, drift_share_above: 0.5 }",
+            $"  webhook: {webhook}"));
+    }
+
     /// <summary>Writes <paramref name="count"/> base rows as a CSV with the label in column y.</summary>
     public void WriteCsv(string path, int count) => WriteCsv(path, Draw(count, shifted: false));
 
