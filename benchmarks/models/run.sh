@@ -7,7 +7,10 @@
 # either side prints its error on its line and the run goes on.
 # Reads the shared tables from ../shared/datasets beside the repository (DATASETS=... to point elsewhere), writes two
 # generated tables with a known answer and three real tables scikit-learn ships with its code (digits, wine, diabetes).
-# TABLES="digits wine" runs only the tables named. Needs Debian's python3-sklearn and python3-pandas (/usr/bin/python3).
+# Seven more real tables come from R's modeldata package as Debian ships it (r-cran-modeldata: credit scoring, telco
+# churn twice, HR attrition, lending, house prices, concrete strength); without Rscript and that package they are skipped
+# with a line saying so. TABLES="digits wine" runs only the tables named. Needs Debian's python3-sklearn and
+# python3-pandas (/usr/bin/python3).
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -25,6 +28,10 @@ trap 'rm -rf "$work"' EXIT
 for shipped in digits wine diabetes; do
   "$python" "$here/pipelines.py" export "$shipped" "$work/$shipped.csv" || exit 1
 done
+modeldata=(ames attrition concrete credit_data lending_club mlc_churn wa_churn)
+if ! Rscript -e 'library(modeldata)' > /dev/null 2>&1 || ! Rscript -e 'library(modeldata); for (n in commandArgs(TRUE)[-1]) { data(list = n, package = "modeldata"); write.csv(as.data.frame(get(n)), file.path(commandArgs(TRUE)[1], paste0(n, ".csv")), row.names = FALSE, na = "") }' "$work" "${modeldata[@]}" > /dev/null; then
+  echo "benchmarks/models: R's modeldata is missing (apt-get install r-cran-modeldata); its seven tables are skipped" >&2
+fi
 
 # table|file|target|type
 tables=(
@@ -42,6 +49,13 @@ tables=(
   "digits|$work/digits.csv|y|multiclass-classification"
   "wine|$work/wine.csv|y|multiclass-classification"
   "diabetes|$work/diabetes.csv|y|regression"
+  "ames|$work/ames.csv|Sale_Price|regression"
+  "attrition|$work/attrition.csv|Attrition|binary-classification"
+  "concrete|$work/concrete.csv|compressive_strength|regression"
+  "credit_data|$work/credit_data.csv|Status|binary-classification"
+  "lending_club|$work/lending_club.csv|Class|binary-classification"
+  "mlc_churn|$work/mlc_churn.csv|churn|binary-classification"
+  "wa_churn|$work/wa_churn.csv|churn|binary-classification"
 )
 total=0
 ok=0
