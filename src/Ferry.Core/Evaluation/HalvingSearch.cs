@@ -14,7 +14,8 @@ namespace Ferry.Core.Evaluation;
 /// n_iter/eta settings per family (as many as two rungs would bring to full rows) are then drawn and cross-validated on
 /// full rows; more would only fit the folds' noise on so few rows, at a fixed cost per fit. Only full-row settings reach the leaderboard, with their
 /// out-of-fold answers. The settings run in batches sized to the time left (estimated from each family's measured fold
-/// seconds), so the search stops early enough for the refit and the report; a batch the deadline overtakes is dropped
+/// seconds), so the search stops early enough for the refit and the report, each rung within an equal part of the time
+/// left; a batch the deadline overtakes is dropped
 /// whole, never half-scored. A drawn setting that cannot fit these rows (a user error) is left out; so is a family whose
 /// default cannot, unless every family fails, when the first error is the run's.</summary>
 internal sealed class HalvingSearch
@@ -92,7 +93,7 @@ internal sealed class HalvingSearch
         {
             var share = Math.Pow(Eta, rung - (rungs - 1));
             var rungFolds = share < 1 ? Subsample(share, seed + rung) : _folds;
-            var results = Evaluate(Interleave(alive), rungFolds, share, deadline);
+            var results = Evaluate(Interleave(alive), rungFolds, share, RungDeadline(deadline, rungs - rung));
             if (rung == rungs - 1)
             {
                 _full.AddRange(results);
@@ -101,6 +102,16 @@ internal sealed class HalvingSearch
 
             alive = [.. alive.Select(family => Promote(family, results))];
         }
+    }
+
+    /// <summary>This rung's share of the time left before <paramref name="deadline"/>: an equal part for each of the
+    /// <paramref name="rungsLeft"/> rungs (each rung of successive halving costs about the same: a third of the settings on
+    /// three times the rows), so a budget that binds still brings settings to full rows; time a rung leaves unused goes to
+    /// the rungs after it.</summary>
+    private TimeSpan RungDeadline(TimeSpan deadline, int rungsLeft)
+    {
+        var now = _clock.Elapsed;
+        return deadline <= now ? deadline : now + ((deadline - now) / rungsLeft);
     }
 
     /// <summary>The best 1/eta of a family's settings in this rung (those the budget let it score).</summary>
