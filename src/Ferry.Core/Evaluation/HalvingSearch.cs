@@ -15,8 +15,7 @@ namespace Ferry.Core.Evaluation;
 /// full rows; more would only fit the folds' noise on so few rows, at a fixed cost per fit. Only full-row settings reach the leaderboard, with their
 /// out-of-fold answers. The settings run in batches sized to the time left (estimated from each family's measured fold
 /// seconds), so the search stops early enough for the refit and the report, each rung within an equal part of the time
-/// left; a batch the deadline overtakes is dropped
-/// whole, never half-scored. A drawn setting that cannot fit these rows (a user error) is left out; so is a family whose
+/// left; a batch the deadline overtakes is dropped whole, never half-scored. A drawn setting that cannot fit these rows (a user error) is left out; so is a family whose
 /// default cannot, unless every family fails, when the first error is the run's.</summary>
 internal sealed class HalvingSearch
 {
